@@ -1,0 +1,3 @@
+import { createCheckHandler } from './handler.ts';
+
+export const handler = createCheckHandler(process.env);

@@ -1,0 +1,3 @@
+import { createNotifyHandler } from './handler.ts';
+
+export const handler = createNotifyHandler(process.env);

@@ -1,0 +1,17 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { asLog, createLogger } from '../../shared/aws/logger.ts';
+import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { systemClock } from '../../shared/clock.ts';
+import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
+
+/** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
+ * `ports` replaces a port (the clock, in tests that compress time). */
+export function createSubmitHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<SubmitDeps> = {}) {
+  const logger = createLogger();
+  const dataworq = ports.dataworq ?? dataworqFromEnv(env);
+  return middy(async (event: SubmitInput) => {
+    logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), ...ports });
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}

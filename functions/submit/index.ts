@@ -1,0 +1,3 @@
+import { createSubmitHandler } from './handler.ts';
+
+export const handler = createSubmitHandler(process.env);

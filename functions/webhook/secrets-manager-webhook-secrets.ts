@@ -1,0 +1,60 @@
+/**
+ * WebhookSecrets from Secrets Manager through Powertools' cached getSecret: fetched once per
+ * `maxAge` seconds per container, so a rotated secret is picked up without a redeploy.
+ */
+import { getSecret, type SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretConfigurationError } from '../../shared/errors.ts';
+import type { WebhookSecrets } from '../../shared/webhook/webhook-secrets.ts';
+
+/** Per flow: the name or ARN of its signing secret and of its bearer token secret. */
+export interface WebhookSecretNames {
+  readonly signing?: string | undefined;
+  readonly token?: string | undefined;
+}
+
+export interface SecretsManagerWebhookSecretsOptions {
+  readonly names: Readonly<Record<string, WebhookSecretNames>>;
+  readonly maxAgeSeconds?: number;
+  /** Defaults to Powertools' shared provider (the one getSecret uses). */
+  readonly provider?: SecretsProvider;
+}
+
+const DEFAULT_MAX_AGE_SECONDS = 300;
+
+export class SecretsManagerWebhookSecrets implements WebhookSecrets {
+  readonly #names: Readonly<Record<string, WebhookSecretNames>>;
+  readonly #maxAge: number;
+  readonly #provider: SecretsProvider | undefined;
+
+  constructor(options: SecretsManagerWebhookSecretsOptions) {
+    this.#names = options.names;
+    this.#maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
+    this.#provider = options.provider;
+  }
+
+  signingSecret(flow: string): Promise<string | undefined> {
+    return this.#read(flow, 'signing');
+  }
+
+  bearerToken(flow: string): Promise<string | undefined> {
+    return this.#read(flow, 'token');
+  }
+
+  async #read(flow: string, kind: keyof WebhookSecretNames): Promise<string | undefined> {
+    const name = Object.hasOwn(this.#names, flow) ? this.#names[flow]?.[kind] : undefined;
+    if (name === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = this.#provider
+        ? await this.#provider.get(name, { maxAge: this.#maxAge })
+        : await getSecret(name, { maxAge: this.#maxAge });
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of flow ${flow} could not be read (${reason})`, { cause: error });
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of flow ${flow} has no text value; put the secret string in it`);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The CDK app: reads the flows config (DWQ_CONFIG, the `config` context value, or
+ * config/dataworq.yaml) and builds one stack from it. `npx cdk synth` works offline.
+ */
+import { App } from 'aws-cdk-lib';
+import { loadConfig } from '../shared/config/load.ts';
+import { DataworqStack } from './dataworq-stack.ts';
+
+const app = new App();
+const configPath = (app.node.tryGetContext('config') as string | undefined) ?? process.env.DWQ_CONFIG;
+const config = loadConfig(configPath);
+const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'DataworqRunner';
+
+new DataworqStack(app, stackName, {
+  config,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  description: 'Runs DataWORQ flows on schedules and webhooks, follows every run, and alerts by email and SMS',
+});

@@ -1,0 +1,68 @@
+/**
+ * The one way this app makes a Lambda: Node 24 on arm64, minified ESM bundled locally by esbuild
+ * (no Docker), source maps, JSON logs with a retention, X-Ray tracing. Every function differs
+ * only in entry, environment and timeout.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BaseFunctionProps {
+  /** Folder under functions/, e.g. `submit`. */
+  readonly name: string;
+  readonly description: string;
+  readonly environment?: Record<string, string>;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  /** Values replaced at bundle time (esbuild `define`), e.g. the parsed config for the webhook. */
+  readonly define?: Record<string, string>;
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class BaseFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: BaseFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, 'functions', props.name, 'index.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'dataworq-runner',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        mainFields: ['module', 'main'],
+        // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.
+        externalModules: ['@aws-sdk/*'],
+        banner: "import { createRequire as __dwqCreateRequire } from 'node:module'; const require = __dwqCreateRequire(import.meta.url);",
+        ...(props.define ? { define: props.define } : {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The run engine: the Submit, Check and Notify Lambdas and the RunFlow state machine that
+ * follows every run from submit to its alert. Grants come last, and are only what each needs.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { RUN_ENGINE_ENV } from '../../shared/aws/run-engine-env.ts';
+import { BaseFunction } from './base-function.ts';
+import { buildRunFlowDefinition } from './run-flow-definition.ts';
+
+export interface RunEngineProps {
+  readonly connector: {
+    readonly transport: 'cloud-connector' | 'native';
+    readonly url?: string | undefined;
+    readonly timeoutSeconds: number;
+  };
+  readonly connectorSecret: secretsmanager.ISecret;
+  /** Name or ARN the Lambdas read. */
+  readonly connectorSecretId: string;
+  readonly alertsTopic: sns.ITopic;
+  /** The topic's key: publishing to an encrypted topic needs it. */
+  readonly alertsKey: kms.IKey;
+  /** Longest max duration of any flow, so the execution's own timeout is never the first to fire. */
+  readonly longestMaxDurationSeconds: number;
+}
+
+export class RunEngine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly submitFunction: BaseFunction;
+  readonly checkFunction: BaseFunction;
+  readonly notifyFunction: BaseFunction;
+
+  constructor(scope: Construct, id: string, props: RunEngineProps) {
+    super(scope, id);
+    const connectorEnv = {
+      [RUN_ENGINE_ENV.transport]: props.connector.transport,
+      ...(props.connector.url ? { [RUN_ENGINE_ENV.baseUrl]: props.connector.url } : {}),
+      [RUN_ENGINE_ENV.connectorSecret]: props.connectorSecretId,
+      [RUN_ENGINE_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
+      [RUN_ENGINE_ENV.secretMaxAgeSeconds]: '300',
+    };
+    this.submitFunction = new BaseFunction(this, 'Submit', {
+      name: 'submit',
+      description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
+      environment: connectorEnv,
+      // Up to three execute attempts, each followed by a look for an adoptable job.
+      timeout: Duration.seconds(30 + props.connector.timeoutSeconds * 6),
+    });
+    this.checkFunction = new BaseFunction(this, 'Check', {
+      name: 'check',
+      description: 'Checks a DataWORQ job and chooses the next poll interval',
+      environment: connectorEnv,
+      timeout: Duration.seconds(15 + props.connector.timeoutSeconds * 2),
+    });
+    this.notifyFunction = new BaseFunction(this, 'Notify', {
+      name: 'notify',
+      description: 'Publishes the run outcome to the alerts topic',
+      environment: { [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn },
+      timeout: Duration.seconds(20),
+    });
+
+    const logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'RunFlow', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'Runs one DataWORQ flow: submit, poll until it ends, alert',
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        buildRunFlowDefinition(new Construct(this, 'States'), { submit: this.submitFunction, check: this.checkFunction, notify: this.notifyFunction }),
+      ),
+      // A backstop only: Check ends the run at the flow's max duration.
+      timeout: Duration.seconds(props.longestMaxDurationSeconds + 3600),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    });
+
+    props.connectorSecret.grantRead(this.submitFunction);
+    props.connectorSecret.grantRead(this.checkFunction);
+    // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
+    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
+    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The RunFlow state machine's shape (Standard, JSONPath):
+ *
+ *   Submit → Finished? ─no→ Wait (seconds chosen by Submit/Check) → Check → Finished?
+ *                      └yes→ Notify → Done
+ *
+ * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. A crash of our
+ * own code still ends in an alert (the Catch states); only a failed alert fails the execution.
+ * The same definition runs in AWS and, through aws-local-stepfunctions, on a laptop.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** State names are part of the contract with local mode and the tests. */
+export const STATE = {
+  submit: 'Submit',
+  finished: 'Finished?',
+  wait: 'Wait',
+  check: 'Check',
+  notify: 'Notify',
+  done: 'Done',
+  submitCrashed: 'SubmitCrashed',
+  checkCrashed: 'CheckCrashed',
+} as const;
+
+const LAMBDA_TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+const runContext = {
+  'flow.$': '$.flow',
+  'trigger.$': '$.trigger',
+  'run.$': '$.run',
+};
+
+export interface RunFlowFunctions {
+  readonly submit: lambda.IFunction;
+  readonly check: lambda.IFunction;
+  readonly notify: lambda.IFunction;
+}
+
+export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions): sfn.IChainable {
+  const invoke = (id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const task = new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fn,
+      payload: sfn.TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath,
+    });
+    task.addRetry({ errors: LAMBDA_TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
+    return task;
+  };
+
+  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$.run');
+  const check = invoke(STATE.check, fns.check, runContext, '$.run');
+  const notify = invoke(STATE.notify, fns.notify, runContext, '$.notification');
+  // The alert must go out: SNS throttling and outages get a longer, jittered retry. If it still
+  // fails, the execution fails and the failed-executions alarm reports it.
+  notify.addRetry({ errors: ['AlertPublishError'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL });
+
+  const finished = new sfn.Choice(scope, STATE.finished);
+  const wait = new sfn.Wait(scope, STATE.wait, { time: sfn.WaitTime.secondsPath('$.run.poll.waitSeconds') });
+  const done = new sfn.Pass(scope, STATE.done, {
+    parameters: { 'flow.$': '$.flow.name', 'trigger.$': '$.trigger', 'run.$': '$.run', 'notification.$': '$.notification' },
+  });
+
+  // Our own code failed (not DataWORQ: Submit and Check turn those into outcomes). Still alert.
+  const submitCrashed = new sfn.Pass(scope, STATE.submitCrashed, {
+    parameters: {
+      'runId.$': '$$.Execution.Name',
+      'submittedAt.$': '$$.Execution.StartTime',
+      'deadline.$': '$$.Execution.StartTime',
+      poll: { iteration: 0, waitSeconds: 0, consecutiveFailures: 0, consecutiveRejections: 0 },
+      outcome: 'SUBMIT_FAILED',
+      'message.$': "States.Format('the Submit step failed ({}); the job was not confirmed started, check DataWORQ before re-running', $.error.Error)",
+    },
+    resultPath: '$.run',
+  });
+  const checkCrashed = new sfn.Pass(scope, STATE.checkCrashed, {
+    parameters: {
+      'runId.$': '$.run.runId',
+      'submittedAt.$': '$.run.submittedAt',
+      'deadline.$': '$.run.deadline',
+      'poll.$': '$.run.poll',
+      'jobId.$': '$.run.jobId',
+      outcome: 'LOST',
+      'message.$': "States.Format('the Check step failed ({}); the job may still be running in DataWORQ', $.error.Error)",
+    },
+    resultPath: '$.run',
+  });
+  submit.addCatch(submitCrashed, { errors: ['States.ALL'], resultPath: '$.error' });
+  check.addCatch(checkCrashed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  submit.next(finished);
+  submitCrashed.next(notify);
+  checkCrashed.next(notify);
+  finished.when(sfn.Condition.isPresent('$.run.outcome'), notify).otherwise(wait);
+  wait.next(check);
+  check.next(finished);
+  notify.next(done);
+  return submit;
+}

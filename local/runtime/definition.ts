@@ -1,0 +1,44 @@
+/**
+ * The RunFlow definition exactly as CDK synthesizes it for AWS, with the Lambda ARNs (tokens in
+ * the template) replaced by stable placeholder ARNs. Local mode and the tests execute this, so
+ * what runs on a laptop is what gets deployed.
+ */
+import { App } from 'aws-cdk-lib';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { DataworqStack } from '../../infra/dataworq-stack.ts';
+
+export interface AslDefinition {
+  readonly StartAt: string;
+  readonly States: Record<string, Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+type TemplateValue = string | { 'Fn::GetAtt'?: [string, string]; Ref?: string; 'Fn::Join'?: [string, TemplateValue[]] };
+
+/** Synthesizes the stack (bundling skipped: only the template is needed) and returns the ASL. */
+export function synthesizeRunFlowDefinition(config: DwqConfig): AslDefinition {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config, env: { account: '123456789012', region: 'us-east-1' } });
+  const template = app.synth().getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  const machine = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
+  if (!machine) throw new Error('the synthesized template has no state machine');
+  return definitionFromTemplateValue(machine.Properties.DefinitionString as TemplateValue);
+}
+
+/** Turns a template's DefinitionString (a string or an Fn::Join of strings and tokens) into ASL. */
+export function definitionFromTemplateValue(value: TemplateValue): AslDefinition {
+  return JSON.parse(resolveTokens(value)) as AslDefinition;
+}
+
+function resolveTokens(value: TemplateValue): string {
+  if (typeof value === 'string') return value;
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(resolveTokens).join(value['Fn::Join'][0]);
+  if (value['Fn::GetAtt']) return `arn:aws:lambda:us-east-1:123456789012:function:${value['Fn::GetAtt'][0]}`;
+  if (value.Ref === 'AWS::Partition') return 'aws';
+  if (value.Ref === 'AWS::Region') return 'us-east-1';
+  if (value.Ref === 'AWS::AccountId') return '123456789012';
+  if (value.Ref) return value.Ref;
+  throw new Error(`unexpected token in the state machine definition: ${JSON.stringify(value)}`);
+}

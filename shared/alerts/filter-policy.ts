@@ -1,0 +1,60 @@
+/**
+ * Subscription filter policies (MessageAttributes scope) on the `outcome` and `flow` attributes,
+ * and the same rule evaluated locally so local mode routes alerts exactly as SNS would.
+ */
+import { ValidationError } from '../errors.ts';
+import { ALERT_OUTCOMES } from './alert-message.ts';
+
+export type FilterPolicy = Record<string, string[]>;
+
+export interface AlertSubscriberFilter {
+  /** Outcomes to receive (RECOVERED included), or ["*"] for all of them. */
+  readonly outcomes: readonly string[];
+  /** Flow names (config keys) to receive, or ["*"] for every flow. */
+  readonly flows: readonly string[];
+}
+
+/** SNS refuses a policy whose value lists multiply to more than this. */
+export const SNS_MAX_FILTER_COMBINATIONS = 150;
+const ANY = '*';
+
+/**
+ * The filter policy for one subscriber. `outcome` is always constrained, so a subscriber never
+ * receives a message without that attribute; "*" for outcomes is spelled out as every outcome.
+ */
+export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): FilterPolicy {
+  const outcomes = subscriber.outcomes.includes(ANY) ? [...ALERT_OUTCOMES] : unique(subscriber.outcomes);
+  if (outcomes.length === 0) {
+    throw new ValidationError('alert subscriber outcomes: empty; list at least one outcome, or "*" for all');
+  }
+  if (subscriber.flows.length === 0) {
+    throw new ValidationError('alert subscriber flows: empty; list at least one flow name, or "*" for all');
+  }
+  if (subscriber.flows.includes(ANY)) return { outcome: outcomes };
+  const flows = unique(subscriber.flows);
+  if (outcomes.length * flows.length > SNS_MAX_FILTER_COMBINATIONS) {
+    throw new ValidationError(
+      `alert subscriber: ${outcomes.length} outcomes x ${flows.length} flows exceeds SNS's ` +
+        `${SNS_MAX_FILTER_COMBINATIONS} filter combinations; use fewer flows or "*"`,
+    );
+  }
+  return { outcome: outcomes, flow: flows };
+}
+
+/**
+ * True when SNS would deliver a message with these attributes to a subscription with this
+ * policy: every policy key must be present and equal to one of its values (exact match).
+ */
+export function matchesFilterPolicy(
+  policy: Readonly<Record<string, readonly string[]>>,
+  attributes: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return Object.entries(policy).every(([key, allowed]) => {
+    const value = attributes[key];
+    return value !== undefined && allowed.includes(value);
+  });
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,22 @@
+/**
+ * Turns a finished run into one alert: a subject for email, one body per SNS protocol, and the
+ * attributes subscriptions filter on. Pure: no clock, no I/O, so AWS and local mode share it.
+ */
+import type { NotifyInput } from '../run/model.ts';
+import { alertFacts } from './alert-facts.ts';
+import type { AlertContext, AlertMessage } from './alert-message.ts';
+import { defaultBody, emailBody } from './email-body.ts';
+import { alertSms, alertSubject } from './short-texts.ts';
+
+export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
+  const facts = alertFacts(input, context);
+  return {
+    subject: alertSubject(facts),
+    bodies: {
+      default: defaultBody(facts, context.consoleUrl),
+      email: emailBody(input, facts, context.consoleUrl),
+      sms: alertSms(facts),
+    },
+    attributes: { outcome: facts.outcome, flow: facts.flow, severity: facts.severity },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Publishes an alert to the one SNS topic, one body per protocol (`MessageStructure: 'json'`),
+ * with the attributes that subscription filter policies select on.
+ */
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+import { AlertPublishError } from '../errors.ts';
+import type { AlertMessage } from './alert-message.ts';
+import type { AlertPublisher } from './publisher.ts';
+
+export interface SnsAlertPublisherOptions {
+  readonly topicArn: string;
+  /** Defaults to one client shared by every publisher in the process (kept across invocations). */
+  readonly client?: SNSClient;
+}
+
+let sharedClient: SNSClient | undefined;
+
+function defaultClient(): SNSClient {
+  sharedClient ??= new SNSClient({});
+  return sharedClient;
+}
+
+export class SnsAlertPublisher implements AlertPublisher {
+  readonly #topicArn: string;
+  readonly #client: SNSClient;
+
+  constructor(options: SnsAlertPublisherOptions) {
+    this.#topicArn = options.topicArn;
+    this.#client = options.client ?? defaultClient();
+  }
+
+  async publish(message: AlertMessage): Promise<{ messageId: string }> {
+    const command = new PublishCommand({
+      TopicArn: this.#topicArn,
+      Subject: message.subject,
+      MessageStructure: 'json',
+      Message: JSON.stringify(message.bodies),
+      MessageAttributes: {
+        outcome: stringAttribute(message.attributes.outcome),
+        flow: stringAttribute(message.attributes.flow),
+        severity: stringAttribute(message.attributes.severity),
+      },
+    });
+    try {
+      const result = await this.#client.send(command);
+      return { messageId: result.MessageId ?? 'unknown' };
+    } catch (error) {
+      // One name whatever SNS said (throttling included): the state machine retries on it.
+      throw new AlertPublishError(`could not publish the alert to ${this.#topicArn}: ${errorName(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function stringAttribute(value: string): MessageAttributeValue {
+  return { DataType: 'String', StringValue: value };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'non-Error value thrown';
+}

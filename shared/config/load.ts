@@ -1,0 +1,45 @@
+/** Reads the flows config: YAML text → plain object → configSchema, or a ConfigError listing every problem. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument, type YAMLError } from 'yaml';
+import { ConfigError } from './config-error.ts';
+import { configErrorMap, formatIssues } from './format-issues.ts';
+import { configSchema, type DwqConfig } from './schema.ts';
+
+/** Resolved from this module, not the cwd, so the CLI, CDK and tests find the same file. */
+export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/dataworq.yaml', import.meta.url));
+
+export function parseConfig(text: string, source = 'config'): DwqConfig {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) throw new ConfigError(source, document.errors.map(describeYamlError));
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(source, [`(top level): cannot read the YAML: ${(error as Error).message}`], { cause: error });
+  }
+  if (data === null || data === undefined) throw new ConfigError(source, ['(top level): the file is empty; at least one flow is required']);
+  const result = configSchema.safeParse(data, { error: configErrorMap });
+  if (!result.success) throw new ConfigError(source, formatIssues(result.error.issues), { cause: result.error });
+  return result.data;
+}
+
+/** `path` defaults to env DWQ_CONFIG, else config/dataworq.yaml in the repository. */
+export function loadConfig(path: string | undefined = process.env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH): DwqConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(path, [`(file): cannot read the config file (${code}); set DWQ_CONFIG or pass a path`], { cause: error });
+  }
+  return parseConfig(text, path);
+}
+
+function describeYamlError(error: YAMLError): string {
+  const position = error.linePos?.[0];
+  const where = position ? `line ${position.line}, column ${position.col}` : 'YAML';
+  // prettyErrors appends the position and a code excerpt; the position is kept above, the excerpt dropped.
+  const message = error.message.replace(/ at line \d+, column \d+.*$/s, '');
+  return `${where}: YAML syntax error: ${message}`;
+}

@@ -1,0 +1,107 @@
+/**
+ * Builds the RunFlow a run carries (shared/run/model.ts) from the config: defaults, then the
+ * schedule's or the caller's values. Everything is checked here, before anything is started,
+ * so a bad request is refused with a message naming the parameter.
+ */
+import type { FlowParameter } from '../dataworq/types.ts';
+import { ValidationError } from '../errors.ts';
+import type { RunFlow } from '../run/model.ts';
+import { parameterValueProblem } from './parameter-value.ts';
+import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
+
+export interface RunFlowRequest {
+  readonly parameters?: Readonly<Record<string, unknown>> | undefined;
+  readonly runProfileName?: string | undefined;
+  readonly notificationEnabled?: boolean | undefined;
+}
+
+export interface ResolveOptions {
+  /** Parameters the caller may set (a webhook's `allow`); absent = any declared parameter. */
+  readonly allowlist?: readonly string[] | undefined;
+  /** False refuses a runProfileName in the request (a webhook without allowRunProfileOverride). Default true. */
+  readonly allowRunProfileOverride?: boolean | undefined;
+}
+
+export function resolveRunFlow(config: DwqConfig, flowName: string, request: RunFlowRequest = {}, options: ResolveOptions = {}): RunFlow {
+  const flow = findFlow(config, flowName);
+  const overrides = checkRequestParameters(flow, request.parameters ?? {}, options.allowlist);
+  return buildRunFlow(flow, overrides, {
+    runProfileName: checkRunProfileName(flow, request.runProfileName, options.allowRunProfileOverride ?? true),
+    notificationEnabled: checkNotificationEnabled(flow, request.notificationEnabled),
+  });
+}
+
+/** The RunFlow a schedule's target input carries; the config already checked the schedule's values. */
+export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleName: string): RunFlow {
+  const flow = findFlow(config, flowName);
+  const schedule = flow.schedules.find((candidate) => candidate.name === scheduleName);
+  if (schedule === undefined) {
+    const known = flow.schedules.map((candidate) => candidate.name).join(', ') || 'none';
+    throw new ValidationError(`unknown schedule '${scheduleName}' for flow '${flow.name}' (known: ${known})`);
+  }
+  return buildRunFlow(flow, schedule.parameters, {});
+}
+
+function findFlow(config: DwqConfig, flowName: string): FlowConfig {
+  const flow = Object.hasOwn(config.flows, flowName) ? config.flows[flowName] : undefined;
+  if (flow === undefined) throw new ValidationError(`unknown flow '${flowName}' (known: ${Object.keys(config.flows).join(', ')})`);
+  return flow;
+}
+
+function checkRequestParameters(
+  flow: FlowConfig,
+  parameters: Readonly<Record<string, unknown>>,
+  allowlist: readonly string[] | undefined,
+): Record<string, ParameterValue> {
+  const checked: Record<string, ParameterValue> = {};
+  for (const [name, value] of Object.entries(parameters)) {
+    const declared = Object.hasOwn(flow.parameters, name) ? flow.parameters[name] : undefined;
+    if (declared === undefined) {
+      throw new ValidationError(`unknown parameter '${name}' for flow '${flow.name}' (declared: ${Object.keys(flow.parameters).join(', ') || 'none'})`);
+    }
+    if (allowlist !== undefined && !allowlist.includes(name)) {
+      throw new ValidationError(`parameter '${name}' of flow '${flow.name}' may not be set by the caller (allowed: ${allowlist.join(', ') || 'none'})`);
+    }
+    const problem = parameterValueProblem(declared.type, value);
+    if (problem !== undefined) throw new ValidationError(`parameter '${name}' of flow '${flow.name}' ${problem}`);
+    checked[name] = value as ParameterValue;
+  }
+  return checked;
+}
+
+function checkRunProfileName(flow: FlowConfig, runProfileName: unknown, allowed: boolean): string | undefined {
+  if (runProfileName === undefined) return undefined;
+  if (!allowed) throw new ValidationError(`flow '${flow.name}' does not allow overriding runProfileName`);
+  if (typeof runProfileName !== 'string' || runProfileName.trim() === '') {
+    throw new ValidationError(`runProfileName for flow '${flow.name}' must be a non-empty string`);
+  }
+  return runProfileName;
+}
+
+function checkNotificationEnabled(flow: FlowConfig, notificationEnabled: unknown): boolean | undefined {
+  if (notificationEnabled === undefined || typeof notificationEnabled === 'boolean') return notificationEnabled;
+  throw new ValidationError(`notificationEnabled for flow '${flow.name}' must be true or false`);
+}
+
+function buildRunFlow(
+  flow: FlowConfig,
+  values: Readonly<Record<string, ParameterValue>>,
+  overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
+): RunFlow {
+  const parameters: FlowParameter[] = [];
+  for (const [name, declared] of Object.entries(flow.parameters)) {
+    const value = Object.hasOwn(values, name) ? values[name] : declared.default;
+    if (value !== undefined) parameters.push({ name, type: declared.type, value });
+  }
+  return {
+    name: flow.name,
+    flowId: flow.flowId,
+    dataworqFlowName: flow.dataworqFlowName,
+    runProfileName: overrides.runProfileName ?? flow.runProfileName,
+    notificationEnabled: overrides.notificationEnabled ?? flow.notificationEnabled,
+    parameters,
+    maxDurationSeconds: flow.maxDurationSeconds,
+    lostAfterSeconds: flow.lostAfterSeconds,
+    overlap: flow.overlap,
+  };
+}

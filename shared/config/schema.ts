@@ -1,0 +1,190 @@
+/**
+ * The flows config (config/dataworq.yaml): one zod schema, validated once at synth and at local
+ * start. The output types have every default applied, durations in seconds and subscribers
+ * resolved, so nothing downstream re-derives a default. Parse through parseConfig (load.ts), which
+ * adds the error messages that name the path and the fix.
+ */
+import { z } from 'zod';
+import type { ParameterType } from '../dataworq/types.ts';
+import type { OverlapPolicy } from '../run/model.ts';
+import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
+import { flowSchema } from './flow-schema.ts';
+import {
+  ALL_FLOWS,
+  DEFAULT_EMAIL_OUTCOMES,
+  DEFAULT_SMS_OUTCOMES,
+  subscribersSchema,
+  type SubscriberOutcome,
+} from './subscriber-schema.ts';
+
+export { SUBSCRIBER_OUTCOMES, type SubscriberOutcome } from './subscriber-schema.ts';
+
+export const DEFAULT_CLOUD_CONNECTOR_URL = 'https://api.quebit.com';
+
+export type ConnectorTransport = 'cloud-connector' | 'native';
+export type WebhookAuth = 'signature' | 'bearer';
+export type ParameterValue = string | number;
+
+export interface ConnectorConfig {
+  readonly transport: ConnectorTransport;
+  /** No trailing slash. */
+  readonly url: string;
+  /** Name or ARN of an existing secret; undefined = the stack creates one. */
+  readonly secret?: string | undefined;
+  readonly timeoutSeconds: number;
+}
+
+/** The webhook HTTP API as a whole. */
+export interface WebhookApiConfig {
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly maxBodyBytes: number;
+}
+
+export interface ParameterConfig {
+  readonly type: ParameterType;
+  readonly default?: ParameterValue | undefined;
+  readonly description?: string | undefined;
+}
+
+/** One flow's webhook route. */
+export interface WebhookConfig {
+  readonly auth: readonly WebhookAuth[];
+  /** Parameters a caller may set; all declared in the flow. */
+  readonly allow: readonly string[];
+  readonly allowRunProfileOverride: boolean;
+}
+
+export interface ScheduleConfig {
+  readonly name: string;
+  readonly expression: string;
+  /** Always set: the schedule's own zone, else defaults.timeZone. */
+  readonly timeZone: string;
+  readonly enabled: boolean;
+  /** ISO 8601 in UTC (`toISOString()`). */
+  readonly startDate?: string | undefined;
+  readonly endDate?: string | undefined;
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  readonly description?: string | undefined;
+}
+
+export interface FlowConfig {
+  /** The key under `flows:`. */
+  readonly name: string;
+  readonly flowId: string;
+  readonly dataworqFlowName: string;
+  readonly description?: string | undefined;
+  readonly runProfileName: string;
+  readonly notificationEnabled: boolean;
+  readonly maxDurationSeconds: number;
+  readonly lostAfterSeconds: number;
+  readonly overlap: OverlapPolicy;
+  /** In declaration order. */
+  readonly parameters: Readonly<Record<string, ParameterConfig>>;
+  /** Undefined = no webhook route for this flow. */
+  readonly webhook?: WebhookConfig | undefined;
+  readonly schedules: readonly ScheduleConfig[];
+}
+
+export interface SubscriberConfig {
+  readonly name: string;
+  readonly protocol: 'email' | 'sms';
+  /** The email address or E.164 number. */
+  readonly endpoint: string;
+  /** Defaults applied per protocol. */
+  readonly outcomes: readonly SubscriberOutcome[];
+  /** Flow names; "*" expanded to every flow. */
+  readonly flows: readonly string[];
+  /** True when the config said "*": no flow filter is needed, and future flows are included. */
+  readonly allFlows: boolean;
+}
+
+export interface DwqConfig {
+  readonly connector: ConnectorConfig;
+  readonly defaults: { readonly timeZone: string };
+  readonly webhook: WebhookApiConfig;
+  readonly flows: Readonly<Record<string, FlowConfig>>;
+  readonly subscribers: readonly SubscriberConfig[];
+}
+
+const connectorSchema = strictObject({
+  transport: z.enum(['cloud-connector', 'native']).default('cloud-connector'),
+  url: connectorUrlSchema.optional(),
+  secret: secretReferenceSchema.optional().meta({ description: 'Existing secret (name or ARN); omit and the stack creates one.' }),
+  timeoutSeconds: z.int().min(1).max(60).default(10),
+}).superRefine((connector, ctx) => {
+  if (connector.transport === 'native' && connector.url === undefined) {
+    ctx.addIssue({ code: 'custom', message: "is required when transport is 'native': the DataWORQ server's https URL", path: ['url'] });
+  }
+});
+
+const defaultsSchema = strictObject({ timeZone: timeZoneSchema.default('UTC') });
+
+const webhookApiSchema = strictObject({
+  throttle: strictObject({
+    rateLimit: z.number().positive().max(10_000).default(10),
+    burstLimit: z.int().min(1).max(5000).default(20),
+  }).prefault({}),
+  maxBodyBytes: z.int().min(1024).max(1_048_576).default(65_536),
+});
+
+const flowsSchema = z
+  .record(nameSchema('flow name'), flowSchema, {
+    error: (issue) => (issue.input === undefined ? 'is required: define at least one flow' : undefined),
+  })
+  .refine((flows) => Object.keys(flows).length > 0, { error: 'must define at least one flow' });
+
+const rawConfigSchema = strictObject({
+  connector: connectorSchema.prefault({}),
+  defaults: defaultsSchema.prefault({}),
+  webhook: webhookApiSchema.prefault({}),
+  flows: flowsSchema,
+  subscribers: subscribersSchema.prefault([]),
+}).superRefine((config, ctx) => {
+  const known = Object.keys(config.flows);
+  config.subscribers.forEach((subscriber, index) => {
+    subscriber.flows.forEach((flow, position) => {
+      if (flow === ALL_FLOWS || flow in config.flows) return;
+      ctx.addIssue({ code: 'custom', message: `unknown flow '${flow}' (known: ${known.join(', ')})`, path: ['subscribers', index, 'flows', position] });
+    });
+  });
+});
+
+type RawConfig = z.output<typeof rawConfigSchema>;
+
+export const configSchema = rawConfigSchema.transform(buildConfig);
+
+function buildConfig(raw: RawConfig): DwqConfig {
+  const flows = Object.fromEntries(Object.entries(raw.flows).map(([name, flow]) => [name, buildFlow(name, flow, raw.defaults.timeZone)]));
+  return {
+    connector: { ...raw.connector, url: raw.connector.url ?? DEFAULT_CLOUD_CONNECTOR_URL },
+    defaults: raw.defaults,
+    webhook: raw.webhook,
+    flows,
+    subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
+  };
+}
+
+function buildFlow(name: string, flow: RawConfig['flows'][string], defaultTimeZone: string): FlowConfig {
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, ...rest } = flow;
+  return {
+    name,
+    ...rest,
+    dataworqFlowName: dataworqFlowName ?? name,
+    maxDurationSeconds: maxDuration,
+    lostAfterSeconds: lostAfter,
+    schedules: schedules.map((schedule) => ({ ...schedule, timeZone: schedule.timeZone ?? defaultTimeZone })),
+  };
+}
+
+function buildSubscriber(subscriber: RawConfig['subscribers'][number], flowNames: readonly string[]): SubscriberConfig {
+  const protocol = subscriber.email === undefined ? 'sms' : 'email';
+  const allFlows = subscriber.flows.includes(ALL_FLOWS);
+  return {
+    name: subscriber.name,
+    protocol,
+    endpoint: subscriber.email ?? subscriber.sms ?? '',
+    outcomes: subscriber.outcomes ? [...new Set(subscriber.outcomes)] : protocol === 'email' ? DEFAULT_EMAIL_OUTCOMES : DEFAULT_SMS_OUTCOMES,
+    flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
+    allFlows,
+  };
+}

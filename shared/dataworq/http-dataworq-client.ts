@@ -1,0 +1,111 @@
+import { SecretConfigurationError, ValidationError } from '../errors.ts';
+import type { AnswerContext } from './answer-errors.ts';
+import { errorForAnswer } from './answer-errors.ts';
+import { MAX_LISTED_JOBS } from './constants.ts';
+import { dataworqEndpoints } from './endpoints.ts';
+import { exchange } from './http-exchange.ts';
+import { validateParameters } from './parameters.ts';
+import { parseExecutionStatusAnswer, parseJsonAnswer } from './parse-answer.ts';
+import { jobExecutionResponseSchema, jobListSchema, jobStatusSchema } from './schemas.ts';
+import type { DataworqCall, DataworqTransport } from './transport.ts';
+import type {
+  ConnectorKeys,
+  DataworqClient,
+  ExecutionStatus,
+  JobListFilter,
+  JobStatus,
+  RequestOptions,
+  StartFlowRequest,
+} from './types.ts';
+
+export type ConnectorKeysSource = ConnectorKeys | (() => Promise<ConnectorKeys>);
+
+export interface HttpDataworqClientOptions {
+  readonly transport: DataworqTransport;
+  /** The keys, or a provider asked before every call so rotated keys take effect. */
+  readonly keys: ConnectorKeysSource;
+  readonly timeoutMs: number;
+  readonly fetch: typeof fetch;
+}
+
+const LIST_FILTERS: readonly JobListFilter[] = ['all', 'active', 'history'];
+
+/** DataworqClient over HTTP; the transport decides how a call is packed (Cloud Connector or native). */
+export class HttpDataworqClient implements DataworqClient {
+  readonly #options: HttpDataworqClientOptions;
+
+  constructor(options: HttpDataworqClientOptions) {
+    this.#options = options;
+  }
+
+  async startFlow(request: StartFlowRequest, options?: RequestOptions): Promise<string> {
+    assertStartFlowRequest(request);
+    const { flowId, runProfileName, notificationEnabled } = request;
+    const parameters = request.parameters.map(({ name, type, value }) => ({ name, type, value }));
+    const body = { flowId, runProfileName, notificationEnabled, parameters };
+    const call: DataworqCall = { method: 'POST', endpoint: dataworqEndpoints.execute(), body };
+    const { text, context } = await this.#send(`startFlow(${flowId})`, call, options);
+    return parseJsonAnswer(text, jobExecutionResponseSchema, context, 'JobExecutionResponse').jobId;
+  }
+
+  async getExecutionStatus(jobId: string, options?: RequestOptions): Promise<ExecutionStatus> {
+    const call: DataworqCall = { method: 'GET', endpoint: dataworqEndpoints.job(jobId, 'executionStatus') };
+    const { text, context } = await this.#send(`getExecutionStatus(${jobId})`, call, options);
+    return parseExecutionStatusAnswer(text, context);
+  }
+
+  async getJob(jobId: string, options?: RequestOptions): Promise<JobStatus> {
+    const call: DataworqCall = { method: 'GET', endpoint: dataworqEndpoints.job(jobId) };
+    const { text, context } = await this.#send(`getJob(${jobId})`, call, options);
+    return parseJsonAnswer(text, jobStatusSchema, context, 'JobStatus');
+  }
+
+  async listJobs(filter: JobListFilter = 'all', options?: RequestOptions): Promise<JobStatus[]> {
+    if (!LIST_FILTERS.includes(filter)) {
+      throw new ValidationError(`listJobs: filter must be one of ${LIST_FILTERS.join(', ')}, got ${JSON.stringify(filter)}`);
+    }
+    const call: DataworqCall = { method: 'GET', endpoint: dataworqEndpoints.jobs(filter) };
+    const { text, context } = await this.#send(`listJobs(${filter})`, call, options);
+    // The seed promises at most 100; a longer answer is still usable, so it is cut, not refused.
+    return parseJsonAnswer(text, jobListSchema, context, 'list of JobStatus').slice(0, MAX_LISTED_JOBS);
+  }
+
+  async #send(operation: string, call: DataworqCall, options?: RequestOptions): Promise<{ text: string; context: AnswerContext }> {
+    const { transport, fetch, timeoutMs } = this.#options;
+    const keys = await this.#keys();
+    const context: AnswerContext = { operation, secrets: [keys.apiKey, keys.userApiKey] };
+    const answer = await exchange(transport.toRequest(call, keys), {
+      fetch,
+      operation,
+      timeoutMs: options?.timeoutMs ?? timeoutMs,
+      signal: options?.signal,
+    });
+    const error = errorForAnswer(answer, context);
+    if (error !== undefined) throw error;
+    return { text: answer.text, context };
+  }
+
+  async #keys(): Promise<ConnectorKeys> {
+    const { keys: source, transport } = this.#options;
+    const keys = typeof source === 'function' ? await source() : source;
+    for (const field of transport.requiredKeys) {
+      if (typeof keys?.[field] !== 'string' || keys[field] === '') {
+        throw new SecretConfigurationError(`connector keys: ${field} is missing or empty (needed by the ${transport.kind} transport)`);
+      }
+    }
+    return keys;
+  }
+}
+
+function assertStartFlowRequest(request: StartFlowRequest): void {
+  if (typeof request?.flowId !== 'string' || request.flowId.trim() === '') {
+    throw new ValidationError('startFlow: flowId must be a non-empty string');
+  }
+  if (typeof request.runProfileName !== 'string' || request.runProfileName.trim() === '') {
+    throw new ValidationError('startFlow: runProfileName must be a non-empty string');
+  }
+  if (typeof request.notificationEnabled !== 'boolean') {
+    throw new ValidationError('startFlow: notificationEnabled must be true or false');
+  }
+  validateParameters(request.parameters);
+}

@@ -1,0 +1,81 @@
+/**
+ * The DataWORQ contract as this project uses it. Shapes follow the Cloud Connector reference
+ * (../shared/seed/cloud-connector-api-reference.txt); runtime validation lives in schemas.ts.
+ */
+
+/** The statuses DataWORQ documents; any other string is kept as-is and treated as "not finished". */
+export const KNOWN_EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'CANCELLED', 'ERROR', 'COMPLETED'] as const;
+export type KnownExecutionStatus = (typeof KNOWN_EXECUTION_STATUSES)[number];
+/** A status string as DataWORQ sent it: one of the known ones, or an unknown value kept verbatim. */
+export type ExecutionStatus = KnownExecutionStatus | (string & {});
+
+export const FINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['COMPLETED', 'ERROR', 'CANCELLED'];
+
+export type ParameterType = 'string' | 'integer' | 'float';
+
+/** One typed flow parameter exactly as the execute body carries it. */
+export interface FlowParameter {
+  readonly name: string;
+  readonly type: ParameterType;
+  readonly value: string | number;
+}
+
+export interface StartFlowRequest {
+  readonly flowId: string;
+  readonly runProfileName: string;
+  readonly notificationEnabled: boolean;
+  readonly parameters: readonly FlowParameter[];
+}
+
+/** A whole JobStatus (seed: "JobStatus"). Nulls while running; epoch-ms times; `\r\n` logs. */
+export interface JobStatus {
+  readonly id: string;
+  readonly jobType?: string | null;
+  readonly flowName?: string | null;
+  readonly runProfileName?: string | null;
+  readonly jobName?: string | null;
+  readonly startTime?: number | null;
+  readonly endTime?: number | null;
+  readonly executionStatus: ExecutionStatus;
+  readonly log?: string | null;
+  readonly executionPerformanceReport?: unknown;
+  readonly error?: string | null;
+  readonly currentStepId?: string | null;
+  readonly currentStepDescription?: string | null;
+  readonly currentStepStartTime?: number | null;
+  readonly currentStepStatus?: string | null;
+  readonly runProfile?: string | null;
+  readonly runtimeFormatted?: string | null;
+  readonly startTimeFormatted?: string | null;
+  readonly endTimeFormatted?: string | null;
+  readonly currentStepElapsedTime?: string | null;
+  /** Unknown extra fields are kept. */
+  readonly [extra: string]: unknown;
+}
+
+export type JobListFilter = 'all' | 'active' | 'history';
+
+export interface RequestOptions {
+  /** Aborts the request (in addition to the client's own timeout). */
+  readonly signal?: AbortSignal;
+  /** Overrides the client's default timeout for this request. */
+  readonly timeoutMs?: number;
+}
+
+/** The one interface both transports (Cloud Connector, native) implement. */
+export interface DataworqClient {
+  /** Starts a flow; resolves to DataWORQ's jobId. */
+  startFlow(request: StartFlowRequest, options?: RequestOptions): Promise<string>;
+  /** The cheap status call (`?filter=executionStatus`). */
+  getExecutionStatus(jobId: string, options?: RequestOptions): Promise<ExecutionStatus>;
+  /** The whole JobStatus, log included. */
+  getJob(jobId: string, options?: RequestOptions): Promise<JobStatus>;
+  /** Up to 100 jobs: all, running (`active`) or finished (`history`). */
+  listJobs(filter?: JobListFilter, options?: RequestOptions): Promise<JobStatus[]>;
+}
+
+/** The two keys of the connector secret. */
+export interface ConnectorKeys {
+  readonly apiKey: string;
+  readonly userApiKey: string;
+}

@@ -1,0 +1,109 @@
+/**
+ * The Check step: one cheap status call, and the decision what happens next: wait again, or end
+ * the run with an outcome. DataWORQ being unreachable is handled here, not by Step Functions
+ * retries, so that the run can tell "slow" from "lost" by how long it has been unreachable.
+ */
+import type { Clock } from '../clock.ts';
+import { summarizeJob } from '../dataworq/summarize-job.ts';
+import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
+import { describeError, type Log, silentLog } from '../log.ts';
+import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from './model.ts';
+import { nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
+import { endRun, secondsBetween } from './run-state.ts';
+
+export interface CheckDeps {
+  readonly dataworq: DataworqClient;
+  readonly clock: Clock;
+  readonly log?: Log;
+  readonly random?: () => number;
+}
+
+export async function checkRun(input: NotifyInput, deps: CheckDeps): Promise<RunState> {
+  const log = deps.log ?? silentLog;
+  const now = deps.clock.now();
+  const run = input.run;
+  const jobId = run.jobId;
+  if (jobId === undefined) return endRun(run, 'LOST', now, { message: 'no DataWORQ job id to check' });
+  const poll: PollState = { ...run.poll, iteration: run.poll.iteration + 1, lastCheckedAt: now.toISOString() };
+
+  let status: ExecutionStatus;
+  try {
+    status = await deps.dataworq.getExecutionStatus(jobId);
+  } catch (error) {
+    return afterFailedCheck({ ...run, poll }, error, input, deps, log);
+  }
+  const healthy: PollState = { ...poll, lastStatus: status, consecutiveFailures: 0, consecutiveRejections: 0, unreachableSince: undefined };
+  if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(status)) {
+    log.warn('DataWORQ reported an unknown status; treating the job as not finished', { jobId, status });
+  }
+  if (FINAL_EXECUTION_STATUSES.includes(status)) {
+    const job = await finalSummary(jobId, status, deps, log);
+    return endRun({ ...run, poll: healthy }, status as Outcome, deps.clock.now(), { job, ...(job.error ? { message: job.error } : {}) });
+  }
+  return continueOrStop({ ...run, poll: healthy }, input, now, deps, log, nextPollDelaySeconds({ ageSeconds: secondsBetween(run.submittedAt, now) }));
+}
+
+/** Past the deadline or the loop bound, the run ends TIMED_OUT; otherwise it waits `waitSeconds`. */
+async function continueOrStop(run: RunState, input: NotifyInput, now: Date, deps: CheckDeps, log: Log, waitSeconds: number): Promise<RunState> {
+  const overdue = now.getTime() >= Date.parse(run.deadline);
+  const bounded = run.poll.iteration >= POLLING.maxIterations;
+  if (overdue || bounded) {
+    const job = run.jobId ? await bestEffortSummary(run.jobId, deps, log) : undefined;
+    const status = job?.executionStatus ?? run.poll.lastStatus ?? 'unknown';
+    const message = overdue
+      ? `still ${status} after the flow's max duration of ${formatSeconds(input.flow.maxDurationSeconds)}; DataWORQ may still be running it`
+      : `stopped following the job after ${run.poll.iteration} checks (the loop's bound); last status ${status}`;
+    return endRun(run, 'TIMED_OUT', now, { message, ...(job ? { job } : {}) });
+  }
+  const untilDeadline = Math.ceil((Date.parse(run.deadline) - now.getTime()) / 1000);
+  return { ...run, poll: { ...run.poll, waitSeconds: Math.max(1, Math.min(waitSeconds, untilDeadline)) } };
+}
+
+async function afterFailedCheck(run: RunState, error: unknown, input: NotifyInput, deps: CheckDeps, log: Log): Promise<RunState> {
+  const now = deps.clock.now();
+  const rejected = (error as Error).name === 'DataworqRejectedError' || (error as Error).name === 'DataworqNotFoundError';
+  const poll: PollState = {
+    ...run.poll,
+    consecutiveFailures: run.poll.consecutiveFailures + 1,
+    consecutiveRejections: rejected ? run.poll.consecutiveRejections + 1 : 0,
+    unreachableSince: run.poll.unreachableSince ?? now.toISOString(),
+  };
+  log.warn('status check failed', { jobId: run.jobId, failures: poll.consecutiveFailures, error: describeError(error) });
+  if (poll.consecutiveRejections >= POLLING.maxConsecutiveRejections) {
+    return endRun({ ...run, poll }, 'LOST', now, {
+      message: `DataWORQ answered ${poll.consecutiveRejections} status checks in a row with an error (the job may have been deleted): ${(error as Error).message}`,
+    });
+  }
+  const down = secondsBetween(poll.unreachableSince ?? now.toISOString(), now);
+  if (down >= input.flow.lostAfterSeconds) {
+    return endRun({ ...run, poll }, 'LOST', now, {
+      message: `job status unreachable for ${formatSeconds(Math.round(down))} (limit ${formatSeconds(input.flow.lostAfterSeconds)}): ${describeError(error)}`,
+    });
+  }
+  const backoff = unreachableBackoffSeconds(poll.consecutiveFailures, deps.random);
+  const untilLost = Math.max(1, Math.ceil(input.flow.lostAfterSeconds - down));
+  return continueOrStop({ ...run, poll }, input, now, deps, log, Math.min(backoff, untilLost));
+}
+
+/** The whole JobStatus once, at the end; trimmed to a summary that fits any state payload. */
+async function finalSummary(jobId: string, status: ExecutionStatus, deps: CheckDeps, log: Log): Promise<JobSummary> {
+  return (await bestEffortSummary(jobId, deps, log)) ?? { jobId, executionStatus: status };
+}
+
+async function bestEffortSummary(jobId: string, deps: CheckDeps, log: Log): Promise<JobSummary | undefined> {
+  try {
+    return summarizeJob(await deps.dataworq.getJob(jobId));
+  } catch (error) {
+    log.warn('could not read the job details; alerting without them', { jobId, error: describeError(error) });
+    return undefined;
+  }
+}
+
+export function formatSeconds(total: number): string {
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = Math.floor(total % 60);
+  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', s || total === 0 ? `${s}s` : ''];
+  return parts.filter(Boolean).join(' ');
+}

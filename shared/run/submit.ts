@@ -1,0 +1,132 @@
+/**
+ * The Submit step: apply the overlap policy, start the job, and never start it twice.
+ *
+ * DataWORQ's execute is not idempotent: a timeout or gateway error may hide a job that did start.
+ * So after an ambiguous failure we look for a job of this flow that started since the attempt
+ * and adopt it; only when none is there do we try again (DESIGN.md, decision 5).
+ */
+import type { Clock } from '../clock.ts';
+import type { DataworqClient, JobStatus } from '../dataworq/types.ts';
+import { DataworqRejectedError, SecretConfigurationError, ValidationError } from '../errors.ts';
+import { describeError, type Log, silentLog } from '../log.ts';
+import type { RunFlow, RunState, RunTrigger } from './model.ts';
+import { endRun, newRunState } from './run-state.ts';
+
+export interface SubmitInput {
+  readonly flow: RunFlow;
+  readonly trigger: RunTrigger;
+  readonly runId: string;
+}
+
+export interface SubmitDeps {
+  readonly dataworq: DataworqClient;
+  readonly clock: Clock;
+  readonly log?: Log;
+  /** Pauses between attempts; injectable so tests and local mode need not sleep for real. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Claims a trigger once (schedule deliveries come at least once); false = already claimed. */
+  readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
+}
+
+export const SUBMIT = {
+  /** Execute attempts in all, each after an adoption check found nothing. */
+  maxAttempts: 3,
+  /** Wait before looking for an adoptable job, so that DataWORQ has listed it. */
+  settleMs: 2_000,
+  /** A job counts as "ours" if it started no earlier than this before our attempt (clock skew). */
+  skewMs: 60_000,
+} as const;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
+  const log = deps.log ?? silentLog;
+  const run = newRunState(input.runId, input.flow, deps.clock.now());
+  try {
+    if (deps.claimTrigger && !(await deps.claimTrigger(input))) {
+      log.warn('trigger already claimed by another run; not starting a second job', { trigger: input.trigger });
+      return endRun(run, 'SKIPPED', deps.clock.now(), {
+        message: `duplicate delivery of ${input.trigger.kind} ${input.trigger.id} at ${input.trigger.time}; the first delivery runs the job`,
+      });
+    }
+    const active = await activeJobOfFlow(input.flow, deps, log);
+    if (active) {
+      return endRun(run, 'SKIPPED', deps.clock.now(), {
+        message: `${input.flow.name} is already running in DataWORQ (job ${active.id}, ${active.executionStatus}); overlap policy is skip`,
+      });
+    }
+    const started = await startOnce(input.flow, deps, log);
+    log.info('job submitted', { jobId: started.jobId, adopted: started.adopted });
+    return { ...run, jobId: started.jobId, ...(started.adopted ? { adopted: true } : {}) };
+  } catch (error) {
+    log.error('submit failed', { error: describeError(error) });
+    return endRun(run, 'SUBMIT_FAILED', deps.clock.now(), { message: submitFailureMessage(error) });
+  }
+}
+
+/** With overlap = skip, the job of this flow that DataWORQ reports as active, if any. */
+async function activeJobOfFlow(flow: RunFlow, deps: SubmitDeps, log: Log): Promise<JobStatus | undefined> {
+  if (flow.overlap !== 'skip') return undefined;
+  try {
+    const active = await deps.dataworq.listJobs('active');
+    return active.find((job) => job.flowName === flow.dataworqFlowName);
+  } catch (error) {
+    if (error instanceof SecretConfigurationError) throw error;
+    // Not knowing is no reason to skip a run: start it, and say so.
+    log.warn('could not list active jobs for the overlap check; starting anyway', { error: describeError(error) });
+    return undefined;
+  }
+}
+
+async function startOnce(flow: RunFlow, deps: SubmitDeps, log: Log): Promise<{ jobId: string; adopted: boolean }> {
+  const sleep = deps.sleep ?? defaultSleep;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= SUBMIT.maxAttempts; attempt++) {
+    const attemptedAt = deps.clock.now().getTime();
+    try {
+      const jobId = await deps.dataworq.startFlow({
+        flowId: flow.flowId,
+        runProfileName: flow.runProfileName,
+        notificationEnabled: flow.notificationEnabled,
+        parameters: flow.parameters,
+      });
+      return { jobId, adopted: false };
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      lastError = error;
+      log.warn('execute answer was ambiguous; looking for the job before trying again', { attempt, error: describeError(error) });
+      await sleep(SUBMIT.settleMs * attempt);
+      const adopted = await findStartedJob(flow, attemptedAt, deps, log);
+      if (adopted) return { jobId: adopted.id, adopted: true };
+    }
+  }
+  throw lastError;
+}
+
+/** An error after which the job may or may not have started. */
+function isAmbiguous(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'DataworqUnavailableError' || name === 'DataworqMalformedResponseError';
+}
+
+async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log): Promise<JobStatus | undefined> {
+  try {
+    const jobs = await deps.dataworq.listJobs('all');
+    const candidates = jobs
+      .filter((job) => job.flowName === flow.dataworqFlowName)
+      .filter((job) => (job.runProfileName ?? flow.runProfileName) === flow.runProfileName)
+      .filter((job) => typeof job.startTime === 'number' && job.startTime >= attemptedAt - SUBMIT.skewMs)
+      .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
+    return candidates[0];
+  } catch (error) {
+    // We cannot tell whether the job started: do not risk a second one.
+    log.error('could not list jobs to check for an ambiguous start', { error: describeError(error) });
+    throw error;
+  }
+}
+
+function submitFailureMessage(error: unknown): string {
+  if (error instanceof DataworqRejectedError) return `DataWORQ refused to start the flow: ${error.message}`;
+  if (error instanceof ValidationError || error instanceof SecretConfigurationError) return error.message;
+  return `could not start the flow: ${describeError(error)}`;
+}

@@ -1,0 +1,89 @@
+/**
+ * The POST body: `{ parameters?, runProfileName?, notificationEnabled? }` and nothing else.
+ * Outside input, so it is checked before anything reads it: no prototype keys, no nesting beyond
+ * `parameters`, no control characters, bounded names. Types of parameter values are the flow
+ * config's business (resolveRunFlow); here they only have to be plain values.
+ */
+import { WebhookHttpError } from './http-error.ts';
+
+export interface WebhookRunRequest {
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly runProfileName?: string;
+  readonly notificationEnabled?: boolean;
+}
+
+const TOP_LEVEL_KEYS = new Set(['parameters', 'runProfileName', 'notificationEnabled']);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_NAME_LENGTH = 128;
+// C0 controls except tab, DEL, and C1 controls.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+
+export function parseRunRequestBody(rawBody: string): WebhookRunRequest {
+  if (rawBody.trim() === '') return {};
+  const body = parseJson(rawBody);
+  if (!isPlainObject(body)) throw badRequest('invalid_body', 'the body must be a JSON object');
+  for (const key of Object.keys(body)) {
+    checkKey(key, 'field');
+    if (!TOP_LEVEL_KEYS.has(key)) {
+      throw badRequest('unknown_field', `unknown field "${key}" (allowed: ${[...TOP_LEVEL_KEYS].join(', ')})`);
+    }
+  }
+  return {
+    ...(body.parameters !== undefined && { parameters: parseParameters(body.parameters) }),
+    ...(body.runProfileName !== undefined && { runProfileName: parseRunProfileName(body.runProfileName) }),
+    ...(body.notificationEnabled !== undefined && { notificationEnabled: parseFlag(body.notificationEnabled) }),
+  };
+}
+
+function parseJson(rawBody: string): unknown {
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    throw badRequest('malformed_json', 'the body is not valid JSON');
+  }
+}
+
+function parseParameters(value: unknown): Record<string, unknown> {
+  if (!isPlainObject(value)) throw badRequest('invalid_body', 'parameters must be an object of NAME: value');
+  for (const [name, parameter] of Object.entries(value)) {
+    checkKey(name, 'parameter name');
+    if (typeof parameter === 'object' && parameter !== null) {
+      throw badRequest('invalid_parameter', `parameter ${name}: must be a string or a number, not ${Array.isArray(parameter) ? 'a list' : 'an object'}`);
+    }
+    if (typeof parameter === 'string' && CONTROL_CHARACTERS.test(parameter)) {
+      throw badRequest('invalid_parameter', `parameter ${name}: control characters are not allowed (tab is)`);
+    }
+  }
+  return value;
+}
+
+function parseRunProfileName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalid_body', 'runProfileName must be a non-empty string');
+  if (value.length > MAX_NAME_LENGTH) throw badRequest('invalid_body', `runProfileName is longer than ${MAX_NAME_LENGTH} characters`);
+  if (CONTROL_CHARACTERS.test(value) || value.includes('\t')) {
+    throw badRequest('invalid_body', 'runProfileName must not contain control characters');
+  }
+  return value;
+}
+
+function parseFlag(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw badRequest('invalid_body', 'notificationEnabled must be true or false');
+  return value;
+}
+
+function checkKey(key: string, what: string): void {
+  if (FORBIDDEN_KEYS.has(key)) throw badRequest('invalid_body', `${what} "${key}" is not allowed`);
+  if (key.length > MAX_NAME_LENGTH) throw badRequest('invalid_body', `a ${what} is longer than ${MAX_NAME_LENGTH} characters`);
+  if (key === '' || CONTROL_CHARACTERS.test(key) || key.includes('\t')) {
+    throw badRequest('invalid_body', `a ${what} is empty or contains control characters`);
+  }
+}
+
+/** JSON.parse makes `__proto__` an own key, so a plain-object check plus the key list is enough. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function badRequest(code: string, message: string): WebhookHttpError {
+  return new WebhookHttpError(400, code, message);
+}

@@ -1,0 +1,120 @@
+/**
+ * Runs the synthesized RunFlow definition with aws-local-stepfunctions, each Task state mapped to
+ * the real Lambda handler (functions/<name>/handler.ts) talking over HTTP to the emulator.
+ * Secrets Manager and SNS are stubbed at the SDK boundary. Time is compressed: the emulator,
+ * the handlers and the retries share one scaled clock.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { createCheckHandler } from '../../functions/check/handler.ts';
+import { createNotifyHandler } from '../../functions/notify/handler.ts';
+import { createSubmitHandler } from '../../functions/submit/handler.ts';
+import { EMULATOR_CATALOGUE as CATALOGUE } from '../../local/emulator/catalogue.ts';
+import { startEmulator } from '../../local/emulator/server.ts';
+import type { EmulatorFlow, EmulatorHandle } from '../../local/emulator/types.ts';
+import { synthesizeRunFlowDefinition, type AslDefinition } from '../../local/runtime/definition.ts';
+import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor.ts';
+import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
+import { loadConfig } from '../../shared/config/load.ts';
+import type { RunFlow, RunInput } from '../../shared/run/model.ts';
+import { lambdaContext } from './lambda-context.ts';
+
+export const TEST_KEYS = { apiKey: 'DATAWORQ-d213b-test-api-key-5c1e', userApiKey: '7262069-test-user-key-a94f' };
+export const SECRET_ID = 'dataworq/connector';
+export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:DataworqAlerts';
+
+let cachedDefinition: AslDefinition | undefined;
+/** The definition CDK synthesizes from the shipped config (once per test file: synth takes a while). */
+export function runFlowDefinition(): AslDefinition {
+  cachedDefinition ??= synthesizeRunFlowDefinition(loadConfig());
+  return cachedDefinition;
+}
+
+export interface Harness {
+  readonly emulator: EmulatorHandle;
+  readonly executor: LocalExecutor;
+  readonly clock: ScaledClock;
+  readonly sns: AwsStub<any, any, any>;
+  readonly secrets: AwsStub<any, any, any>;
+  publishes(): PublishCommandInput[];
+  run(flow: RunFlow, name?: string): Promise<LocalRun>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Scaled seconds per real second. */
+  readonly speed?: number;
+  readonly flows?: readonly EmulatorFlow[];
+  /** The connector secret's string, or undefined for "no value". */
+  readonly secretString?: string | undefined;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = scaledClock(options.speed ?? 50);
+  const emulator = await startEmulator({ port: 0, keys: TEST_KEYS, quiet: true, clock: clock.nowMs, ...(options.flows ? { flows: options.flows } : {}) });
+  const secrets = mockClient(SecretsManagerClient);
+  const secretString = 'secretString' in options ? options.secretString : JSON.stringify(TEST_KEYS);
+  secrets.on(GetSecretValueCommand, { SecretId: SECRET_ID }).resolves(secretString === undefined ? {} : { SecretString: secretString });
+  const sns = mockClient(SNSClient);
+  sns.on(PublishCommand).callsFake(() => ({ MessageId: crypto.randomUUID() }));
+  const env = {
+    DWQ_TRANSPORT: 'cloud-connector',
+    DWQ_BASE_URL: emulator.url,
+    DWQ_CONNECTOR_SECRET: SECRET_ID,
+    DWQ_TIMEOUT_MS: '1000',
+    DWQ_ALERTS_TOPIC_ARN: TOPIC_ARN,
+  };
+  const ports = { clock, sleep: clock.sleep };
+  const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
+    (input: unknown) => handler(input as never, lambdaContext(name));
+  const executor = new LocalExecutor({
+    definition: runFlowDefinition(),
+    tasks: {
+      Submit: asTask('submit', createSubmitHandler(env, ports)),
+      Check: asTask('check', createCheckHandler(env, { clock })),
+      Notify: asTask('notify', createNotifyHandler(env)),
+    },
+    waitMs: 5,
+    retryMs: 5,
+  });
+  return {
+    emulator,
+    executor,
+    clock,
+    sns,
+    secrets,
+    publishes: () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),
+    async run(flow, name = `test-${crypto.randomUUID().slice(0, 8)}`) {
+      const input: RunInput = { flow, trigger: { kind: 'manual', id: 'test', time: clock.now().toISOString() } };
+      await executor.start(name, input);
+      const record = executor.get(name)!;
+      await record.done;
+      return record;
+    },
+    async close() {
+      executor.abortAll();
+      sns.restore();
+      secrets.restore();
+      await emulator.close();
+    },
+  };
+}
+
+/** A RunFlow for one of the emulator's catalogue flows. */
+export function catalogueFlow(key: keyof typeof CATALOGUE | string, overrides: Partial<RunFlow> = {}): RunFlow {
+  const flow = (CATALOGUE as Record<string, EmulatorFlow>)[key];
+  if (!flow) throw new Error(`no catalogue flow ${key}`);
+  return {
+    name: key,
+    flowId: flow.flowId,
+    dataworqFlowName: flow.name,
+    runProfileName: 'default',
+    notificationEnabled: false,
+    parameters: [],
+    maxDurationSeconds: 3600,
+    lostAfterSeconds: 600,
+    overlap: 'allow',
+    ...overrides,
+  };
+}
