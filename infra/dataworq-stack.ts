@@ -5,6 +5,7 @@ import type { DwqConfig } from '../shared/config/schema.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
 import { RunEngine } from './constructs/run-engine.ts';
+import { RunStateTable } from './constructs/run-state-table.ts';
 
 export interface DataworqStackProps extends StackProps {
   readonly config: DwqConfig;
@@ -14,6 +15,7 @@ export class DataworqStack extends Stack {
   readonly runEngine: RunEngine;
   readonly alerts: Alerts;
   readonly connectorSecret: ConnectorSecret;
+  readonly stateTable: RunStateTable;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
     super(scope, id, props);
@@ -22,6 +24,7 @@ export class DataworqStack extends Stack {
       ...(config.connector.secret ? { existing: config.connector.secret } : {}),
       secretName: `${id}/connector`,
     });
+    this.stateTable = new RunStateTable(this, 'RunState');
     this.alerts = new Alerts(this, 'Alerts', { subscribers: config.subscribers });
     this.runEngine = new RunEngine(this, 'RunEngine', {
       connector: config.connector,
@@ -29,6 +32,7 @@ export class DataworqStack extends Stack {
       connectorSecretId: this.connectorSecret.secretId,
       alertsTopic: this.alerts.topic,
       alertsKey: this.alerts.key,
+      stateTable: this.stateTable.table,
       longestMaxDurationSeconds: Math.max(...Object.values(config.flows).map((flow) => flow.maxDurationSeconds)),
     });
 

@@ -7,10 +7,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RUN_ENGINE_ENV } from '../../shared/aws/run-engine-env.ts';
+import { STATE_TABLE } from '../../shared/state/table.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 
@@ -26,6 +28,8 @@ export interface RunEngineProps {
   readonly alertsTopic: sns.ITopic;
   /** The topic's key: publishing to an encrypted topic needs it. */
   readonly alertsKey: kms.IKey;
+  /** Trigger claims (Submit) and alert memory (Notify). */
+  readonly stateTable: dynamodb.ITableV2;
   /** Longest max duration of any flow, so the execution's own timeout is never the first to fire. */
   readonly longestMaxDurationSeconds: number;
 }
@@ -44,6 +48,7 @@ export class RunEngine extends Construct {
       [RUN_ENGINE_ENV.connectorSecret]: props.connectorSecretId,
       [RUN_ENGINE_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
       [RUN_ENGINE_ENV.secretMaxAgeSeconds]: '300',
+      [STATE_TABLE.env]: props.stateTable.tableName,
     };
     this.submitFunction = new BaseFunction(this, 'Submit', {
       name: 'submit',
@@ -61,7 +66,7 @@ export class RunEngine extends Construct {
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',
       description: 'Publishes the run outcome to the alerts topic',
-      environment: { [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn },
+      environment: { [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn, [STATE_TABLE.env]: props.stateTable.tableName },
       timeout: Duration.seconds(20),
     });
 
@@ -83,6 +88,10 @@ export class RunEngine extends Construct {
 
     props.connectorSecret.grantRead(this.submitFunction);
     props.connectorSecret.grantRead(this.checkFunction);
+    // Conditional writes only: Submit claims a trigger once; Notify updates the flow's alert memory.
+    for (const fn of [this.submitFunction, this.notifyFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
+    }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));

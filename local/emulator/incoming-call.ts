@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { JOBS_PATH } from '../../shared/dataworq/constants.ts';
 import type { ConnectorKeys } from '../../shared/dataworq/types.ts';
 import { answers } from './answers.ts';
 import type { EmulatorAnswer } from './answers.ts';
@@ -29,7 +30,7 @@ export function readIncomingCall(method: string, url: string, headers: IncomingH
   const path = url.split('?')[0] ?? url;
   const connector = CONNECTOR_PATHS[path];
   if (connector !== undefined) return readConnectorCall(method, headers, keys, connector);
-  if (path === '/api/v1/jobs' || path.startsWith('/api/v1/jobs/')) return readNativeCall(method, url, headers, keys);
+  if (path === JOBS_PATH || path.startsWith(`${JOBS_PATH}/`)) return readNativeCall(method, url, headers, keys);
   return { transport: undefined, endpoint: undefined, operation: undefined, refusal: answers.text('Not Found', 404) };
 }
 

@@ -37,7 +37,8 @@ export function buildJobLog(job: LoggedJob, timeline: JobTimeline): string {
     ...parameterSet(job),
     ...timeline.steps.map((step, index) => {
       const seconds = ((step.endMs - step.startMs) / 1000).toFixed(3);
-      return `${at(step.endMs)} [pool-11-thread-1] PERFORMANCE ${USER} node.DatabaseCommandOutputNode - node_${7000001 + index}:${step.name}:${step.name} | Elapsed Time (s): ${seconds}\r\n`;
+      const node = `node_${7000001 + index}:${step.name}:${step.name}`;
+      return `${at(step.endMs)} [pool-11-thread-1] PERFORMANCE ${USER} node.DatabaseCommandOutputNode - ${node} | Elapsed Time (s): ${seconds}\r\n`;
     }),
   ];
   const ending = [
@@ -83,7 +84,7 @@ function paddingLines(targetBytes: number, currentBytes: number, stamp: string):
   const lines: string[] = [];
   let written = 0;
   for (let batch = 1; written < missing; batch += 1) {
-    const line = `${stamp} [pool-9-thread-1] DEBUG ${USER} node.FlatFileSourceNode - node_8759684:Flat File:batch ${batch} | Rows: 1000\r\n`;
+    const line = `${stamp} [pool-9-thread-1] DEBUG ${USER} node.FlatFileSourceNode - node_8759684:batch ${batch} | Rows: 1000\r\n`;
     lines.push(line);
     written += line.length;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_LISTED_JOBS } from '../../shared/dataworq/constants.ts';
 import { validateParameters } from '../../shared/dataworq/parameters.ts';
 import type { FlowParameter, JobStatus } from '../../shared/dataworq/types.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -7,7 +8,6 @@ import type { EmulatorAnswer } from './answers.ts';
 import { EmulatorJob } from './emulator-job.ts';
 import type { EmulatorFlow, StatusForm } from './types.ts';
 
-const MAX_LISTED = 100;
 const LIST_FILTERS: Record<string, (status: string) => boolean> = {
   active: (status) => status === 'QUEUED' || status === 'RUNNING',
   history: (status) => status !== 'QUEUED' && status !== 'RUNNING',
@@ -87,7 +87,7 @@ export class JobStore {
     const keep = filter === undefined ? () => true : LIST_FILTERS[filter];
     if (keep === undefined) return answers.badRequest(`unknown filter ${JSON.stringify(filter)}`);
     const statuses = this.all(statusOverride).filter((job) => keep(job.executionStatus));
-    return answers.json(statuses.slice(0, MAX_LISTED));
+    return answers.json(statuses.slice(0, MAX_LISTED_JOBS));
   }
 
   /** Every job as a status call would show it now, newest first. */

@@ -49,7 +49,9 @@ export async function runEmulatorCli(args: readonly string[], io: EmulatorCliIo 
   if (io.handleSignals ?? true) closeOnSignals(emulator, print);
   print(`DataWORQ emulator listening on ${emulator.url} (speed ${values.speed}x)`);
   if (generated) print(`keys for this session: apiKey=${keys.apiKey} user-api-key=${keys.userApiKey}`);
-  for (const [name, flow] of Object.entries(EMULATOR_CATALOGUE)) print(`  flow ${name}: ${flow.flowId} (${flow.name}, ${flow.outcome})`);
+  for (const [name, flow] of Object.entries(EMULATOR_CATALOGUE)) {
+    print(`  flow ${name}: ${flow.flowId} (${flow.name}, ${flow.outcome})`);
+  }
   return emulator;
 }
 
@@ -71,7 +73,9 @@ function closeOnSignals(emulator: EmulatorHandle, print: (line: string) => void)
 
 function wholeNumber(flag: string, text: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0 || value > 65535) throw new ValidationError(`${flag} must be a port number 0-65535, got ${text}`);
+  if (!Number.isSafeInteger(value) || value < 0 || value > 65535) {
+    throw new ValidationError(`${flag} must be a port number 0-65535, got ${text}`);
+  }
   return value;
 }
 

@@ -1,6 +1,4 @@
-import type { CallKind } from './types.ts';
-
-const JOBS_PATH = '/api/v1/jobs';
+import { JOBS_PATH } from '../../shared/dataworq/constants.ts';
 
 export type NativeOperation =
   | { readonly kind: 'execute' }
@@ -23,10 +21,6 @@ export function resolveNativeEndpoint(method: string, endpoint: string): NativeO
   }
   const jobId = jobIdOf(url.pathname);
   return jobId !== undefined && method === 'GET' ? { kind: 'status', jobId, filter } : undefined;
-}
-
-export function kindOf(operation: NativeOperation | undefined): CallKind | 'other' {
-  return operation?.kind ?? 'other';
 }
 
 function jobIdOf(pathname: string): string | undefined {

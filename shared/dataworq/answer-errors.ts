@@ -1,8 +1,4 @@
-import {
-  DataworqNotFoundError,
-  DataworqRejectedError,
-  DataworqUnavailableError,
-} from '../errors.ts';
+import { DataworqNotFoundError, DataworqRejectedError, DataworqUnavailableError } from '../errors.ts';
 import type { DwqError } from '../errors.ts';
 import { MAX_ERROR_BODY_CHARS } from './constants.ts';
 import type { HttpAnswer } from './http-exchange.ts';
@@ -15,9 +11,9 @@ export interface AnswerContext {
 }
 
 /**
- * Classifies an answer that is not a usable 2xx. 400 is DataWORQ's "Bad Request or Server error";
- * 429, 5xx and any HTML page (a gateway, not DataWORQ) are worth retrying. Returns undefined for
- * a 2xx that carries data.
+ * Classifies an answer that is not a usable 2xx. 400 is DataWORQ's "Bad Request or Server error"
+ * (other 4xx are treated alike); 429, 5xx and any HTML page (a gateway, not DataWORQ) are worth
+ * retrying. Returns undefined for a 2xx that carries data.
  */
 export function errorForAnswer(answer: HttpAnswer, context: AnswerContext): DwqError | undefined {
   const { status } = answer;

@@ -12,7 +12,9 @@ export function assertJobId(jobId: unknown): asserts jobId is string {
   if (typeof jobId !== 'string' || jobId === '') throw new ValidationError('jobId must be a non-empty string');
   if (jobId.length > MAX_JOB_ID_LENGTH) throw new ValidationError(`jobId is longer than ${MAX_JOB_ID_LENGTH} characters`);
   if (FORBIDDEN_IN_JOB_ID.test(jobId) || jobId === '.' || jobId === '..') {
-    throw new ValidationError(`jobId ${JSON.stringify(jobId)} contains a character not allowed in a job id (/ ? # % \\ whitespace or control)`);
+    throw new ValidationError(
+      `jobId ${JSON.stringify(jobId)} contains a character not allowed in a job id (/ ? # % \\ whitespace or control)`,
+    );
   }
 }
 

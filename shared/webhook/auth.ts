@@ -42,7 +42,7 @@ function refusal(
   request: HttpRequest,
   logger: WebhookLogger,
 ): WebhookHttpError {
-  const context = { flow, webhookId: request.headers['webhook-id'], path: request.path };
+  const context = { flow, webhookId: request.headers['webhook-id']?.slice(0, 255), path: request.path };
   const challenge = methods.includes('bearer') ? { 'www-authenticate': 'Bearer' } : undefined;
   const invalid = checks.find((check) => check.status === 'invalid');
   if (invalid !== undefined) {

@@ -16,7 +16,7 @@ import { silentLogger } from './webhook-logger.ts';
 export async function startRunRoute(request: HttpRequest, flowName: string, deps: WebhookDeps): Promise<HttpResponse> {
   const logger = deps.logger ?? silentLogger;
   const flow = webhookFlowOf(deps.config, flowName);
-  if (flow === undefined) throw new WebhookHttpError(404, 'unknown_flow', `no flow named ${JSON.stringify(flowName)} accepts webhooks`);
+  if (flow === undefined) throw new WebhookHttpError(404, 'unknown_flow', `no flow named ${JSON.stringify(flowName.slice(0, 100))} accepts webhooks`);
   checkBodySize(request, deps.config.webhook.maxBodyBytes);
   checkContentType(request);
   const auth = await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });

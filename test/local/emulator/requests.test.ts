@@ -114,11 +114,13 @@ describe('Function: startEmulator (requests)', () => {
     await nativeCall(emulator.url, TEST_KEYS.userApiKey, '/api/v1/jobs?filter=active');
 
     // Assess
-    expect(emulator.calls.map(({ kind, transport, endpoint, jobId: id, flowId, method, path }) => ({ kind, transport, endpoint, id, flowId, method, path }))).toEqual([
-      { kind: 'execute', transport: 'cloud-connector', endpoint: '/api/v1/jobs', id: undefined, flowId: SLEEP, method: 'POST', path: '/call/execute' },
-      { kind: 'status', transport: 'cloud-connector', endpoint: `/api/v1/jobs/${jobId}?filter=executionStatus`, id: jobId, flowId: SLEEP, method: 'GET', path: '/call/status' },
-      { kind: 'list', transport: 'native', endpoint: '/api/v1/jobs?filter=active', id: undefined, flowId: undefined, method: 'GET', path: '/api/v1/jobs' },
-    ]);
+    const [execute, status, list] = emulator.calls;
+    expect(execute).toMatchObject({ kind: 'execute', transport: 'cloud-connector', method: 'POST', path: '/call/execute' });
+    expect(execute).toMatchObject({ endpoint: '/api/v1/jobs', flowId: SLEEP, status: 200 });
+    expect(status).toMatchObject({ kind: 'status', transport: 'cloud-connector', method: 'GET', path: '/call/status' });
+    expect(status).toMatchObject({ endpoint: `/api/v1/jobs/${jobId}?filter=executionStatus`, jobId, flowId: SLEEP });
+    expect(list).toMatchObject({ kind: 'list', transport: 'native', method: 'GET', path: '/api/v1/jobs' });
+    expect(list).toMatchObject({ endpoint: '/api/v1/jobs?filter=active', jobId: undefined, flowId: undefined });
     expect([emulator.count('execute'), emulator.count('status'), emulator.count('list')]).toEqual([1, 1, 1]);
   });
 

@@ -1,0 +1,21 @@
+/** The run state table (see shared/state/table.ts): claims and alert memory. */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { STATE_TABLE } from '../../shared/state/table.ts';
+
+export class RunStateTable extends Construct {
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: STATE_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: STATE_TABLE.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
