@@ -4,13 +4,16 @@ import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
 import type { NotifyInput } from '../../shared/run/model.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
+import { alertMemoryFromEnv } from '../../shared/state/alert-memory.ts';
 
 /** The Notify Lambda, built from an environment (process.env in AWS; a test's own in tests). */
 export function createNotifyHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<NotifyDeps> = {}) {
   const logger = createLogger();
   const publisher = ports.publisher ?? alertPublisherFromEnv(env);
+  // No state table in the environment: no memory, every outcome alerted.
+  const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
   return middy(async (event: NotifyInput) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
-    return notifyRun(event, { publisher, log: asLog(logger), ...ports });
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

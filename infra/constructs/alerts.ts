@@ -46,8 +46,10 @@ export class Alerts extends Construct {
 
   private subscribe(subscriber: SubscriberConfig): void {
     const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows });
+    // Alert messages always carry every attribute a policy names; CloudWatch alarm notifications
+    // carry none. `exists: false` lets the alarms through to every subscriber.
     const filterPolicy = Object.fromEntries(
-      Object.entries(policy).map(([attribute, values]) => [attribute, sns.SubscriptionFilter.stringFilter({ allowlist: values })]),
+      Object.entries(policy).map(([attribute, values]) => [attribute, new sns.SubscriptionFilter([...values, { exists: false }])]),
     );
     const subscription =
       subscriber.protocol === 'email'

@@ -4,6 +4,7 @@
  * exactly as they start Step Functions executions in AWS (idempotent by name).
  */
 import { StateMachine } from 'aws-local-stepfunctions';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../../shared/run/model.ts';
 import type { AslDefinition } from './definition.ts';
 
@@ -15,6 +16,13 @@ export interface LocalExecutorOptions {
   readonly tasks: Readonly<Record<string, TaskHandler>>;
   /** Milliseconds per Wait state instead of its seconds (tests); omitted = wait for real. */
   readonly waitMs?: number;
+  /**
+   * Wait states wait their seconds divided by this (local mode's `--speed`, in step with a
+   * scaled clock). Ignored when waitMs is set. Default 1: real waits.
+   */
+  readonly timeScale?: number;
+  /** Start and stop times of runs; default the wall clock. */
+  readonly clock?: Clock;
   /** Milliseconds per retry pause instead of the definition's backoff (tests). */
   readonly retryMs?: number;
   /** Called whenever a Task returns a RunState, so a live view can follow the run. */
@@ -41,15 +49,17 @@ export class LocalExecutor implements RunLauncher {
   private readonly runs = new Map<string, LocalRun>();
   private readonly aborts = new Map<string, () => void>();
   private readonly options: LocalExecutorOptions;
+  private readonly clock: Clock;
 
   constructor(options: LocalExecutorOptions) {
     this.options = options;
+    this.clock = options.clock ?? systemClock;
     this.machine = new StateMachine(options.definition as never, { validationOptions: { checkArn: false } });
   }
 
   async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
     if (this.runs.has(name)) return { runId: name, alreadyStarted: true };
-    const startedAt = new Date().toISOString();
+    const startedAt = this.clock.now().toISOString();
     const record = { runId: name, input, startedAt, state: 'RUNNING', stateOutputBytes: [] } as unknown as LocalRun;
     this.runs.set(name, record);
     const execution = this.machine.run(input as never, {
@@ -68,7 +78,7 @@ export class LocalExecutor implements RunLauncher {
         record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       },
     ).finally(() => {
-      record.stoppedAt = new Date().toISOString();
+      record.stoppedAt = this.clock.now().toISOString();
       this.aborts.delete(name);
       this.options.onEnd?.(record);
     });
@@ -117,9 +127,30 @@ export class LocalExecutor implements RunLauncher {
     const retryStates = Object.entries(this.options.definition.States).filter(([, state]) => Array.isArray(state.Retry)).map(([name]) => name);
     return {
       taskResourceLocalHandlers,
-      ...(this.options.waitMs !== undefined ? { waitTimeOverrides: Object.fromEntries(waitStates.map((name) => [name, this.options.waitMs])) } : {}),
+      ...(this.options.waitMs !== undefined
+        ? { waitTimeOverrides: Object.fromEntries(waitStates.map((name) => [name, this.options.waitMs])) }
+        : this.scaledWaits(waitStates, record)),
       ...(this.options.retryMs !== undefined ? { retryIntervalOverrides: Object.fromEntries(retryStates.map((name) => [name, this.options.retryMs])) } : {}),
     };
+  }
+
+  /**
+   * aws-local-stepfunctions reads a Wait state's override each time the state runs, so a getter
+   * can scale the seconds the last Submit/Check chose (`$.run.poll.waitSeconds`, which is what
+   * the definition's Wait reads) or the state's fixed `Seconds`.
+   */
+  private scaledWaits(waitStates: readonly string[], record: LocalRun) {
+    const scale = this.options.timeScale ?? 1;
+    if (scale === 1) return {};
+    const overrides: Record<string, number> = {};
+    for (const name of waitStates) {
+      const fixed = this.options.definition.States[name]?.['Seconds'];
+      Object.defineProperty(overrides, name, {
+        enumerable: true,
+        get: () => (Number(typeof fixed === 'number' ? fixed : record.latest?.poll.waitSeconds ?? 0) * 1000) / scale,
+      });
+    }
+    return { waitTimeOverrides: overrides };
   }
 }
 

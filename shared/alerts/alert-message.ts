@@ -10,13 +10,22 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 export const ALERT_OUTCOMES = [...OUTCOMES, 'RECOVERED'] as const;
 export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
 
+/**
+ * The `alert` attribute: who an alert is for (docs/alert-memory.md). `new` goes to everyone whose
+ * outcomes match (first failure, recovery, every non-failure); `reminder` is a repeated failure
+ * the policy announces again; `repeat` is a failure the policy keeps quiet, published only for
+ * subscribers who opted into every failure.
+ */
+export const ALERT_KINDS = ['new', 'reminder', 'repeat'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
 export interface AlertMessage {
   /** Email subject: ASCII, under 100 characters, one line (SNS refuses anything else). */
   subject: string;
   /** The `MessageStructure: 'json'` bodies; `default` serves every protocol without its own key. */
   bodies: { default: string; email: string; sms: string };
   /** Published as SNS message attributes, so filter policies can select on them. */
-  attributes: { outcome: string; flow: string; severity: AlertSeverity };
+  attributes: { outcome: string; flow: string; severity: AlertSeverity; alert?: AlertKind };
 }
 
 /** What the alert memory knows about earlier runs of the same flow. */
@@ -25,6 +34,8 @@ export interface AlertContext {
   readonly streak?: { readonly failures: number; readonly since: string } | undefined;
   /** This run ends a run of `failures` failures that began at `downSince`. */
   readonly recovered?: { readonly failures: number; readonly downSince: string } | undefined;
+  /** Sets the `alert` attribute; Notify always gives one, so filter policies on it can match. */
+  readonly kind?: AlertKind | undefined;
   /** Where to look at the run (the Step Functions execution in the console). */
   readonly consoleUrl?: string | undefined;
 }

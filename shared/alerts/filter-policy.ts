@@ -1,17 +1,30 @@
 /**
- * Subscription filter policies (MessageAttributes scope) on the `outcome` and `flow` attributes,
- * and the same rule evaluated locally so local mode routes alerts exactly as SNS would.
+ * Subscription filter policies (MessageAttributes scope) on the `outcome`, `flow` and `alert`
+ * attributes, and the same rule evaluated locally so local mode routes alerts exactly as SNS would.
  */
 import { ValidationError } from '../errors.ts';
-import { ALERT_OUTCOMES } from './alert-message.ts';
+import { ALERT_OUTCOMES, type AlertKind } from './alert-message.ts';
 
 export type FilterPolicy = Record<string, string[]>;
+
+/** Which failures of a streak a subscriber hears about (docs/alert-memory.md). */
+export const FAILURE_ALERTS = ['first', 'reminders', 'every'] as const;
+export type FailureAlerts = (typeof FAILURE_ALERTS)[number];
+
+/** The `alert` attribute values each choice accepts; `every` needs no key at all. */
+const KINDS_FOR: Readonly<Record<FailureAlerts, readonly AlertKind[] | undefined>> = {
+  first: ['new'],
+  reminders: ['new', 'reminder'],
+  every: undefined,
+};
 
 export interface AlertSubscriberFilter {
   /** Outcomes to receive (RECOVERED included), or ["*"] for all of them. */
   readonly outcomes: readonly string[];
   /** Flow names (config keys) to receive, or ["*"] for every flow. */
   readonly flows: readonly string[];
+  /** Which failures of a streak to receive; undefined = every alert, as before alert memory. */
+  readonly failures?: FailureAlerts | undefined;
 }
 
 /** SNS refuses a policy whose value lists multiply to more than this. */
@@ -30,15 +43,19 @@ export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): Fil
   if (subscriber.flows.length === 0) {
     throw new ValidationError('alert subscriber flows: empty; list at least one flow name, or "*" for all');
   }
-  if (subscriber.flows.includes(ANY)) return { outcome: outcomes };
+  const kinds = subscriber.failures === undefined ? undefined : KINDS_FOR[subscriber.failures];
+  const alert = kinds ? { alert: [...kinds] } : {};
+  if (subscriber.flows.includes(ANY)) return { outcome: outcomes, ...alert };
   const flows = unique(subscriber.flows);
-  if (outcomes.length * flows.length > SNS_MAX_FILTER_COMBINATIONS) {
+  const kindCount = kinds?.length ?? 1;
+  if (outcomes.length * flows.length * kindCount > SNS_MAX_FILTER_COMBINATIONS) {
+    const kindText = kindCount > 1 ? ` x ${kindCount} alert kinds` : '';
     throw new ValidationError(
-      `alert subscriber: ${outcomes.length} outcomes x ${flows.length} flows exceeds SNS's ` +
+      `alert subscriber: ${outcomes.length} outcomes x ${flows.length} flows${kindText} exceeds SNS's ` +
         `${SNS_MAX_FILTER_COMBINATIONS} filter combinations; use fewer flows or "*"`,
     );
   }
-  return { outcome: outcomes, flow: flows };
+  return { outcome: outcomes, flow: flows, ...alert };
 }
 
 /**

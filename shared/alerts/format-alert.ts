@@ -17,6 +17,6 @@ export function formatAlert(input: NotifyInput, context: AlertContext = {}): Ale
       email: emailBody(input, facts, context.consoleUrl),
       sms: alertSms(facts),
     },
-    attributes: { outcome: facts.outcome, flow: facts.flow, severity: facts.severity },
+    attributes: { outcome: facts.outcome, flow: facts.flow, severity: facts.severity, ...(context.kind ? { alert: context.kind } : {}) },
   };
 }

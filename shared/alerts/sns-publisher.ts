@@ -40,6 +40,7 @@ export class SnsAlertPublisher implements AlertPublisher {
         outcome: stringAttribute(message.attributes.outcome),
         flow: stringAttribute(message.attributes.flow),
         severity: stringAttribute(message.attributes.severity),
+        ...(message.attributes.alert ? { alert: stringAttribute(message.attributes.alert) } : {}),
       },
     });
     try {

@@ -1,31 +1,70 @@
 /**
- * The Notify step: one alert per run. A publish failure is thrown (AlertPublishError) so that the
- * state machine retries it and, if it never goes out, fails the execution for the alarm to catch.
+ * The Notify step: one alert per run. With an alert memory (docs/alert-memory.md) the alert says
+ * whether it starts, continues or ends a run of failures, and its `alert` attribute lets each
+ * subscription keep repeated failures out; without one every outcome goes out as `new`.
+ * A publish failure is thrown (AlertPublishError) so that the state machine retries it and, if
+ * it never goes out, fails the execution for the alarm to catch.
  */
+import type { AlertKind } from '../alerts/alert-message.ts';
+import { alertPolicyOf, decideAlert, type AlertSend, type DecisionContext } from '../alerts/alert-policy.ts';
 import { formatAlert } from '../alerts/format-alert.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
+import { parseTime } from '../alerts/time-text.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Log } from '../log.ts';
-import { silentLog } from '../log.ts';
+import { describeError, silentLog } from '../log.ts';
+import type { AlertMemory } from '../state/alert-memory.ts';
 import type { NotifyInput, Outcome } from './model.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
+  /** The flows' alert memory; absent = no memory, every outcome alerted as before. */
+  readonly memory?: AlertMemory | undefined;
+  /** "Now" for a run that carries no end time. */
+  readonly clock?: Clock | undefined;
   readonly log?: Log;
 }
 
 export interface NotifyResult {
   readonly outcome: Outcome;
+  /** False when the memory kept a repeated failure quiet (published only for every-failure subscribers). */
   readonly alerted: boolean;
+  /** The `alert` attribute published. */
+  readonly kind: AlertKind;
+  /** The memory's decision; absent without memory (or when it could not be reached). */
+  readonly send?: AlertSend;
   readonly messageId?: string;
   readonly subject?: string;
+}
+
+interface ChosenAlert {
+  readonly context: DecisionContext;
+  readonly send?: AlertSend;
 }
 
 export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
   const log = deps.log ?? silentLog;
   const outcome = input.run.outcome;
   if (outcome === undefined) throw new Error(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
-  const message = formatAlert(input);
+  const { context, send } = await chooseAlert(input, outcome, deps, log);
+  const message = formatAlert(input, context);
   const { messageId } = await deps.publisher.publish(message);
-  log.info('alert published', { outcome, messageId, severity: message.attributes.severity });
-  return { outcome, alerted: true, messageId, subject: message.subject };
+  log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
+  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject };
+}
+
+async function chooseAlert(input: NotifyInput, outcome: Outcome, deps: NotifyDeps, log: Log): Promise<ChosenAlert> {
+  if (!deps.memory) return { context: { kind: 'new' } };
+  // The run's end, not the Lambda's clock: a retried Notify decides about the same moment.
+  const endedAt = parseTime(input.run.endedAt) ?? (deps.clock ?? systemClock).now();
+  const policy = alertPolicyOf(input.flow);
+  try {
+    const record = await deps.memory.record(input.flow.name, input.run.runId, (previous) => decideAlert(previous, outcome, endedAt, policy));
+    if (record.reused) log.info('alert memory: this run already decided; sending that alert again', { send: record.decision.send });
+    return { context: record.decision.context, send: record.decision.send };
+  } catch (error) {
+    // One alert too many beats a failure nobody hears about.
+    log.warn('alert memory unavailable; alerting without it', { error: describeError(error) });
+    return { context: { kind: 'new' } };
+  }
 }

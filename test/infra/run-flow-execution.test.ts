@@ -2,7 +2,7 @@
  * The synthesized RunFlow definition, executed: every Task state is the real Lambda handler
  * talking HTTP to the emulator; only SNS and Secrets Manager are stubbed (SDK boundary).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EmulatorFlow } from '../../local/emulator/types.ts';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
 import { POLLING } from '../../shared/run/polling.ts';
@@ -153,11 +153,10 @@ describe('RunFlow state machine', () => {
   });
 
   it('skips the run with a SKIPPED alert when the flow is already active and overlap is skip', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ speed: 5 });
     const flow = catalogueFlow('sleep-split', { overlap: 'skip' });
-    const first = harness.executor.start('first', { flow, trigger: { kind: 'manual', id: 'a', time: harness.clock.now().toISOString() } });
-    await first;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.executor.start('first', { flow, trigger: { kind: 'manual', id: 'a', time: harness.clock.now().toISOString() } });
+    await vi.waitUntil(() => harness!.emulator.count('execute') === 1, { timeout: 10_000, interval: 10 });
     const second = await harness.run(flow, 'second');
     await harness.executor.idle();
     expect(second.output?.run.outcome).toBe('SKIPPED');

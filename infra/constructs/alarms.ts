@@ -1,0 +1,58 @@
+/**
+ * The backstop: if our own machinery fails (an execution fails because an alert could not go
+ * out, a Lambda errors or is throttled, a schedule delivery lands in the dead-letter queue), a
+ * CloudWatch alarm tells the same alerts topic. Subscriptions let alarm messages through (they
+ * carry no `outcome` attribute; see alertSubscriptionFilter).
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface AlarmsProps {
+  readonly topic: sns.ITopic;
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  readonly deadLetterQueues?: Readonly<Record<string, sqs.IQueue>>;
+}
+
+export class Alarms extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    const action = new actions.SnsAction(props.topic);
+    const add = (name: string, metric: cloudwatch.IMetric, description: string) => {
+      const alarm = new cloudwatch.Alarm(this, name, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      this.alarms.push(alarm);
+    };
+    const period = Duration.minutes(5);
+    add('ExecutionsFailed', props.stateMachine.metricFailed({ period, statistic: 'Sum' }),
+      'A RunFlow execution failed: an alert could not be published, so a run outcome may not have reached anyone. Check the execution history.');
+    add('ExecutionsTimedOut', props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+      'A RunFlow execution hit its own timeout (a backstop beyond every flow max duration).');
+    add('ExecutionsAborted', props.stateMachine.metricAborted({ period, statistic: 'Sum' }),
+      'A RunFlow execution was stopped by hand or by a deployment.');
+    for (const [name, fn] of Object.entries(props.functions)) {
+      add(`${name}Errors`, fn.metricErrors({ period, statistic: 'Sum' }), `The ${name} Lambda returned errors.`);
+      add(`${name}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `The ${name} Lambda was throttled.`);
+    }
+    for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
+      add(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        `Messages in the ${name} dead-letter queue: a trigger could not start a run. Inspect and redrive them.`);
+    }
+  }
+}

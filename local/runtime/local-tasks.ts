@@ -1,0 +1,34 @@
+/**
+ * The Task states of the RunFlow definition, mapped to the real Lambda handlers built with local
+ * ports: the same code as in AWS, with DataWORQ, the alert publisher and the clock wired in-process.
+ */
+import { createCheckHandler } from '../../functions/check/handler.ts';
+import { createNotifyHandler } from '../../functions/notify/handler.ts';
+import { createSubmitHandler } from '../../functions/submit/handler.ts';
+import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
+import type { DataworqClient } from '../../shared/dataworq/types.ts';
+import type { Log } from '../../shared/log.ts';
+import { localLambdaContext } from './lambda-context.ts';
+import type { TaskHandler } from './local-executor.ts';
+import type { ScaledClock } from './scaled-clock.ts';
+
+export interface LocalTaskPorts {
+  readonly dataworq: DataworqClient;
+  readonly publisher: AlertPublisher;
+  readonly clock: ScaledClock;
+  readonly log: Log;
+}
+
+/** The handlers never read the environment when every port is given, so it stays empty. */
+const NO_ENV: Readonly<Record<string, string | undefined>> = {};
+
+export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
+  const { dataworq, publisher, clock, log } = ports;
+  const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
+    (input) => handler(input as never, localLambdaContext(name));
+  return {
+    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log })),
+    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
+    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, log })),
+  };
+}

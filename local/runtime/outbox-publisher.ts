@@ -1,0 +1,85 @@
+/**
+ * Local mode's AlertPublisher: prints each alert readably and appends it as one JSON line to the
+ * outbox, naming the subscribers whose filter policy would let SNS deliver it, so scripts and
+ * tests can check alerts without AWS.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AlertMessage } from '../../shared/alerts/alert-message.ts';
+import { formatAlertForConsole } from '../../shared/alerts/console-alert.ts';
+import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../shared/alerts/filter-policy.ts';
+import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { SubscriberConfig } from '../../shared/config/schema.ts';
+import { AlertPublishError } from '../../shared/errors.ts';
+
+export const DEFAULT_OUTBOX_PATH = '.dwq/outbox.jsonl';
+
+/** One line of the outbox. */
+export interface OutboxRecord {
+  readonly time: string;
+  readonly messageId: string;
+  readonly subject: string;
+  readonly bodies: AlertMessage['bodies'];
+  readonly attributes: AlertMessage['attributes'];
+  /** Subscriber names whose filter policy matches, as SNS would route the message. */
+  readonly deliveredTo: string[];
+}
+
+export interface OutboxPublisherOptions {
+  readonly path: string;
+  readonly subscribers: readonly SubscriberConfig[];
+  readonly clock: Clock;
+  /** Where the readable alert goes; default: nowhere. */
+  readonly print?: (text: string) => void;
+}
+
+export class OutboxAlertPublisher implements AlertPublisher {
+  readonly path: string;
+  readonly #options: OutboxPublisherOptions;
+  readonly #policies: readonly { readonly name: string; readonly policy: Record<string, string[]> }[];
+
+  constructor(options: OutboxPublisherOptions) {
+    this.path = options.path;
+    this.#options = options;
+    this.#policies = options.subscribers.map((subscriber) => ({
+      name: subscriber.name,
+      policy: subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows }),
+    }));
+  }
+
+  async publish(message: AlertMessage): Promise<{ messageId: string }> {
+    const record: OutboxRecord = {
+      time: this.#options.clock.now().toISOString(),
+      messageId: randomUUID(),
+      subject: message.subject,
+      bodies: message.bodies,
+      attributes: message.attributes,
+      deliveredTo: this.#policies.filter(({ policy }) => matchesFilterPolicy(policy, message.attributes)).map(({ name }) => name),
+    };
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      // One write of one whole line: a reader never sees half an alert.
+      await appendFile(this.path, `${JSON.stringify(record)}\n`, 'utf8');
+    } catch (error) {
+      throw new AlertPublishError(`could not append the alert to the outbox ${this.path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { cause: error });
+    }
+    const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : 'no subscriber (no filter policy matches)';
+    this.#options.print?.(`${formatAlertForConsole(message)}\nDelivered to: ${to}  (outbox: ${this.path})`);
+    return { messageId: record.messageId };
+  }
+}
+
+/** Every alert in an outbox file, oldest first; an absent file is an empty outbox. */
+export function readOutbox(path: string): OutboxRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as OutboxRecord);
+}

@@ -1,0 +1,209 @@
+/**
+ * The alert memory in the run state table: one item per flow (`memory#<flow>`), written only by a
+ * put conditional on the version read, so two runs ending at once cannot lose a count or both
+ * announce the same failure: the loser re-reads and decides again. Each run's decision is kept
+ * with its runId, so a Notify retried after a failed publish sends the alert it decided the
+ * first time instead of counting the failure twice.
+ */
+import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AlertDecision, AlertSend, DecisionContext, FlowMemory } from '../alerts/alert-policy.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { DwqError } from '../errors.ts';
+import type { Outcome } from '../run/model.ts';
+import { STATE_TABLE, stateTableFromEnv, type StateTableRef } from './table.ts';
+
+/** One run's decision, as stored and as reused by a retry of the same run. */
+export interface RecordedDecision {
+  readonly runId: string;
+  readonly send: AlertSend;
+  readonly context: DecisionContext;
+  readonly decidedAt: string;
+}
+
+export interface MemoryRecord {
+  readonly decision: RecordedDecision;
+  /** The memory after this run (as stored). */
+  readonly memory: FlowMemory;
+  /** True when an earlier attempt of the same run had already decided. */
+  readonly reused: boolean;
+  /** Reads it took: more than 1 means another run's write got in first. */
+  readonly attempts: number;
+}
+
+/** The port Notify uses; DynamoAlertMemory in AWS, local mode and tests. */
+export interface AlertMemory {
+  record(flow: string, runId: string, decide: (previous: FlowMemory | undefined) => AlertDecision): Promise<MemoryRecord>;
+}
+
+export interface StoredMemory {
+  readonly memory: FlowMemory;
+  /** Newest first, at most KEPT_DECISIONS. */
+  readonly decisions: readonly RecordedDecision[];
+}
+
+/** The memory could not be read or written (DynamoDB error, unreadable item, endless conflicts). */
+export class AlertMemoryError extends DwqError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AlertMemoryError';
+  }
+}
+
+export interface DynamoAlertMemoryOptions {
+  readonly table: StateTableRef;
+  /** Reads before giving up on a flow whose item keeps changing under us. Default 8. */
+  readonly maxAttempts?: number;
+  /** For the item's TTL. */
+  readonly clock?: Clock;
+}
+
+export const MEMORY_KEY_PREFIX = 'memory#';
+/** Enough for every retry of every run that can end while one Notify is retried. */
+const KEPT_DECISIONS = 10;
+/** A flow silent this long starts afresh: its next failure is a first failure again. */
+const MEMORY_TTL_SECONDS = 400 * 86_400;
+
+export function memoryKey(flow: string): string {
+  return `${MEMORY_KEY_PREFIX}${flow}`;
+}
+
+export class DynamoAlertMemory implements AlertMemory {
+  readonly #table: StateTableRef;
+  readonly #maxAttempts: number;
+  readonly #clock: Clock;
+
+  constructor(options: DynamoAlertMemoryOptions) {
+    this.#table = options.table;
+    this.#maxAttempts = options.maxAttempts ?? 8;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  async read(flow: string): Promise<StoredMemory | undefined> {
+    const answer = await this.#send(`read the alert memory of flow ${flow}`, () =>
+      this.#table.client.send(new GetItemCommand({ TableName: this.#table.tableName, Key: { pk: { S: memoryKey(flow) } }, ConsistentRead: true })),
+    );
+    return answer.Item ? fromItem(flow, answer.Item) : undefined;
+  }
+
+  async record(flow: string, runId: string, decide: (previous: FlowMemory | undefined) => AlertDecision): Promise<MemoryRecord> {
+    for (let attempt = 1; attempt <= this.#maxAttempts; attempt += 1) {
+      const stored = await this.read(flow);
+      const earlier = stored?.decisions.find((decision) => decision.runId === runId);
+      if (stored && earlier) return { decision: earlier, memory: stored.memory, reused: true, attempts: attempt };
+      const decided = decide(stored?.memory);
+      // The store owns the version: whatever decide() returned, it follows the one read.
+      const memory: FlowMemory = { ...decided.next, version: (stored?.memory.version ?? 0) + 1 };
+      const now = this.#clock.now();
+      const decision: RecordedDecision = { runId, send: decided.send, context: decided.context, decidedAt: now.toISOString() };
+      const decisions = [decision, ...(stored?.decisions ?? [])].slice(0, KEPT_DECISIONS);
+      if (await this.#put(flow, { memory, decisions }, stored?.memory.version, now)) {
+        return { decision, memory, reused: false, attempts: attempt };
+      }
+    }
+    throw new AlertMemoryError(`alert memory of flow ${flow}: changed by other runs ${this.#maxAttempts} times in a row; giving up`);
+  }
+
+  /** False when another write got in since `expectedVersion` was read. */
+  async #put(flow: string, stored: StoredMemory, expectedVersion: number | undefined, now: Date): Promise<boolean> {
+    const condition =
+      expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+          };
+    const item = toItem(flow, stored, Math.floor(now.getTime() / 1000) + MEMORY_TTL_SECONDS);
+    try {
+      await this.#table.client.send(new PutItemCommand({ TableName: this.#table.tableName, Item: item, ...condition }));
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw new AlertMemoryError(`could not write the alert memory of flow ${flow} to ${this.#table.tableName}: ${errorName(error)}`, { cause: error });
+    }
+  }
+
+  async #send<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new AlertMemoryError(`could not ${what} from ${this.#table.tableName}: ${errorName(error)}`, { cause: error });
+    }
+  }
+}
+
+/** The memory in the state table named by the environment; undefined when none is wired. */
+export function alertMemoryFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: Clock): DynamoAlertMemory | undefined {
+  const table = stateTableFromEnv(env);
+  return table ? new DynamoAlertMemory({ table, ...(clock ? { clock } : {}) }) : undefined;
+}
+
+function toItem(flow: string, stored: StoredMemory, expiresAt: number): Record<string, AttributeValue> {
+  const { memory } = stored;
+  const streak = memory.streak;
+  return {
+    [STATE_TABLE.partitionKey]: { S: memoryKey(flow) },
+    version: { N: String(memory.version) },
+    lastOutcome: { S: memory.lastOutcome },
+    lastEndedAt: { S: memory.lastEndedAt },
+    ...(streak
+      ? {
+          streak: {
+            M: {
+              failures: { N: String(streak.failures) },
+              since: { S: streak.since },
+              lastAlertAt: { S: streak.lastAlertAt },
+              lastAlertedCount: { N: String(streak.lastAlertedCount) },
+            },
+          },
+        }
+      : {}),
+    // Read back whole, never queried: JSON keeps the nested, optional context simple.
+    decisions: { S: JSON.stringify(stored.decisions) },
+    [STATE_TABLE.ttlAttribute]: { N: String(expiresAt) },
+  };
+}
+
+function fromItem(flow: string, item: Record<string, AttributeValue>): StoredMemory {
+  const problem = (what: string) => new AlertMemoryError(`alert memory of flow ${flow} is unreadable: ${what}`);
+  const text = (value: AttributeValue | undefined, name: string): string => {
+    if (value?.S === undefined) throw problem(`${name} is not text`);
+    return value.S;
+  };
+  const count = (value: AttributeValue | undefined, name: string): number => {
+    const parsed = Number(value?.N);
+    if (value?.N === undefined || !Number.isInteger(parsed)) throw problem(`${name} is not a whole number`);
+    return parsed;
+  };
+  const streak = item.streak?.M;
+  const memory: FlowMemory = {
+    version: count(item.version, 'version'),
+    lastOutcome: text(item.lastOutcome, 'lastOutcome') as Outcome,
+    lastEndedAt: text(item.lastEndedAt, 'lastEndedAt'),
+    streak: streak
+      ? {
+          failures: count(streak.failures, 'streak.failures'),
+          since: text(streak.since, 'streak.since'),
+          lastAlertAt: text(streak.lastAlertAt, 'streak.lastAlertAt'),
+          lastAlertedCount: count(streak.lastAlertedCount, 'streak.lastAlertedCount'),
+        }
+      : undefined,
+  };
+  return { memory, decisions: parseDecisions(text(item.decisions, 'decisions'), problem) };
+}
+
+function parseDecisions(json: string, problem: (what: string) => AlertMemoryError): RecordedDecision[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw problem('decisions is not JSON');
+  }
+  const valid = Array.isArray(parsed) && parsed.every((entry) => typeof entry?.runId === 'string' && typeof entry?.send === 'string' && typeof entry?.context?.kind === 'string');
+  if (!valid) throw problem('decisions is not a list of decisions');
+  return parsed as RecordedDecision[];
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'non-Error value thrown';
+}
