@@ -2,13 +2,19 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DwqConfig } from '../shared/config/schema.ts';
+import { Alarms } from './constructs/alarms.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
 import { RunEngine } from './constructs/run-engine.ts';
 import { RunStateTable } from './constructs/run-state-table.ts';
+import { Schedules } from './constructs/schedules.ts';
+import { WebhookApi } from './constructs/webhook-api.ts';
+import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 
 export interface DataworqStackProps extends StackProps {
   readonly config: DwqConfig;
+  /** The config as written (`loadRawConfig`), inlined into the webhook Lambda; default: `config`. */
+  readonly configDocument?: unknown;
 }
 
 export class DataworqStack extends Stack {
@@ -16,6 +22,12 @@ export class DataworqStack extends Stack {
   readonly alerts: Alerts;
   readonly connectorSecret: ConnectorSecret;
   readonly stateTable: RunStateTable;
+  /** Present when at least one flow has a schedule. */
+  readonly schedules?: Schedules;
+  /** Present when at least one flow has a webhook. */
+  readonly webhookApi?: WebhookApi;
+  /** The backstop: our own failures reach the alerts topic too. */
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
     super(scope, id, props);
@@ -36,6 +48,32 @@ export class DataworqStack extends Stack {
       longestMaxDurationSeconds: Math.max(...Object.values(config.flows).map((flow) => flow.maxDurationSeconds)),
     });
 
+    const flows = Object.values(config.flows);
+    if (flows.some((flow) => flow.schedules.length > 0)) {
+      this.schedules = new Schedules(this, 'Schedules', { config, stateMachine: this.runEngine.stateMachine });
+    }
+    if (flows.some((flow) => flow.webhook !== undefined)) {
+      this.webhookApi = new WebhookApi(this, 'WebhookApi', {
+        config,
+        configDocument: props.configDocument,
+        stateMachine: this.runEngine.stateMachine,
+        secretNamePrefix: `${id}/webhook`,
+      });
+      this.webhookOutputs(this.webhookApi);
+    }
+    this.alarms = new Alarms(this, 'Alarms', {
+      topic: this.alerts.topic,
+      stateMachine: this.runEngine.stateMachine,
+      functions: {
+        Submit: this.runEngine.submitFunction,
+        Check: this.runEngine.checkFunction,
+        Notify: this.runEngine.notifyFunction,
+        ...(this.webhookApi ? { Webhook: this.webhookApi.function } : {}),
+      },
+      ...(this.schedules ? { deadLetterQueues: { Schedules: this.schedules.deadLetterQueue } } : {}),
+    });
+    acknowledgeNagFindings(this);
+
     new CfnOutput(this, 'StateMachineArn', { value: this.runEngine.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'ConnectorSecretId', {
@@ -43,4 +81,28 @@ export class DataworqStack extends Stack {
       description: 'Put {"apiKey": "...", "userApiKey": "..."} in this secret',
     });
   }
+
+  private webhookOutputs(webhookApi: WebhookApi): void {
+    new CfnOutput(this, 'WebhookApiUrl', { value: webhookApi.url, description: 'Base URL: POST <url>flows/<flow>/runs, GET <url>runs/<runId>' });
+    const used = new Set<string>();
+    for (const [flow, names] of Object.entries(webhookApi.secrets.names)) {
+      for (const [kind, secretName] of Object.entries(names)) {
+        const outputId = uniqueOutputId(`Webhook${pascalCase(flow)}${kind === 'signing' ? 'Signing' : 'Token'}Secret`, used);
+        const use = kind === 'signing' ? 'callers sign with whsec_<value>' : 'callers send Authorization: Bearer <value>';
+        new CfnOutput(this, outputId, { value: secretName, description: `Webhook ${kind} secret of flow ${flow}: ${use}` });
+      }
+    }
+  }
+}
+
+function pascalCase(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** `a-1` and `a1` both give `A1`: the second gets a counter. */
+function uniqueOutputId(id: string, used: Set<string>): string {
+  let candidate = id;
+  for (let n = 2; used.has(candidate); n++) candidate = `${id}${n}`;
+  used.add(candidate);
+  return candidate;
 }

@@ -4,14 +4,19 @@ import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
+import { stateTableFromEnv } from '../../shared/state/table.ts';
+import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
 export function createSubmitHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<SubmitDeps> = {}) {
   const logger = createLogger();
   const dataworq = ports.dataworq ?? dataworqFromEnv(env);
+  // No state table in the environment: no claims, so a repeated schedule delivery is not caught.
+  const table = stateTableFromEnv(env);
+  const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -2,10 +2,10 @@
  * The webhook Lambda's environment. The names live here so the CDK construct and the Lambda
  * agree on them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../shared/config/config-error.ts';
-import { parseConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import { validateConfig } from '../../shared/config/validate-config.ts';
 import type { WebhookSecretNames } from './secrets-manager-webhook-secrets.ts';
 
 export const WEBHOOK_ENV = {
@@ -27,11 +27,20 @@ export function configFromEnv(text: string | undefined): DwqConfig {
     throw new ConfigError(WEBHOOK_ENV.config, ['(environment): not set; the CDK inlines the flows config at bundle time']);
   }
   try {
-    return parseConfig(text, WEBHOOK_ENV.config);
+    // JSON.parse, not the YAML reader: the text is JSON, and a YAML parser would double the bundle.
+    return validateConfig(jsonOf(text), WEBHOOK_ENV.config);
   } catch (error) {
     const parsed = parsedConfigIn(text);
     if (parsed === undefined) throw error;
     return parsed;
+  }
+}
+
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(WEBHOOK_ENV.config, ['(environment): not JSON; the CDK inlines the flows config as JSON'], { cause: error });
   }
 }
 

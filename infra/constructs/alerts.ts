@@ -45,7 +45,7 @@ export class Alerts extends Construct {
   }
 
   private subscribe(subscriber: SubscriberConfig): void {
-    const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows });
+    const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures });
     // Alert messages always carry every attribute a policy names; CloudWatch alarm notifications
     // carry none. `exists: false` lets the alarms through to every subscriber.
     const filterPolicy = Object.fromEntries(

@@ -88,9 +88,9 @@ export class RunEngine extends Construct {
 
     props.connectorSecret.grantRead(this.submitFunction);
     props.connectorSecret.grantRead(this.checkFunction);
-    // Conditional writes only: Submit claims a trigger once; Notify updates the flow's alert memory.
+    // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory.
     for (const fn of [this.submitFunction, this.notifyFunction]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.stateTable.tableArn] }));
     }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));

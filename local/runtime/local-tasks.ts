@@ -8,6 +8,8 @@ import { createSubmitHandler } from '../../functions/submit/handler.ts';
 import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
 import type { DataworqClient } from '../../shared/dataworq/types.ts';
 import type { Log } from '../../shared/log.ts';
+import type { SubmitInput } from '../../shared/run/submit.ts';
+import type { AlertMemory } from '../../shared/state/alert-memory.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
@@ -17,18 +19,21 @@ export interface LocalTaskPorts {
   readonly publisher: AlertPublisher;
   readonly clock: ScaledClock;
   readonly log: Log;
+  /** The run state table's two uses, as in AWS; absent = no alert memory, no trigger claims. */
+  readonly memory?: AlertMemory;
+  readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
 }
 
 /** The handlers never read the environment when every port is given, so it stays empty. */
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
-  const { dataworq, publisher, clock, log } = ports;
+  const { dataworq, publisher, clock, log, memory, claimTrigger } = ports;
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log })),
+    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}) })),
     Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
-    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, log })),
+    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
   };
 }

@@ -40,13 +40,14 @@ export class OutboxAlertPublisher implements AlertPublisher {
   readonly path: string;
   readonly #options: OutboxPublisherOptions;
   readonly #policies: readonly { readonly name: string; readonly policy: Record<string, string[]> }[];
+  readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: OutboxPublisherOptions) {
     this.path = options.path;
     this.#options = options;
     this.#policies = options.subscribers.map((subscriber) => ({
       name: subscriber.name,
-      policy: subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows }),
+      policy: subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures }),
     }));
   }
 
@@ -59,16 +60,25 @@ export class OutboxAlertPublisher implements AlertPublisher {
       attributes: message.attributes,
       deliveredTo: this.#policies.filter(({ policy }) => matchesFilterPolicy(policy, message.attributes)).map(({ name }) => name),
     };
+    const line = `${JSON.stringify(record)}\n`;
+    // One write of one whole line: a reader never sees half an alert.
+    const write = mkdir(dirname(this.path), { recursive: true }).then(() => appendFile(this.path, line, 'utf8'));
+    this.#pending.add(write);
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      // One write of one whole line: a reader never sees half an alert.
-      await appendFile(this.path, `${JSON.stringify(record)}\n`, 'utf8');
+      await write;
     } catch (error) {
       throw new AlertPublishError(`could not append the alert to the outbox ${this.path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { cause: error });
+    } finally {
+      this.#pending.delete(write);
     }
     const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : 'no subscriber (no filter policy matches)';
     this.#options.print?.(`${formatAlertForConsole(message)}\nDelivered to: ${to}  (outbox: ${this.path})`);
     return { messageId: record.messageId };
+  }
+
+  /** Resolves once every alert being written has been written (or has failed). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#pending]);
   }
 }
 

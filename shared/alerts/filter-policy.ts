@@ -44,7 +44,7 @@ export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): Fil
     throw new ValidationError('alert subscriber flows: empty; list at least one flow name, or "*" for all');
   }
   const kinds = subscriber.failures === undefined ? undefined : KINDS_FOR[subscriber.failures];
-  const alert = kinds ? { alert: [...kinds] } : {};
+  const alert: FilterPolicy = kinds ? { alert: [...kinds] } : {};
   if (subscriber.flows.includes(ANY)) return { outcome: outcomes, ...alert };
   const flows = unique(subscriber.flows);
   const kindCount = kinds?.length ?? 1;

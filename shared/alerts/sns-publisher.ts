@@ -2,8 +2,9 @@
  * Publishes an alert to the one SNS topic, one body per protocol (`MessageStructure: 'json'`),
  * with the attributes that subscription filter policies select on.
  */
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+// Types only at the top: the SDK module is imported on the first publish, so that a Lambda that
+// never publishes does not load it, and Notify's cold start does not wait for it (docs/bench.md).
+import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import { AlertPublishError } from '../errors.ts';
 import type { AlertMessage } from './alert-message.ts';
 import type { AlertPublisher } from './publisher.ts';
@@ -14,23 +15,27 @@ export interface SnsAlertPublisherOptions {
   readonly client?: SNSClient;
 }
 
+const loadSdk = () => import('@aws-sdk/client-sns');
 let sharedClient: SNSClient | undefined;
 
-function defaultClient(): SNSClient {
+async function defaultClient(): Promise<SNSClient> {
+  const { SNSClient } = await loadSdk();
   sharedClient ??= new SNSClient({});
   return sharedClient;
 }
 
 export class SnsAlertPublisher implements AlertPublisher {
   readonly #topicArn: string;
-  readonly #client: SNSClient;
+  readonly #client: SNSClient | undefined;
 
   constructor(options: SnsAlertPublisherOptions) {
     this.#topicArn = options.topicArn;
-    this.#client = options.client ?? defaultClient();
+    this.#client = options.client;
   }
 
   async publish(message: AlertMessage): Promise<{ messageId: string }> {
+    const { PublishCommand } = await loadSdk();
+    const client = this.#client ?? (await defaultClient());
     const command = new PublishCommand({
       TopicArn: this.#topicArn,
       Subject: message.subject,
@@ -44,7 +49,7 @@ export class SnsAlertPublisher implements AlertPublisher {
       },
     });
     try {
-      const result = await this.#client.send(command);
+      const result = await client.send(command);
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {
       // One name whatever SNS said (throttling included): the state machine retries on it.

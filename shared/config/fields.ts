@@ -2,7 +2,7 @@
  * The small building blocks of the config schema. Each carries its own message, written as the
  * fix a user should make, because the path alone rarely says what is wrong.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone, validateScheduleExpression } from '../schedule/expression.ts';
 import { closestMatch } from './suggest.ts';
 

@@ -1,5 +1,6 @@
 /** The schema of one entry under `flows:`: parameters, webhook exposure and schedules. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { flowAlertPolicySchema } from './alert-policy-schema.ts';
 import {
   dateTimeSchema,
   durationSchema,
@@ -66,6 +67,7 @@ export const flowSchema = strictObject({
   parameters: z.record(parameterNameSchema, parameterSchema).default({}),
   webhook: flowWebhookSchema.optional(),
   schedules: z.array(scheduleSchema).default([]),
+  alerts: flowAlertPolicySchema.optional().meta({ description: "This flow's own alert policy: only the keys that differ from the top-level alerts." }),
 }).superRefine((flow, ctx) => {
   const declared = Object.keys(flow.parameters);
   const undeclared = (name: string) =>

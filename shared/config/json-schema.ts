@@ -1,5 +1,5 @@
 /** The editor's view of the flows config: a JSON Schema of what a user may write (zod's input side). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './schema.ts';
 
 export function configJsonSchema(): Record<string, unknown> {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, type YAMLError } from 'yaml';
 import { ConfigError } from './config-error.ts';
-import { configErrorMap, formatIssues } from './format-issues.ts';
-import { configSchema, type DwqConfig } from './schema.ts';
+import type { DwqConfig } from './schema.ts';
+import { validateConfig } from './validate-config.ts';
 
 /** Resolved from this module, not the cwd, so the CLI, CDK and tests find the same file. */
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/dataworq.yaml', import.meta.url));
@@ -18,22 +18,32 @@ export function parseConfig(text: string, source = 'config'): DwqConfig {
   } catch (error) {
     throw new ConfigError(source, [`(top level): cannot read the YAML: ${(error as Error).message}`], { cause: error });
   }
-  if (data === null || data === undefined) throw new ConfigError(source, ['(top level): the file is empty; at least one flow is required']);
-  const result = configSchema.safeParse(data, { error: configErrorMap });
-  if (!result.success) throw new ConfigError(source, formatIssues(result.error.issues), { cause: result.error });
-  return result.data;
+  return validateConfig(data, source);
 }
 
 /** `path` defaults to env DWQ_CONFIG, else config/dataworq.yaml in the repository. */
 export function loadConfig(path: string | undefined = process.env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH): DwqConfig {
-  let text: string;
+  return parseConfig(readConfigText(path), path);
+}
+
+/**
+ * The config as written: the YAML as plain JSON data, no defaults applied, after checking that it
+ * is valid. The CDK inlines this into the webhook Lambda, which validates it again with the same
+ * schema (a parsed DwqConfig is not valid schema input).
+ */
+export function loadRawConfig(path: string | undefined = process.env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH): unknown {
+  const text = readConfigText(path);
+  parseConfig(text, path);
+  return parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: 100 }) as unknown;
+}
+
+function readConfigText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ConfigError(path, [`(file): cannot read the config file (${code}); set DWQ_CONFIG or pass a path`], { cause: error });
   }
-  return parseConfig(text, path);
 }
 
 function describeYamlError(error: YAMLError): string {

@@ -3,9 +3,11 @@
  * schedule's or the caller's values. Everything is checked here, before anything is started,
  * so a bad request is refused with a message naming the parameter.
  */
+import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
 import type { RunFlow } from '../run/model.ts';
+import { isDefaultAlertPolicy } from './alert-policy-schema.ts';
 import { parameterValueProblem } from './parameter-value.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
 
@@ -22,7 +24,7 @@ export interface ResolveOptions {
   readonly allowRunProfileOverride?: boolean | undefined;
 }
 
-export function resolveRunFlow(config: DwqConfig, flowName: string, request: RunFlowRequest = {}, options: ResolveOptions = {}): RunFlow {
+export function resolveRunFlow(config: DwqConfig, flowName: string, request: RunFlowRequest = {}, options: ResolveOptions = {}): AlertingRunFlow {
   const flow = findFlow(config, flowName);
   const overrides = checkRequestParameters(flow, request.parameters ?? {}, options.allowlist);
   return buildRunFlow(flow, overrides, {
@@ -32,7 +34,7 @@ export function resolveRunFlow(config: DwqConfig, flowName: string, request: Run
 }
 
 /** The RunFlow a schedule's target input carries; the config already checked the schedule's values. */
-export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleName: string): RunFlow {
+export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleName: string): AlertingRunFlow {
   const flow = findFlow(config, flowName);
   const schedule = flow.schedules.find((candidate) => candidate.name === scheduleName);
   if (schedule === undefined) {
@@ -87,7 +89,7 @@ function buildRunFlow(
   flow: FlowConfig,
   values: Readonly<Record<string, ParameterValue>>,
   overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
-): RunFlow {
+): AlertingRunFlow {
   const parameters: FlowParameter[] = [];
   for (const [name, declared] of Object.entries(flow.parameters)) {
     const value = Object.hasOwn(values, name) ? values[name] : declared.default;
@@ -103,5 +105,7 @@ function buildRunFlow(
     maxDurationSeconds: flow.maxDurationSeconds,
     lostAfterSeconds: flow.lostAfterSeconds,
     overlap: flow.overlap,
+    // Notify applies the default policy itself: only a flow's own policy needs to travel.
+    ...(isDefaultAlertPolicy(flow.alerts) ? {} : { alerts: flow.alerts }),
   };
 }

@@ -4,14 +4,19 @@
  * resolved, so nothing downstream re-derives a default. Parse through parseConfig (load.ts), which
  * adds the error messages that name the path and the fix.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import type { AlertPolicy } from '../alerts/alert-policy.ts';
+import type { FailureAlerts } from '../alerts/filter-policy.ts';
 import type { ParameterType } from '../dataworq/types.ts';
 import type { OverlapPolicy } from '../run/model.ts';
+import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
 import {
   ALL_FLOWS,
+  DEFAULT_EMAIL_FAILURES,
   DEFAULT_EMAIL_OUTCOMES,
+  DEFAULT_SMS_FAILURES,
   DEFAULT_SMS_OUTCOMES,
   subscribersSchema,
   type SubscriberOutcome,
@@ -83,6 +88,8 @@ export interface FlowConfig {
   /** Undefined = no webhook route for this flow. */
   readonly webhook?: WebhookConfig | undefined;
   readonly schedules: readonly ScheduleConfig[];
+  /** The top-level `alerts:` with this flow's own keys over it. */
+  readonly alerts: AlertPolicy;
 }
 
 export interface SubscriberConfig {
@@ -96,12 +103,16 @@ export interface SubscriberConfig {
   readonly flows: readonly string[];
   /** True when the config said "*": no flow filter is needed, and future flows are included. */
   readonly allFlows: boolean;
+  /** Which failures of a streak it receives; defaults applied per protocol. */
+  readonly failures: FailureAlerts;
 }
 
 export interface DwqConfig {
   readonly connector: ConnectorConfig;
   readonly defaults: { readonly timeZone: string };
   readonly webhook: WebhookApiConfig;
+  /** The top-level alert policy; each flow's resolved one is `flows.<name>.alerts`. */
+  readonly alerts: AlertPolicy;
   readonly flows: Readonly<Record<string, FlowConfig>>;
   readonly subscribers: readonly SubscriberConfig[];
 }
@@ -137,6 +148,7 @@ const rawConfigSchema = strictObject({
   connector: connectorSchema.prefault({}),
   defaults: defaultsSchema.prefault({}),
   webhook: webhookApiSchema.prefault({}),
+  alerts: alertPolicySchema.prefault({}).meta({ description: 'Alert memory: how often a failing flow is announced again (docs/alert-memory.md).' }),
   flows: flowsSchema,
   subscribers: subscribersSchema.prefault([]),
 }).superRefine((config, ctx) => {
@@ -154,18 +166,20 @@ type RawConfig = z.output<typeof rawConfigSchema>;
 export const configSchema = rawConfigSchema.transform(buildConfig);
 
 function buildConfig(raw: RawConfig): DwqConfig {
-  const flows = Object.fromEntries(Object.entries(raw.flows).map(([name, flow]) => [name, buildFlow(name, flow, raw.defaults.timeZone)]));
+  const flows = Object.fromEntries(Object.entries(raw.flows).map(([name, flow]) => [name, buildFlow(name, flow, raw)]));
   return {
     connector: { ...raw.connector, url: raw.connector.url ?? DEFAULT_CLOUD_CONNECTOR_URL },
     defaults: raw.defaults,
     webhook: raw.webhook,
+    alerts: resolveAlertPolicy(raw.alerts, undefined),
     flows,
     subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
   };
 }
 
-function buildFlow(name: string, flow: RawConfig['flows'][string], defaultTimeZone: string): FlowConfig {
-  const { maxDuration, lostAfter, dataworqFlowName, schedules, ...rest } = flow;
+function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfig): FlowConfig {
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, ...rest } = flow;
+  const defaultTimeZone = raw.defaults.timeZone;
   return {
     name,
     ...rest,
@@ -173,6 +187,7 @@ function buildFlow(name: string, flow: RawConfig['flows'][string], defaultTimeZo
     maxDurationSeconds: maxDuration,
     lostAfterSeconds: lostAfter,
     schedules: schedules.map((schedule) => ({ ...schedule, timeZone: schedule.timeZone ?? defaultTimeZone })),
+    alerts: resolveAlertPolicy(raw.alerts, alerts),
   };
 }
 
@@ -186,5 +201,6 @@ function buildSubscriber(subscriber: RawConfig['subscribers'][number], flowNames
     outcomes: subscriber.outcomes ? [...new Set(subscriber.outcomes)] : protocol === 'email' ? DEFAULT_EMAIL_OUTCOMES : DEFAULT_SMS_OUTCOMES,
     flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
     allFlows,
+    failures: subscriber.failures ?? (protocol === 'email' ? DEFAULT_EMAIL_FAILURES : DEFAULT_SMS_FAILURES),
   };
 }

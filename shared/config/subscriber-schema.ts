@@ -1,5 +1,6 @@
 /** The schema of one alert subscriber: an email address or an SMS number, and what it receives. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { FAILURE_ALERTS, type FailureAlerts } from '../alerts/filter-policy.ts';
 import { OUTCOMES, FAILURE_OUTCOMES } from '../run/model.ts';
 import { emailSchema, nameSchema, phoneSchema, strictObject } from './fields.ts';
 
@@ -11,6 +12,10 @@ export type SubscriberOutcome = (typeof SUBSCRIBER_OUTCOMES)[number];
 export const DEFAULT_EMAIL_OUTCOMES: readonly SubscriberOutcome[] = SUBSCRIBER_OUTCOMES.filter((outcome) => outcome !== 'SKIPPED');
 /** SMS wakes people up: failures, and the all-clear. */
 export const DEFAULT_SMS_OUTCOMES: readonly SubscriberOutcome[] = [...FAILURE_OUTCOMES, 'RECOVERED'];
+
+/** Email hears about a long outage now and then; SMS only when it starts and when it ends. */
+export const DEFAULT_EMAIL_FAILURES: FailureAlerts = 'reminders';
+export const DEFAULT_SMS_FAILURES: FailureAlerts = 'first';
 
 export const ALL_FLOWS = '*';
 
@@ -28,6 +33,13 @@ export const subscriberSchema = strictObject({
     .min(1, { error: 'must list at least one flow, or "*" for all' })
     .default([ALL_FLOWS])
     .meta({ description: '"*" for every flow, or a list of flow names.' }),
+  failures: z
+    .enum(FAILURE_ALERTS, { error: (issue) => `must be one of ${FAILURE_ALERTS.join(', ')} (got '${String(issue.input)}')` })
+    .optional()
+    .meta({
+      description:
+        'Which failures of a streak to receive: first (the first, then the recovery), reminders (also after each quiet period and at remindAt counts), every (all). Default: email reminders, sms first.',
+    }),
 }).superRefine((subscriber, ctx) => {
   if (subscriber.email !== undefined && subscriber.sms !== undefined) {
     ctx.addIssue({ code: 'custom', message: 'has both email and sms; set exactly one (add a second subscriber for the other)', path: [] });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { DataworqMalformedResponseError } from '../errors.ts';
 import { safeBody } from './answer-errors.ts';
 import type { AnswerContext } from './answer-errors.ts';
@@ -9,9 +9,9 @@ import type { ExecutionStatus } from './types.ts';
 const BARE_STATUS = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /** Parses a JSON answer against its schema; anything else is DataworqMalformedResponseError. */
-export function parseJsonAnswer<T extends z.ZodType>(text: string, schema: T, context: AnswerContext, shape: string): z.output<T> {
+export function parseJsonAnswer<T extends z.ZodMiniType>(text: string, schema: T, context: AnswerContext, shape: string): z.output<T> {
   const json = parseJson(text, context);
-  const result = schema.safeParse(json);
+  const result = z.safeParse(schema, json);
   if (!result.success) {
     const issues = result.error.issues
       .slice(0, 3)

@@ -8,7 +8,7 @@ import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from './model.ts';
-import { nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
+import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
 
 export interface CheckDeps {
@@ -40,7 +40,20 @@ export async function checkRun(input: NotifyInput, deps: CheckDeps): Promise<Run
     const job = await finalSummary(jobId, status, deps, log);
     return endRun({ ...run, poll: healthy }, status as Outcome, deps.clock.now(), { job, ...(job.error ? { message: job.error } : {}) });
   }
-  return continueOrStop({ ...run, poll: healthy }, input, now, deps, log, nextPollDelaySeconds({ ageSeconds: secondsBetween(run.submittedAt, now) }));
+  // Learned once, at the first check that got an answer (no lastStatus yet).
+  const expectedDurationSeconds = run.poll.lastStatus === undefined ? await learnExpectedDuration(input, deps, log) : run.poll.expectedDurationSeconds;
+  const waitSeconds = nextPollDelaySeconds({ ageSeconds: secondsBetween(run.submittedAt, now), expectedDurationSeconds });
+  return continueOrStop({ ...run, poll: { ...healthy, expectedDurationSeconds } }, input, now, deps, log, waitSeconds);
+}
+
+/** How long the flow's recent runs took (polling.ts). Best effort: without it, the age alone sets the interval. */
+async function learnExpectedDuration(input: NotifyInput, deps: CheckDeps, log: Log): Promise<number | undefined> {
+  try {
+    return expectedDurationFromHistory(await deps.dataworq.listJobs('history'), input.flow);
+  } catch (error) {
+    log.info('could not read the job history; polling by age alone', { error: describeError(error) });
+    return undefined;
+  }
 }
 
 /** Past the deadline or the loop bound, the run ends TIMED_OUT; otherwise it waits `waitSeconds`. */

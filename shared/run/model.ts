@@ -92,6 +92,8 @@ export interface PollState {
 export interface RunState {
   readonly runId: string;
   readonly jobId?: string | undefined;
+  /** True when this execution is a repeated delivery of a trigger another execution claimed: no job, no alert. */
+  readonly duplicate?: boolean | undefined;
   /** True when Submit adopted a job it found after an ambiguous execute failure. */
   readonly adopted?: boolean | undefined;
   readonly submittedAt: string;

@@ -29,8 +29,8 @@ export interface NotifyResult {
   readonly outcome: Outcome;
   /** False when the memory kept a repeated failure quiet (published only for every-failure subscribers). */
   readonly alerted: boolean;
-  /** The `alert` attribute published. */
-  readonly kind: AlertKind;
+  /** The `alert` attribute published; absent when nothing was published. */
+  readonly kind?: AlertKind;
   /** The memory's decision; absent without memory (or when it could not be reached). */
   readonly send?: AlertSend;
   readonly messageId?: string;
@@ -46,6 +46,11 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
   const log = deps.log ?? silentLog;
   const outcome = input.run.outcome;
   if (outcome === undefined) throw new Error(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
+  if (input.run.duplicate) {
+    // A repeated delivery of a trigger: the execution that claimed it runs the job and alerts.
+    log.info('duplicate trigger delivery; no alert', { trigger: input.trigger });
+    return { outcome, alerted: false };
+  }
   const { context, send } = await chooseAlert(input, outcome, deps, log);
   const message = formatAlert(input, context);
   const { messageId } = await deps.publisher.publish(message);

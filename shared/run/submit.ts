@@ -45,9 +45,10 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
   try {
     if (deps.claimTrigger && !(await deps.claimTrigger(input))) {
       log.warn('trigger already claimed by another run; not starting a second job', { trigger: input.trigger });
-      return endRun(run, 'SKIPPED', deps.clock.now(), {
+      const ended = endRun(run, 'SKIPPED', deps.clock.now(), {
         message: `duplicate delivery of ${input.trigger.kind} ${input.trigger.id} at ${input.trigger.time}; the first delivery runs the job`,
       });
+      return { ...ended, duplicate: true };
     }
     const active = await activeJobOfFlow(input.flow, deps, log);
     if (active) {

@@ -3,7 +3,7 @@
  * expiry so that a rotated key is picked up without a redeploy. Every error names the secret and
  * the field that is wrong, never a value.
  */
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { ConnectorKeys } from '../dataworq/types.ts';
 import { SecretConfigurationError } from '../errors.ts';
 
@@ -39,17 +39,41 @@ export interface SecretsManagerKeysOptions {
   readonly secretId: string;
   /** Seconds a value is kept before it is read again. */
   readonly maxAgeSeconds?: number;
+  /** Reads through this Powertools provider instead of the built-in cached reader. */
   readonly provider?: SecretsProvider;
 }
 
-/** A keys provider backed by Secrets Manager (Powertools' cached SecretsProvider). */
+type SecretRead = (secretId: string, maxAgeSeconds: number) => Promise<string | Uint8Array | undefined>;
+
+/**
+ * GetSecretValue with a cache that keeps a value for maxAge seconds. The SDK module is imported
+ * on the first read, not at cold start: Submit and Check need it only then, and Notify, whose
+ * bundle includes this module, never loads it (docs/bench.md, P3).
+ */
+function cachedSecretsManagerRead(): SecretRead {
+  const cache = new Map<string, { readonly value: string | Uint8Array | undefined; readonly expiresAt: number }>();
+  let client: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
+  return async (secretId, maxAgeSeconds) => {
+    const cached = cache.get(secretId);
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    client ??= new sdk.SecretsManagerClient({});
+    const answer = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+    const value = answer.SecretString ?? answer.SecretBinary;
+    cache.set(secretId, { value, expiresAt: Date.now() + maxAgeSeconds * 1000 });
+    return value;
+  };
+}
+
+/** A keys provider backed by Secrets Manager, cached for maxAge seconds. */
 export function connectorKeysFromSecretsManager(options: SecretsManagerKeysOptions): () => Promise<ConnectorKeys> {
-  const provider = options.provider ?? new SecretsProvider();
+  const provider = options.provider;
+  const read: SecretRead = provider ? (secretId, maxAge) => provider.get(secretId, { maxAge }) : cachedSecretsManagerRead();
   const maxAge = options.maxAgeSeconds ?? 300;
   return async () => {
     let value: string | undefined;
     try {
-      const raw = await provider.get(options.secretId, { maxAge });
+      const raw = await read(options.secretId, maxAge);
       value = typeof raw === 'string' ? raw : raw === undefined ? undefined : new TextDecoder().decode(raw);
     } catch (error) {
       const reason = (error as { cause?: { name?: string } }).cause?.name ?? (error as Error).name;

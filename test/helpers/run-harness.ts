@@ -11,6 +11,7 @@ import { createCheckHandler } from '../../functions/check/handler.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import { createSubmitHandler } from '../../functions/submit/handler.ts';
 import { EMULATOR_CATALOGUE as CATALOGUE } from '../../local/emulator/catalogue.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../local/state/dynamodb-server.ts';
 import { startEmulator } from '../../local/emulator/server.ts';
 import type { EmulatorFlow, EmulatorHandle } from '../../local/emulator/types.ts';
 import { synthesizeRunFlowDefinition, type AslDefinition } from '../../local/runtime/definition.ts';
@@ -18,6 +19,7 @@ import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor
 import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
 import { loadConfig } from '../../shared/config/load.ts';
 import type { RunFlow, RunInput } from '../../shared/run/model.ts';
+import { STATE_TABLE, type StateTableRef } from '../../shared/state/table.ts';
 import { lambdaContext } from './lambda-context.ts';
 
 export const TEST_KEYS = { apiKey: 'DATAWORQ-d213b-test-api-key-5c1e', userApiKey: '7262069-test-user-key-a94f' };
@@ -37,6 +39,8 @@ export interface Harness {
   readonly clock: ScaledClock;
   readonly sns: AwsStub<any, any, any>;
   readonly secrets: AwsStub<any, any, any>;
+  /** The run state table the handlers use, when started with `stateTable: true`. */
+  readonly stateTable?: StateTableRef | undefined;
   publishes(): PublishCommandInput[];
   run(flow: RunFlow, name?: string): Promise<LocalRun>;
   close(): Promise<void>;
@@ -48,6 +52,11 @@ export interface HarnessOptions {
   readonly flows?: readonly EmulatorFlow[];
   /** The connector secret's string, or undefined for "no value". */
   readonly secretString?: string | undefined;
+  /**
+   * Start a DynamoDB-compatible server (dynalite) with the run state table, and give every
+   * handler DWQ_STATE_TABLE and DWQ_DYNAMODB_ENDPOINT, as the stack does in AWS.
+   */
+  readonly stateTable?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -58,12 +67,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ID }).resolves(secretString === undefined ? {} : { SecretString: secretString });
   const sns = mockClient(SNSClient);
   sns.on(PublishCommand).callsFake(() => ({ MessageId: crypto.randomUUID() }));
+  const dynamo: LocalDynamo | undefined = options.stateTable ? await startLocalDynamo() : undefined;
+  const tableName = await dynamo?.createStateTable();
   const env = {
     DWQ_TRANSPORT: 'cloud-connector',
     DWQ_BASE_URL: emulator.url,
     DWQ_CONNECTOR_SECRET: SECRET_ID,
     DWQ_TIMEOUT_MS: '1000',
     DWQ_ALERTS_TOPIC_ARN: TOPIC_ARN,
+    ...(dynamo && tableName ? { [STATE_TABLE.env]: tableName, [STATE_TABLE.endpointEnv]: dynamo.endpoint } : {}),
   };
   const ports = { clock, sleep: clock.sleep };
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
@@ -73,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tasks: {
       Submit: asTask('submit', createSubmitHandler(env, ports)),
       Check: asTask('check', createCheckHandler(env, { clock })),
-      Notify: asTask('notify', createNotifyHandler(env)),
+      Notify: asTask('notify', createNotifyHandler(env, { clock })),
     },
     waitMs: 5,
     retryMs: 5,
@@ -84,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     sns,
     secrets,
+    stateTable: dynamo && tableName ? { client: dynamo.client, tableName } : undefined,
     publishes: () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),
     async run(flow, name = `test-${crypto.randomUUID().slice(0, 8)}`) {
       const input: RunInput = { flow, trigger: { kind: 'manual', id: 'test', time: clock.now().toISOString() } };
@@ -97,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       sns.restore();
       secrets.restore();
       await emulator.close();
+      await dynamo?.close();
     },
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: poll efficiency (P1), cost (P2), Lambda bundles and init (P3), webhook
+ * throughput (P4) and a cost per configured flow, each figure next to its goal. Writes
+ * bench/results/latest.json and docs/polling-chart.svg. Only 127.0.0.1 traffic; every part is
+ * bounded (a few minutes at most on 2 cores). docs/bench.md explains the method.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { synthesizeRunFlowDefinition } from '../local/runtime/definition.ts';
+import { loadConfig } from '../shared/config/load.ts';
+import { POLLING } from '../shared/run/polling.ts';
+import { pollingChartSvg } from './chart.ts';
+import { costPerRun } from './cost.ts';
+import type { GoalCheck } from './goals.ts';
+import { DEFAULT_MIX, jobMix } from './job-mix.ts';
+import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
+import { costGoal, mixCost } from './mix-cost.ts';
+import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
+import { LAMBDA_ASSUMPTIONS, PRICES } from './prices.ts';
+import * as report from './report.ts';
+import { SIM_LATENCY } from './simulated-dataworq.ts';
+import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const RESULTS_DIR = join(BENCH_DIR, 'results');
+const CHART_FILE = fileURLToPath(new URL('../docs/polling-chart.svg', import.meta.url));
+const INIT_SAMPLES = 9;
+const THROUGHPUT = { flow: 'demo-load', requests: 4_000, concurrency: 16, maxSecondsPerRound: 4, rounds: 3 } as const;
+
+const started = performance.now();
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const section = (title: string, body: string) => say(`\n## ${title}\n${body}`);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+say(`npm run bench: ${cpus().length} CPUs, load ${loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
+const config = loadConfig();
+
+// P1: the mix, followed by each strategy in simulated time.
+const runs = await simulateMix(jobMix(DEFAULT_MIX));
+const stats = STRATEGIES.map((strategy) => strategyStats(strategy, runs.get(strategy)!, DEFAULT_MIX.longestSeconds));
+const [baselineStats, ageOnlyStats, historyStats] = stats as [typeof stats[number], typeof stats[number], typeof stats[number]];
+section(`P1 poll efficiency: ${DEFAULT_MIX.jobs} simulated jobs, 10 s – 8 h log-spread (${elapsed()})`, `${report.pollSection(stats)}\n\n${report.binSection(stats)}`);
+
+// P2: the same runs priced on the deployed definition (walked state by state) and on the baseline's.
+const definition = synthesizeRunFlowDefinition(config);
+const costs = STRATEGIES.map((strategy) => mixCost(strategy, runs.get(strategy)!, definition));
+const [baselineCost, ageOnlyCost, historyCost] = costs as [typeof costs[number], typeof costs[number], typeof costs[number]];
+section(
+  `P2 cost per 1,000 runs of the mix, ${PRICES.region} list prices (${elapsed()})`,
+  `${report.costSection(costs)}\nStep Functions $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 transitions; Lambda arm64 ${LAMBDA_ASSUMPTIONS.memoryMb} MB, $${PRICES.lambdaArmPerGbSecond} per GB-s, $${PRICES.lambdaPerRequest * 1e6} per million requests`,
+);
+
+const flowCosts = [];
+for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(flow, definition));
+section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
+
+// P3: bundles as BaseFunction makes them; the webhook inlines the config as its construct does.
+const defines = { webhook: { 'process.env.DWQ_CONFIG_JSON': JSON.stringify(JSON.stringify(config)) } };
+const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), defines, INIT_SAMPLES);
+section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
+
+// P4: webhook core vs bare server, 127.0.0.1 only.
+const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
+section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
+
+// The deployed strategy learns from history: its goals decide the exit code. Age-only (a
+// flow's first runs, before DataWORQ has history) is reported beside it.
+const goals: GoalCheck[] = [
+  ...pollGoals(historyStats, baselineStats),
+  costGoal(historyCost, baselineCost),
+  ...lambdaGoals(lambdas),
+  ...throughputGoals(throughput),
+];
+const firstRunGoals = [...pollGoals(ageOnlyStats, baselineStats), costGoal(ageOnlyCost, baselineCost)];
+section('Goals (the deployed strategy, with history)', report.goalSection(goals));
+section('For comparison: a flow\'s first runs, before DataWORQ has history (age only)', report.goalSection(firstRunGoals));
+
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(CHART_FILE, pollingChartSvg(stats, `${DEFAULT_MIX.jobs} simulated jobs, 10 s to 8 h: DataWORQ calls and detection lag by job duration`));
+const results = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version },
+  assumptions: { mix: DEFAULT_MIX, latencyMs: SIM_LATENCY, prices: PRICES, lambda: LAMBDA_ASSUMPTIONS, polling: POLLING },
+  p1: stats,
+  p2: costs,
+  flowCosts,
+  p3: lambdas,
+  p4: throughput,
+  goals,
+  firstRunGoals,
+  elapsedSeconds: (performance.now() - started) / 1000,
+};
+writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const failed = goals.filter((check) => !check.pass).length;
+say(`\n${goals.length - failed} of ${goals.length} goals met; ${elapsed()}. Wrote bench/results/latest.json and docs/polling-chart.svg.`);
+process.exitCode = failed === 0 ? 0 : 1;

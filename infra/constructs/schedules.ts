@@ -1,0 +1,120 @@
+/**
+ * Every configured schedule as an EventBridge Scheduler schedule that starts the RunFlow state
+ * machine directly (no Lambda in between), with a retry policy and an encrypted dead-letter
+ * queue. Scheduler delivers at least once and cannot name the execution: Submit's trigger claim
+ * (shared/state/trigger-claims.ts) keys on the scheduled time it substitutes into the input.
+ */
+import { createHash } from 'node:crypto';
+import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { scheduleRunFlow } from '../../shared/config/resolve.ts';
+import type { DwqConfig, FlowConfig, ScheduleConfig } from '../../shared/config/schema.ts';
+import type { RunInput } from '../../shared/run/model.ts';
+import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
+
+export const SCHEDULE_DELIVERY = {
+  /** A run that starts over an hour late is no longer the scheduled run: send it to the DLQ instead. */
+  maxEventAge: Duration.hours(1),
+  retryAttempts: 3,
+  deadLetterRetention: Duration.days(14),
+} as const;
+
+/** Scheduler limits names to 64 of [0-9A-Za-z-_.]. */
+const MAX_SCHEDULE_NAME_LENGTH = 64;
+
+export interface SchedulesProps {
+  readonly config: DwqConfig;
+  readonly stateMachine: sfn.IStateMachine;
+  /** "Now" for start dates already past (tests fix it). Default: the time of synthesis. */
+  readonly now?: Date;
+}
+
+export class Schedules extends Construct {
+  readonly group: scheduler.ScheduleGroup;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly role: iam.Role;
+  /** Keyed `<flow>/<schedule>`, the trigger id the runs carry. */
+  readonly schedules: Readonly<Record<string, scheduler.Schedule>>;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    this.group = new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      // SQS-managed keys: Scheduler's role then needs no KMS permission to deliver here.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: SCHEDULE_DELIVERY.deadLetterRetention,
+    });
+    // One role for every schedule, assumable only by Scheduler for this account and group; the
+    // targets grant it StartExecution on this state machine and SendMessage to the DLQ.
+    this.role = new iam.Role(this, 'Role', {
+      description: 'EventBridge Scheduler: starts the RunFlow state machine for the DataWORQ schedules',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account, 'aws:SourceArn': this.group.scheduleGroupArn } },
+      }),
+    });
+    const now = props.now ?? new Date();
+    const schedules: Record<string, scheduler.Schedule> = {};
+    for (const flow of Object.values(props.config.flows)) {
+      for (const schedule of flow.schedules) {
+        schedules[`${flow.name}/${schedule.name}`] = this.addSchedule(props, flow, schedule, now);
+      }
+    }
+    this.schedules = schedules;
+  }
+
+  private addSchedule(props: SchedulesProps, flow: FlowConfig, schedule: ScheduleConfig, now: Date): scheduler.Schedule {
+    const input: RunInput = {
+      flow: scheduleRunFlow(props.config, flow.name, schedule.name),
+      trigger: { kind: 'schedule', id: `${flow.name}/${schedule.name}`, time: scheduler.ContextAttribute.scheduledTime },
+    };
+    const start = deployableStartDate(schedule, now);
+    const created = new scheduler.Schedule(this, `${flow.name}-${schedule.name}`, {
+      scheduleName: scheduleNameFor(flow.name, schedule.name),
+      scheduleGroup: this.group,
+      description: (schedule.description ?? `DataWORQ flow ${flow.name}, schedule ${schedule.name}`).slice(0, 512),
+      schedule: scheduler.ScheduleExpression.expression(schedule.expression, TimeZone.of(schedule.timeZone)),
+      enabled: schedule.enabled,
+      ...(start ? { start } : {}),
+      ...(schedule.endDate ? { end: new Date(schedule.endDate) } : {}),
+      target: new targets.StepFunctionsStartExecution(props.stateMachine, {
+        role: this.role,
+        input: scheduler.ScheduleTargetInput.fromObject(input),
+        deadLetterQueue: this.deadLetterQueue,
+        maxEventAge: SCHEDULE_DELIVERY.maxEventAge,
+        retryAttempts: SCHEDULE_DELIVERY.retryAttempts,
+      }),
+    });
+    // The group is referenced by its generated name, a plain string: CloudFormation must still create it first.
+    created.node.addDependency(this.group);
+    return created;
+  }
+}
+
+/** `<flow>--<schedule>`, or a shortened form with a hash when that is over Scheduler's limit. */
+export function scheduleNameFor(flow: string, schedule: string): string {
+  const name = `${flow}--${schedule}`;
+  if (name.length <= MAX_SCHEDULE_NAME_LENGTH) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, MAX_SCHEDULE_NAME_LENGTH - hash.length - 1)}-${hash}`;
+}
+
+/**
+ * Scheduler refuses a StartDate more than 5 minutes in the past, so a start date that has passed
+ * cannot be deployed as written. For cron and at() it only gated the schedule, so it is dropped;
+ * for rate() it also sets the phase, so it moves forward by whole intervals, keeping the times.
+ */
+export function deployableStartDate(schedule: ScheduleConfig, now: Date): Date | undefined {
+  if (schedule.startDate === undefined) return undefined;
+  const start = new Date(schedule.startDate);
+  if (start.getTime() >= now.getTime()) return start;
+  const expression = parseScheduleExpression(schedule.expression);
+  if (expression.kind !== 'rate') return undefined;
+  const intervals = Math.ceil((now.getTime() - start.getTime()) / expression.intervalMs);
+  return new Date(start.getTime() + intervals * expression.intervalMs);
+}

@@ -1,0 +1,110 @@
+/**
+ * The webhook HTTP API: `ANY /flows/{flow}/runs` and `ANY /runs/{runId}` to the webhook Lambda
+ * (ANY, so a wrong method gets the Lambda's 405 rather than API Gateway's 404), stage throttling
+ * from the config, access logs without headers. The Lambda carries the config inlined at bundle
+ * time and reads its per-flow credentials from Secrets Manager. Grants come last.
+ */
+import { Duration, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { WEBHOOK_ENV } from '../../functions/webhook/webhook-env.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { BaseFunction } from './base-function.ts';
+import { WebhookSecrets } from './webhook-secrets.ts';
+
+export interface WebhookApiProps {
+  readonly config: DwqConfig;
+  /**
+   * The config as written (YAML as plain JSON, `loadRawConfig`): the Lambda validates it again
+   * with the same schema. Default: the parsed config, which the Lambda also accepts.
+   */
+  readonly configDocument?: unknown;
+  /** A StateMachine, not an import: its name scopes the execution grants. */
+  readonly stateMachine: sfn.StateMachine;
+  /** Webhook secrets are named `<prefix>/<flow>/signing` and `<prefix>/<flow>/token`. */
+  readonly secretNamePrefix: string;
+}
+
+/** HTTP API context variables only: no headers, so no Authorization or signature in the logs. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  latency: '$context.responseLatency',
+});
+
+export class WebhookApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly function: BaseFunction;
+  readonly secrets: WebhookSecrets;
+  /** The value esbuild `define` puts in place of `process.env.DWQ_CONFIG_JSON`: a JS string literal. */
+  readonly configDefine: string;
+
+  constructor(scope: Construct, id: string, props: WebhookApiProps) {
+    super(scope, id);
+    this.secrets = new WebhookSecrets(this, 'Secrets', { flows: Object.values(props.config.flows), namePrefix: props.secretNamePrefix });
+    this.configDefine = JSON.stringify(JSON.stringify(props.configDocument ?? props.config));
+    this.function = new BaseFunction(this, 'Function', {
+      name: 'webhook',
+      description: 'Starts and reports DataWORQ runs for signed webhook calls',
+      environment: {
+        [WEBHOOK_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
+        [WEBHOOK_ENV.secrets]: JSON.stringify(this.secrets.names),
+        [WEBHOOK_ENV.secretMaxAgeSeconds]: '300',
+      },
+      define: { [`process.env.${WEBHOOK_ENV.config}`]: this.configDefine },
+      timeout: Duration.seconds(15),
+    });
+
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-webhook`,
+      description: 'Signed webhooks that start DataWORQ runs and report them',
+      createDefaultStage: false,
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.config.webhook.throttle.rateLimit, burstLimit: props.config.webhook.throttle.burstLimit },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs()), format: AccessLogFormat.custom(ACCESS_LOG_FORMAT) },
+    });
+    const integration = new HttpLambdaIntegration('Webhook', this.function);
+    this.api.addRoutes({ path: '/flows/{flow}/runs', methods: [apigw.HttpMethod.ANY], integration });
+    this.api.addRoutes({ path: '/runs/{runId}', methods: [apigw.HttpMethod.ANY], integration });
+
+    this.grant(props.stateMachine);
+  }
+
+  /** The base URL callers use, ending in `/`. */
+  get url(): string {
+    return this.stage.url;
+  }
+
+  private accessLogs(): logs.LogGroup {
+    return new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  }
+
+  /** Start on the state machine; describe and read history on its executions only; read the secrets. */
+  private grant(stateMachine: sfn.StateMachine): void {
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
+    this.secrets.grantRead(this.function);
+  }
+}

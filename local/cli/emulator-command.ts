@@ -1,0 +1,49 @@
+/** `dwq emulator`: the bundled DataWORQ emulator on its own, until Ctrl-C. */
+import type { Command } from 'commander';
+import { runEmulatorCli } from '../emulator/main.ts';
+import { writeLine } from './cli-io.ts';
+import type { CliContext } from './program.ts';
+
+interface EmulatorOptions {
+  readonly port: string;
+  readonly host?: string;
+  readonly speed?: string;
+  readonly apiKey?: string;
+  readonly userApiKey?: string;
+  readonly statusForm?: string;
+  readonly quiet?: boolean;
+}
+
+export function registerEmulatorCommand(program: Command, context: CliContext): void {
+  program
+    .command('emulator')
+    .description('Run the bundled DataWORQ emulator stand-alone (both transports), until Ctrl-C.')
+    .option('--port <n>', 'port (0 = a free one)', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--speed <n>', 'time factor: 10 runs jobs ten times faster', '1')
+    .option('--api-key <key>', 'the apiKey callers must send (default: generated and printed)')
+    .option('--user-api-key <key>', 'the user-api-key callers must send (default: generated and printed)')
+    .option('--status-form <form>', 'how filter=executionStatus is answered: object, json-string or text', 'object')
+    .option('--quiet', 'no request log')
+    .action((options: EmulatorOptions) => emulator(options, context));
+}
+
+async function emulator(options: EmulatorOptions, context: CliContext): Promise<void> {
+  const print = (line: string) => writeLine(context.io.stdout, line);
+  // The emulator parses its own flags, so its checks and messages stay in one place.
+  const emulatorHandle = await runEmulatorCli(
+    [
+      ['--port', options.port],
+      ['--host', options.host],
+      ['--speed', options.speed],
+      ['--api-key', options.apiKey],
+      ['--user-api-key', options.userApiKey],
+      ['--status-form', options.statusForm],
+    ].flatMap(([flag, value]) => (value === undefined ? [] : [flag as string, value])).concat(options.quiet ? ['--quiet'] : []),
+    { print, handleSignals: false },
+  );
+  print('Ctrl-C to stop.');
+  await context.io.waitForStop();
+  await emulatorHandle.close();
+  print('DataWORQ emulator stopped');
+}

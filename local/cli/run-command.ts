@@ -1,0 +1,116 @@
+/**
+ * `dwq run <flow> -p NAME=VALUE`: one run, locally, through the same state machine as in AWS.
+ * It always waits: this process is the runtime, so there is nothing left to run the job's poll
+ * loop once it exits. To start a run and return at once, POST to a running `dwq start`.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { resolveRunFlow } from '../../shared/config/resolve.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import type { RunInput, RunReport } from '../../shared/run/model.ts';
+import { runNameFor } from '../../shared/run/run-name.ts';
+import { LiveView } from '../runtime/live-view.ts';
+import { localLog } from '../runtime/local-log.ts';
+import { createLocalRuntime, liveJobStatus, type LocalRuntime } from '../runtime/local-runtime.ts';
+import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
+import { scaledClock } from '../runtime/scaled-clock.ts';
+import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
+import { writeJson, writeLine } from './cli-io.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
+import { parameterOption, speedOption } from './option-parsers.ts';
+import type { CliContext } from './program.ts';
+
+interface RunOptions {
+  readonly param: string[][];
+  readonly wait?: boolean;
+  readonly json?: boolean;
+  readonly config?: string;
+  readonly speed: number;
+  readonly outbox?: string;
+  readonly verbose?: boolean;
+}
+
+export function registerRunCommand(program: Command, context: CliContext): void {
+  withConfigOption(program.command('run'))
+    .description('Run a flow once, locally, through the same state machine as in AWS; exit by its outcome.')
+    .argument('<flow>', 'a flow of the config')
+    .option('-p, --param <NAME=VALUE>', 'a parameter value, typed as the config declares it (repeatable)', parameterOption, [])
+    .option('--wait', 'wait for the outcome; always on: this process runs the poll loop, so it cannot leave earlier')
+    .option('--speed <n>', 'time factor for waits and the emulator (1 = real time)', speedOption, 1)
+    .option('--outbox <file>', 'alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
+    .option('--json', 'print the final run report as JSON on stdout (progress goes to stderr)')
+    .option('--verbose', "also print the run steps' info lines")
+    .addHelpText('after', `\nDataWORQ: the bundled emulator, unless DATAWORQ_URL and its keys are set.\n\n${EXIT_CODES_HELP}`)
+    .action((flow: string, options: RunOptions) => run(flow, options, context));
+}
+
+async function run(flowName: string, options: RunOptions, context: CliContext): Promise<void> {
+  const { io } = context;
+  const { config } = readConfig(options.config, io.env);
+  const flow = resolveRunFlow(config, flowName, { parameters: typedParameters(config, flowName, options.param) });
+  const definition = await cachedRunFlowDefinition(config, io.env['DWQ_CACHE_DIR'] ? { cacheDir: io.env['DWQ_CACHE_DIR'] } : {});
+  const clock = scaledClock(options.speed);
+  const progressOut = options.json ? io.stderr : io.stdout;
+  let runtime: LocalRuntime | undefined;
+  const view = new LiveView({
+    out: progressOut,
+    tty: Boolean(progressOut.isTTY),
+    clock,
+    runs: () => runtime?.executor.list() ?? [],
+    steps: (jobIds) => (runtime ? liveJobStatus(runtime, jobIds) : Promise.resolve(new Map())),
+  });
+  const print = (text: string) => view.print(text);
+  runtime = await createLocalRuntime({
+    config,
+    env: io.env,
+    clock,
+    definition,
+    outboxPath: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH),
+    print,
+    log: localLog({ print, source: 'run', verbose: options.verbose ?? false }),
+    onProgress: () => view.tick(),
+    onEnd: () => view.tick(),
+  });
+  const input: RunInput = { flow, trigger: { kind: 'manual', id: `cli:${userName()}`, time: clock.now().toISOString() } };
+  const runId = runNameFor(flowName, 'manual', randomUUID());
+  print(`Running ${flowName} on ${runtime.connection.kind === 'emulator' ? 'the bundled emulator' : runtime.connection.url}: run ${runId}`);
+  await runtime.executor.start(runId, input);
+  view.start();
+  const done = runtime.executor.get(runId)?.done ?? Promise.resolve();
+  const interrupted = await Promise.race([done.then(() => false), io.waitForStop().then(() => true)]);
+  const report = await runtime.executor.describe(runId);
+  await runtime.close();
+  view.stop();
+  context.exitCode = interrupted ? EXIT.interrupted : exitCodeForRun(report?.state ?? 'FAILED', report?.outcome);
+  printReport(report, options, context, interrupted);
+}
+
+/** `-p ROWS=500` becomes 500 when ROWS is declared an integer; resolveRunFlow checks the rest. */
+function typedParameters(config: DwqConfig, flowName: string, pairs: readonly string[][]): Record<string, unknown> {
+  const declared = Object.hasOwn(config.flows, flowName) ? config.flows[flowName]?.parameters : undefined;
+  const values: Record<string, unknown> = {};
+  for (const [name = '', text = ''] of pairs) {
+    const type = declared && Object.hasOwn(declared, name) ? declared[name]?.type : undefined;
+    const numeric = type === 'integer' ? /^-?\d+$/.test(text) : type === 'float' ? text.trim() !== '' && Number.isFinite(Number(text)) : false;
+    values[name] = numeric ? Number(text) : text;
+  }
+  return values;
+}
+
+function printReport(report: RunReport | undefined, options: RunOptions, context: CliContext, interrupted: boolean): void {
+  const { stdout, stderr } = context.io;
+  const ended = interrupted ? 'interrupted' : (report?.outcome ?? report?.state ?? 'not started');
+  const details = `${report?.jobId ? ` (job ${report.jobId})` : ''}${report?.message ? `: ${report.message}` : ''}`;
+  writeLine(options.json ? stderr : stdout, `Run ${report?.runId ?? ''} ${ended}${details}; exit code ${context.exitCode}`);
+  if (options.json) writeJson(stdout, { ...report, exitCode: context.exitCode });
+}
+
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,85 @@
+/** `dwq schedules`: every configured schedule, in its zone, with its next fire times. */
+import type { Command } from 'commander';
+import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
+import { describeScheduleExpression } from '../../shared/schedule/describe.ts';
+import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
+import { CliError, writeJson, writeLine } from './cli-io.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import { fireTimeFacts, fireTimeLine, type FireTimeFacts, userTimeZone } from './fire-time-text.ts';
+import { countOption } from './option-parsers.ts';
+import type { CliContext } from './program.ts';
+
+interface SchedulesOptions {
+  readonly config?: string;
+  readonly count: number;
+  readonly from?: string;
+  readonly json?: boolean;
+}
+
+interface ScheduleListing {
+  readonly flow: string;
+  readonly schedule: string;
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly enabled: boolean;
+  /** The expression in words. */
+  readonly description: string;
+  /** The config's own description of the schedule. */
+  readonly note?: string | undefined;
+  readonly parameters: Readonly<Record<string, string | number>>;
+  readonly next: FireTimeFacts[];
+}
+
+export function registerSchedulesCommand(program: Command, context: CliContext): void {
+  withConfigOption(program.command('schedules'))
+    .description('List every configured schedule with its next fire times.')
+    .option('--count <n>', 'fire times per schedule', countOption, 3)
+    .option('--from <iso>', 'list fires strictly after this time (ISO 8601 with offset); default now')
+    .option('--json', 'print JSON')
+    .action((options: SchedulesOptions) => printSchedules(options, context));
+}
+
+function printSchedules(options: SchedulesOptions, context: CliContext): void {
+  const { path, config } = readConfig(options.config, context.io.env);
+  const from = options.from === undefined ? new Date() : new Date(options.from);
+  if (Number.isNaN(from.getTime())) throw new CliError(`--from: ${options.from ?? ''} is not an ISO 8601 time (for example 2026-03-29T00:00:00Z)`);
+  const listings = scheduleListings(config, from, options.count, userTimeZone(context.io.timeZone));
+  const out = context.io.stdout;
+  if (options.json) {
+    writeJson(out, listings);
+    return;
+  }
+  if (listings.length === 0) writeLine(out, `No schedules in ${path}.`);
+  for (const listing of listings) {
+    writeLine(out, `${listing.flow}/${listing.schedule}  ${listing.expression}  ${listing.timeZone}  (${listing.description})${listing.note ? `: ${listing.note}` : ''}`);
+    if (!listing.enabled) writeLine(out, '  disabled: does not fire');
+    else if (listing.next.length === 0) writeLine(out, '  no further fire time');
+    for (const fire of listing.next) writeLine(out, `  ${fireTimeLine(fire)}`);
+  }
+}
+
+function scheduleListings(config: DwqConfig, from: Date, count: number, userZone: string): ScheduleListing[] {
+  return Object.values(config.flows).flatMap((flow) =>
+    flow.schedules.map((schedule) => ({
+      flow: flow.name,
+      schedule: schedule.name,
+      expression: schedule.expression,
+      timeZone: schedule.timeZone,
+      enabled: schedule.enabled,
+      description: describeScheduleExpression(schedule.expression),
+      note: schedule.description,
+      parameters: schedule.parameters,
+      next: schedule.enabled ? nextFires(schedule, from, count).map((fire) => fireTimeFacts(fire, schedule.timeZone, userZone)) : [],
+    })),
+  );
+}
+
+function nextFires(schedule: ScheduleConfig, from: Date, count: number): Date[] {
+  return nextFireTimes(schedule.expression, {
+    timeZone: schedule.timeZone,
+    from,
+    count,
+    ...(schedule.startDate ? { startDate: new Date(schedule.startDate) } : {}),
+    ...(schedule.endDate ? { endDate: new Date(schedule.endDate) } : {}),
+  });
+}

@@ -1,0 +1,60 @@
+/** `dwq sign <flow> --body '<json>'`: the Standard Webhooks headers (and a curl line) for a signed call. */
+import type { Command } from 'commander';
+import { webhookFlowOf } from '../../shared/webhook/webhook-deps.ts';
+import { curlCommand, webhookSigner } from '../runtime/sign-webhook.ts';
+import { DEFAULT_PORT } from '../runtime/start-local.ts';
+import { WEBHOOK_ENV } from '../runtime/webhook-credentials.ts';
+import { CliError, writeJson, writeLine } from './cli-io.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { CliContext } from './program.ts';
+
+interface SignOptions {
+  readonly body: string;
+  readonly secret?: string;
+  readonly url?: string;
+  readonly id?: string;
+  readonly config?: string;
+  readonly json?: boolean;
+}
+
+export function registerSignCommand(program: Command, context: CliContext): void {
+  withConfigOption(program.command('sign'))
+    .description("Sign a call to a flow's webhook: print the Standard Webhooks headers and a curl line.")
+    .argument('<flow>', 'a flow whose webhook accepts signatures')
+    .option('--body <json>', 'the exact body to send', '{}')
+    .option('--secret <whsec>', `the signing secret (default: $${WEBHOOK_ENV.secret}, which \`dwq start\` uses)`)
+    .option('--url <base>', 'the webhook base URL (default: http://localhost:$PORT, port 3000)')
+    .option('--id <webhook-id>', 'the delivery id; reuse it to retry the same delivery (default: a new one)')
+    .option('--json', 'print JSON: { url, headers, body }')
+    .addHelpText('after', '\nThe signature is valid for 5 minutes. Send the body byte for byte as given.')
+    .action((flow: string, options: SignOptions) => sign(flow, options, context));
+}
+
+function sign(flowName: string, options: SignOptions, context: CliContext): void {
+  const { env, stdout } = context.io;
+  const { path, config } = readConfig(options.config, env);
+  const flow = webhookFlowOf(config, flowName);
+  if (flow === undefined) throw new CliError(`flow '${flowName}' has no webhook in ${path} (flows with one: ${webhookFlows(config.flows)})`);
+  if (!flow.webhook.auth.includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${flow.webhook.auth.join(', ')})`);
+  const secret = options.secret ?? env[WEBHOOK_ENV.secret];
+  if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
+  try {
+    JSON.parse(options.body);
+  } catch {
+    throw new CliError('--body is not JSON; the webhook accepts a JSON object such as {"parameters":{"ROWS":500}}');
+  }
+  const call = webhookSigner(secret)(options.body, options.id ? { id: options.id } : {});
+  const base = (options.url ?? `http://localhost:${env['PORT'] || DEFAULT_PORT}`).replace(/\/+$/, '');
+  const url = `${base}/flows/${encodeURIComponent(flowName)}/runs`;
+  if (options.json) {
+    writeJson(stdout, { url, headers: call.headers, body: call.body });
+    return;
+  }
+  for (const [name, value] of Object.entries(call.headers)) writeLine(stdout, `${name}: ${value}`);
+  writeLine(stdout);
+  writeLine(stdout, curlCommand(url, call));
+}
+
+function webhookFlows(flows: Readonly<Record<string, { readonly webhook?: unknown }>>): string {
+  return Object.entries(flows).filter(([, flow]) => flow.webhook !== undefined).map(([name]) => name).join(', ') || 'none';
+}

@@ -1,0 +1,61 @@
+/** `dwq validate [file]`: the same checks as synth and local start, every problem at once. */
+import type { Command } from 'commander';
+import { ConfigError } from '../../shared/config/config-error.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { writeJson, writeLine } from './cli-io.ts';
+import { readConfig } from './config-option.ts';
+import { EXIT } from './exit-codes.ts';
+import type { CliContext } from './program.ts';
+
+export function registerValidateCommand(program: Command, context: CliContext): void {
+  program
+    .command('validate')
+    .description('Validate a flows config; print a summary, or every problem with its path.')
+    .argument('[file]', 'the config (default: $DWQ_CONFIG, else config/dataworq.yaml)')
+    .option('--json', 'print JSON: { valid, file, ... }')
+    .action((file: string | undefined, options: { json?: boolean }) => validate(file, options, context));
+}
+
+function validate(file: string | undefined, options: { json?: boolean }, context: CliContext): void {
+  const { stdout, stderr } = context.io;
+  let result: { path: string; config: DwqConfig };
+  try {
+    result = readConfig(file, context.io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    context.exitCode = EXIT.usage;
+    if (options.json) writeJson(stdout, { valid: false, file: error.source, issues: error.issues });
+    else writeLine(stderr, error.message);
+    return;
+  }
+  const summary = summarize(result.config);
+  if (options.json) writeJson(stdout, { valid: true, file: result.path, ...summary });
+  else writeLine(stdout, `OK ${result.path}: ${summaryText(summary)}`);
+}
+
+interface ConfigSummary {
+  readonly flows: string[];
+  readonly webhooks: string[];
+  readonly schedules: string[];
+  readonly subscribers: string[];
+}
+
+function summarize(config: DwqConfig): ConfigSummary {
+  const flows = Object.values(config.flows);
+  return {
+    flows: flows.map((flow) => flow.name),
+    webhooks: flows.filter((flow) => flow.webhook !== undefined).map((flow) => flow.name),
+    schedules: flows.flatMap((flow) => flow.schedules.map((schedule) => `${flow.name}/${schedule.name}`)),
+    subscribers: config.subscribers.map((subscriber) => subscriber.name),
+  };
+}
+
+function summaryText(summary: ConfigSummary): string {
+  const count = (items: readonly string[], noun: string) => `${items.length} ${noun}${items.length === 1 ? '' : 's'}`;
+  return [
+    `${count(summary.flows, 'flow')} (${summary.flows.join(', ')})`,
+    count(summary.webhooks, 'webhook'),
+    count(summary.schedules, 'schedule'),
+    count(summary.subscribers, 'subscriber'),
+  ].join(', ');
+}

@@ -1,0 +1,93 @@
+/**
+ * What every local run needs, wired once: DataWORQ (emulator or real connector), the outbox
+ * publisher, the run state table, and the executor running the synthesized definition with the real handlers.
+ * `dwq start` adds the webhook and the schedules on top; `dwq run` uses it as is.
+ */
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import type { Log } from '../../shared/log.ts';
+import type { RunState } from '../../shared/run/model.ts';
+import { DynamoAlertMemory } from '../../shared/state/alert-memory.ts';
+import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
+import type { EmulatorFlow } from '../emulator/types.ts';
+import { startLocalDynamo } from '../state/dynamodb-server.ts';
+import { cachedRunFlowDefinition } from './definition-cache.ts';
+import type { AslDefinition } from './definition.ts';
+import { connectDataworq, type DataworqConnection, type Env } from './dataworq-connection.ts';
+import { LocalExecutor, type LocalRun } from './local-executor.ts';
+import { createLocalTasks } from './local-tasks.ts';
+import { OutboxAlertPublisher } from './outbox-publisher.ts';
+import type { ScaledClock } from './scaled-clock.ts';
+
+export interface LocalRuntimeOptions {
+  readonly config: DwqConfig;
+  readonly env: Env;
+  readonly clock: ScaledClock;
+  readonly outboxPath: string;
+  /** Where alerts are printed. */
+  readonly print: (text: string) => void;
+  /** The run steps' log. */
+  readonly log: Log;
+  readonly emulatorFlows?: readonly EmulatorFlow[];
+  /** Default: synthesized from the config (cached). */
+  readonly definition?: AslDefinition;
+  readonly onProgress?: (runId: string, run: RunState) => void;
+  readonly onEnd?: (run: LocalRun) => void;
+}
+
+export interface LocalRuntime {
+  readonly connection: DataworqConnection;
+  readonly executor: LocalExecutor;
+  readonly publisher: OutboxAlertPublisher;
+  /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
+  close(): Promise<void>;
+}
+
+export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const definition = options.definition ?? (await cachedRunFlowDefinition(options.config));
+  const connection = await connectDataworq(options);
+  // The run state table on an in-memory DynamoDB: alert memory (recoveries, no alert storms) and
+  // schedule claims behave as in AWS, and a new session starts with a clean slate.
+  const dynamo = await startLocalDynamo().catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
+  const table = { client: dynamo.client, tableName: await dynamo.createStateTable() };
+  const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print });
+  const executor = new LocalExecutor({
+    definition,
+    tasks: createLocalTasks({
+      dataworq: connection.client,
+      publisher,
+      clock: options.clock,
+      log: options.log,
+      memory: new DynamoAlertMemory({ table, clock: options.clock }),
+      claimTrigger: createTriggerClaims(table, { clock: options.clock }),
+    }),
+    clock: options.clock,
+    timeScale: options.clock.speed,
+    ...(options.clock.speed === 1 ? {} : { retryMs: 2000 / options.clock.speed }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onEnd ? { onEnd: options.onEnd } : {}),
+  });
+  return {
+    connection,
+    executor,
+    publisher,
+    async close() {
+      executor.abortAll();
+      // Aborted runs settle at once; an alert already being appended finishes its line first.
+      await Promise.allSettled(executor.list().map((run) => run.done));
+      await publisher.idle();
+      await Promise.all([connection.close(), dynamo.close()]);
+    },
+  };
+}
+
+/** DataWORQ's own words (status and step) on these running jobs, from one list call: for the live view. */
+export async function liveJobStatus(runtime: LocalRuntime, jobIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const wanted = new Set(jobIds);
+  const jobs = await runtime.connection.client.listJobs('active');
+  return new Map(
+    jobs.filter((job) => wanted.has(job.id)).map((job) => [job.id, [job.executionStatus, job.currentStepDescription || job.currentStepId].filter(Boolean).join(' ')]),
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Trigger claims in the run state table: EventBridge Scheduler delivers at least once and cannot
+ * name the execution it starts, so two executions may carry the same scheduled trigger. The first
+ * Submit to claim `claim#<flow>#<trigger id>#<scheduled time>` runs the job; any other ends
+ * SKIPPED. Webhook and manual runs need no claim: their execution name is already their key.
+ */
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { systemClock, type Clock } from '../clock.ts';
+import { DwqError } from '../errors.ts';
+import type { RunTrigger } from '../run/model.ts';
+import type { SubmitInput } from '../run/submit.ts';
+import { STATE_TABLE, type StateTableRef } from './table.ts';
+
+export const CLAIM_KEY_PREFIX = 'claim#';
+/** Far longer than Scheduler keeps retrying a delivery (its maximum event age is 24 hours). */
+export const CLAIM_TTL_SECONDS = 7 * 86_400;
+
+/** The claim could not be written or read (a DynamoDB error other than "already claimed"). */
+export class TriggerClaimError extends DwqError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TriggerClaimError';
+  }
+}
+
+export interface TriggerClaimsOptions {
+  /** For `claimedAt` and the TTL. */
+  readonly clock?: Clock;
+  readonly ttlSeconds?: number;
+}
+
+export function triggerClaimKey(flow: string, trigger: RunTrigger): string {
+  return `${CLAIM_KEY_PREFIX}${flow}#${trigger.id}#${trigger.time}`;
+}
+
+/**
+ * Submit's `claimTrigger` port on DynamoDB. True = this run may start the job: the trigger is not
+ * a schedule, the claim was new, or this same run claimed it before (a retried Submit).
+ * Throws TriggerClaimError when DynamoDB fails; Submit then ends the run SUBMIT_FAILED.
+ */
+export function createTriggerClaims(table: StateTableRef, options: TriggerClaimsOptions = {}): (input: SubmitInput) => Promise<boolean> {
+  const clock = options.clock ?? systemClock;
+  const ttlSeconds = options.ttlSeconds ?? CLAIM_TTL_SECONDS;
+  return async function claimTrigger(input) {
+    if (input.trigger.kind !== 'schedule') return true;
+    const pk = triggerClaimKey(input.flow.name, input.trigger);
+    const now = clock.now();
+    try {
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: {
+            [STATE_TABLE.partitionKey]: { S: pk },
+            runId: { S: input.runId },
+            claimedAt: { S: now.toISOString() },
+            [STATE_TABLE.ttlAttribute]: { N: String(Math.floor(now.getTime() / 1000) + ttlSeconds) },
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw claimError('write', pk, error);
+    }
+    return (await claimantOf(table, pk)) === input.runId;
+  };
+}
+
+/** Strongly consistent: the claim we just lost must be visible. */
+async function claimantOf(table: StateTableRef, pk: string): Promise<string | undefined> {
+  try {
+    const answer = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: { [STATE_TABLE.partitionKey]: { S: pk } },
+        ConsistentRead: true,
+        ProjectionExpression: 'runId',
+      }),
+    );
+    return answer.Item?.runId?.S;
+  } catch (error) {
+    throw claimError('read', pk, error);
+  }
+}
+
+function claimError(action: 'write' | 'read', pk: string, error: unknown): TriggerClaimError {
+  const reason = error instanceof Error ? error.name : 'unknown error';
+  return new TriggerClaimError(`could not ${action} the trigger claim ${pk} (${reason})`, { cause: error });
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { baselineRunCost, costPerRun, ourRunCost, ourTransitions } from '../../bench/cost.ts';
+import { PRICES } from '../../bench/prices.ts';
+import { runFlowDefinition } from '../helpers/run-harness.ts';
+
+const run = { runtimeSeconds: 600, statusCalls: 10, listCalls: 1, lagSeconds: 2, runOutcome: 'COMPLETED' };
+
+describe('Function: baselineRunCost', () => {
+  it('charges Step Functions per transition and Lambda per request and GB-second', () => {
+    // Act
+    const cost = baselineRunCost(run);
+    // Assess
+    expect(cost.transitions).toBe(32);
+    expect(cost.lambdaRequests).toBe(12);
+    expect(cost.usd.stepFunctions).toBeCloseTo(32 * PRICES.stepFunctionsPerTransition, 12);
+    expect(cost.usd.total).toBeCloseTo(cost.usd.stepFunctions + cost.usd.lambda, 12);
+    expect(cost.lambdaGbSeconds).toBeGreaterThan(0);
+  });
+
+  it('skips Get Final Job Status when the job failed', () => {
+    expect(baselineRunCost({ ...run, runOutcome: 'ERROR' }).lambdaRequests).toBe(11);
+  });
+});
+
+describe('Function: costPerRun', () => {
+  it('prices a typical run below a first run without history and below a run to the max duration', async () => {
+    // Prepare
+    const definition = runFlowDefinition();
+    // Act
+    const cost = await costPerRun({ name: 'nightly-load', maxDurationSeconds: 4 * 3600 }, definition, { typicalRuntimeSeconds: 3600 });
+    // Assess
+    expect(cost.typicalRuntimeAssumed).toBe(false);
+    expect(cost.typical.usd.total).toBeLessThan(cost.typicalWithoutHistory.usd.total);
+    expect(cost.typical.usd.total).toBeLessThan(cost.worstCase.usd.total);
+    expect(cost.typical.transitions).toBe(ourRunCost(definition, { ...run, statusCalls: cost.typical.statusCalls }).transitions);
+  });
+
+  it('assumes a quarter of the max duration as the typical runtime, and says so', async () => {
+    const cost = await costPerRun({ name: 'quarter', maxDurationSeconds: 3600 }, runFlowDefinition());
+    expect(cost.typicalRuntimeSeconds).toBe(900);
+    expect(cost.typicalRuntimeAssumed).toBe(true);
+  });
+});
+
+describe('Function: ourTransitions', () => {
+  it('prices the deployed RunFlow definition at three transitions per check plus Submit, Finished?, Notify and Done', () => {
+    // Prepare: the definition CDK synthesizes from the shipped config (once per file).
+    const definition = runFlowDefinition();
+    // Act / Assess
+    expect(ourTransitions(definition, 1)).toBe(2 + 3 + 2);
+    expect(ourTransitions(definition, 20)).toBe(2 + 60 + 2);
+  });
+});
