@@ -40,12 +40,12 @@ function axes(panel: Panel): string[] {
     `<text x="${x + PANEL.width / 2}" y="${bottom + 38}" text-anchor="middle">job duration (log scale)</text>`,
   ];
   for (const [value, label] of X_TICKS) {
-    const tx = x + logScale(value, X_RANGE[0], X_RANGE[1], PANEL.width);
+    const tx = (x + logScale(value, X_RANGE[0], X_RANGE[1], PANEL.width)).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${PANEL.top}" x2="${tx}" y2="${bottom}" stroke="#eee"/>`, `<text x="${tx}" y="${bottom + 18}" text-anchor="middle">${label}</text>`);
   }
   for (const [value, label] of panel.yTicks) {
     const ty = bottom - logScale(value, panel.yMin, panel.yMax, PANEL.height);
-    parts.push(`<line x1="${x}" y1="${ty}" x2="${x + PANEL.width}" y2="${ty}" stroke="#eee"/>`, `<text x="${x - 6}" y="${ty + 4}" text-anchor="end">${label}</text>`);
+    parts.push(`<line x1="${x}" y1="${ty.toFixed(1)}" x2="${x + PANEL.width}" y2="${ty.toFixed(1)}" stroke="#eee"/>`, `<text x="${x - 6}" y="${(ty + 4).toFixed(1)}" text-anchor="end">${label}</text>`);
   }
   return parts;
 }
