@@ -21,7 +21,7 @@ export const LAMBDA_BUNDLING = {
   sourceMap: true,
   sourceMapMode: SourceMapMode.DEFAULT,
   // Maps without the sources: stack traces still name file and line, and --enable-source-maps
-  // parses a map a quarter the size at every cold start.
+  // reads a map a sixth the size at every cold start.
   sourcesContent: false,
   mainFields: ['module', 'main'],
   // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.

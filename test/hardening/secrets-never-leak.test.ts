@@ -18,6 +18,7 @@ import { catalogueFlow, type Harness, type HarnessOptions, startHarness, TEST_KE
 import { synthStack } from '../helpers/synth.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../shared/webhook/step-functions-stub.ts';
 import { BEARER_TOKEN, CONFIG_YAML, MIXED_TOKEN, signatureHeaders, SIGNING_SECRET } from '../shared/webhook/webhook-test-kit.ts';
+import { captureOutput } from '../helpers/capture-output.ts';
 
 const WRONG_KEYS = { apiKey: 'WRONG-apikey-Qz81-distinct-4411', userApiKey: 'WRONG-userkey-Jm27-distinct-9930' };
 const NEAR_MISS_TOKEN = `${BEARER_TOKEN}X`;
@@ -34,21 +35,6 @@ const SECRET_VALUES = [
   NEAR_MISS_TOKEN,
 ];
 
-/** Everything written to stdout/stderr or the console while a test runs, with Powertools at DEBUG. */
-function captureOutput(): () => string {
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'DEBUG');
-  const chunks: string[] = [];
-  const keep = (chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(keep);
-  vi.spyOn(process.stderr, 'write').mockImplementation(keep);
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' ')));
-  }
-  return () => chunks.join('\n');
-}
 
 function expectNoSecret(where: string, text: string, extra: readonly string[] = []): void {
   for (const value of [...SECRET_VALUES, ...extra]) {

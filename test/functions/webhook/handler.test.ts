@@ -10,6 +10,7 @@ import { API_DOMAIN, httpApiEvent } from '../../fixtures/apigw-http-api-event.ts
 import { lambdaContext } from '../../helpers/lambda-context.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../../shared/webhook/step-functions-stub.ts';
 import { BARE_SIGNING_SECRET, BEARER_TOKEN, CONFIG_YAML, signatureHeaders, SIGNING_SECRET } from '../../shared/webhook/webhook-test-kit.ts';
+import { captureOutput } from '../../helpers/capture-output.ts';
 
 const SECRET_NAMES = {
   'nightly-load': { signing: 'dwq/webhook/nightly-load/signing' },
@@ -33,19 +34,6 @@ function stubSecretsManager() {
   return secretsManager;
 }
 
-/** Everything the Lambda writes, as Powertools writes it: to stdout and stderr. */
-function captureOutput(): () => string {
-  // The suite runs Powertools silent; these tests are about what it writes.
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  const chunks: string[] = [];
-  const keep = (chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(keep);
-  vi.spyOn(process.stderr, 'write').mockImplementation(keep);
-  return () => chunks.join('');
-}
 
 function signedEvent(flow: string, body: string, options: { base64?: boolean; secret?: string; stage?: string } = {}): APIGatewayProxyEventV2 {
   return httpApiEvent({
@@ -81,7 +69,7 @@ describe('Lambda: webhook', () => {
   it('starts a run for a signed API Gateway request and answers where to poll it', async () => {
     // Prepare
     const sfn = stubStepFunctions();
-    captureOutput();
+    captureOutput('INFO');
 
     // Act
     const result = await invoke(signedEvent('nightly-load', '{"parameters":{"ROWS":5}}'));
@@ -98,7 +86,7 @@ describe('Lambda: webhook', () => {
   it('verifies a base64-encoded body on the bytes the caller signed', async () => {
     // Prepare
     const sfn = stubStepFunctions();
-    captureOutput();
+    captureOutput('INFO');
 
     // Act
     const result = await invoke(signedEvent('nightly-load', '{"parameters":{"LABEL":"Zürich"}}', { base64: true }));
@@ -112,7 +100,7 @@ describe('Lambda: webhook', () => {
   it('routes requests on a named stage and with mixed-case header names', async () => {
     // Prepare
     stubStepFunctions();
-    captureOutput();
+    captureOutput('INFO');
     const event = signedEvent('mixed-load', '{}', { secret: BARE_SIGNING_SECRET, stage: 'prod' });
     event.headers = Object.fromEntries(Object.entries(event.headers).map(([name, value]) => [name.replace(/^./, (c) => c.toUpperCase()), value]));
 
@@ -126,7 +114,7 @@ describe('Lambda: webhook', () => {
   it('reports a run to a bearer caller', async () => {
     // Prepare
     stubStepFunctions();
-    captureOutput();
+    captureOutput('INFO');
     const auth = { authorization: `Bearer ${BEARER_TOKEN}` };
     const started = await invoke(
       httpApiEvent({ method: 'POST', path: '/flows/hourly-sync/runs', headers: { ...auth, 'idempotency-key': 'order-42' } }),
@@ -143,7 +131,7 @@ describe('Lambda: webhook', () => {
   it('answers 503 and logs the secret name when a secret cannot be read', async () => {
     // Prepare
     stubStepFunctions();
-    const output = captureOutput();
+    const output = captureOutput('INFO');
     const event = httpApiEvent({ method: 'POST', path: '/flows/mixed-load/runs', headers: { authorization: 'Bearer anything' } });
 
     // Act
@@ -158,7 +146,7 @@ describe('Lambda: webhook', () => {
   it('answers a generic JSON 500 when something unexpected breaks', async () => {
     // Prepare
     stubStepFunctions();
-    captureOutput();
+    captureOutput('INFO');
     const event = { ...signedEvent('nightly-load', '{}'), requestContext: undefined } as unknown as APIGatewayProxyEventV2;
 
     // Act
@@ -172,7 +160,7 @@ describe('Lambda: webhook', () => {
   it('never writes a secret, token or signature to the log or into a response', async () => {
     // Prepare
     stubStepFunctions();
-    const output = captureOutput();
+    const output = captureOutput('INFO');
     const wrongToken = 'wrong-token-Hj7Kl9Mn2Pq4Rs6Tu8Vw';
     const good = signedEvent('nightly-load', '{"parameters":{"ROWS":3}}');
     const forged = signedEvent('nightly-load', '{}', { secret: 'whsec_dGhpcyBpcyBub3QgdGhlIHJpZ2h0IHNlY3JldA==' });
