@@ -2,8 +2,9 @@
  * Publishes an alert to the one SNS topic, one body per protocol (`MessageStructure: 'json'`),
  * with the attributes that subscription filter policies select on.
  */
-// Types only at the top: the SDK module is imported on the first publish, so that a Lambda that
-// never publishes does not load it, and Notify's cold start does not wait for it (docs/bench.md).
+// Types only at the top: the SDK module is imported on the first publish, so that Submit and
+// Check, whose bundles include this module, never load it, and Notify loads it on its first
+// publish rather than at init (docs/bench.md, P3).
 import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import { AlertPublishError } from '../errors.ts';
 import type { AlertMessage } from './alert-message.ts';
