@@ -100,7 +100,10 @@ export interface FlowCost {
   readonly typical: RunCost;
   /** A typical run of a flow without history (its first runs): the interval follows the age alone. */
   readonly typicalWithoutHistory: RunCost;
-  /** A run that lasts until the max duration and ends TIMED_OUT: the most one run can cost. */
+  /**
+   * A run that lasts until the max duration and ends TIMED_OUT, as a flow's first runs poll it
+   * (without history): the most one run can cost, since history only lengthens the first waits.
+   */
   readonly worstCase: RunCost;
 }
 
@@ -125,7 +128,7 @@ export async function costPerRun(flow: CostFlow, definition: WalkableDefinition,
     typicalRuntimeAssumed: options.typicalRuntimeSeconds === undefined,
     typical: ourRunCost(definition, await simulateOurs(typicalJob, true, runFlow)),
     typicalWithoutHistory: ourRunCost(definition, await simulateOurs(typicalJob, false, runFlow)),
-    worstCase: ourRunCost(definition, await simulateOurs(job(flow.maxDurationSeconds + 3600), true, runFlow)),
+    worstCase: ourRunCost(definition, await simulateOurs(job(flow.maxDurationSeconds + 3600), false, runFlow)),
   };
 }
 

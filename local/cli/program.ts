@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import { DwqError } from '../../shared/errors.ts';
 import { type CliIo, CliError } from './cli-io.ts';
+import { registerCostCommand } from './cost-command.ts';
 import { registerEmulatorCommand } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { registerJobsCommand } from './jobs-command.ts';
@@ -41,6 +42,7 @@ export function createProgram(context: CliContext): Command {
     registerNextCommand,
     registerSchedulesCommand,
     registerValidateCommand,
+    registerCostCommand,
     registerSignCommand,
     registerEmulatorCommand,
   ]) {
