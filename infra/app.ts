@@ -4,7 +4,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadConfig, loadRawConfig } from '../shared/config/load.ts';
+import { loadConfig } from '../shared/config/load.ts';
 import { DataworqStack } from './dataworq-stack.ts';
 
 const app = new App();
@@ -16,8 +16,6 @@ const stackName = (app.node.tryGetContext('stackName') as string | undefined) ??
 
 new DataworqStack(app, stackName, {
   config,
-  // The webhook Lambda re-validates the config as written, inlined at bundle time.
-  configDocument: loadRawConfig(configPath),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: 'Runs DataWORQ flows on schedules and webhooks, follows every run, and alerts by email and SMS',
 });

@@ -13,8 +13,6 @@ import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 
 export interface DataworqStackProps extends StackProps {
   readonly config: DwqConfig;
-  /** The config as written (`loadRawConfig`), inlined into the webhook Lambda; default: `config`. */
-  readonly configDocument?: unknown;
 }
 
 export class DataworqStack extends Stack {
@@ -55,7 +53,6 @@ export class DataworqStack extends Stack {
     if (flows.some((flow) => flow.webhook !== undefined)) {
       this.webhookApi = new WebhookApi(this, 'WebhookApi', {
         config,
-        configDocument: props.configDocument,
         stateMachine: this.runEngine.stateMachine,
         secretNamePrefix: `${id}/webhook`,
       });

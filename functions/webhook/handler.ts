@@ -10,7 +10,7 @@ import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
 import { toApiGatewayResult, toHttpRequest } from './api-gateway.ts';
 import { SecretsManagerWebhookSecrets } from './secrets-manager-webhook-secrets.ts';
-import { configFromEnv, requiredEnv, secretNamesFromEnv, WEBHOOK_ENV } from './webhook-env.ts';
+import { requiredEnv, secretNamesFromEnv, WEBHOOK_ENV } from './webhook-env-vars.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,8 +19,7 @@ const INTERNAL_ERROR = JSON.stringify({ error: 'internal', message: 'internal er
 /** The webhook Lambda, built from an environment (process.env in AWS; a test's own in tests). */
 export function createWebhookHandler(env: Env) {
   const logger = createLogger();
-  const deps: WebhookDeps = {
-    config: configFromEnv(env[WEBHOOK_ENV.config]),
+  const wiring: Omit<WebhookDeps, 'config'> = {
     secrets: new SecretsManagerWebhookSecrets({
       names: secretNamesFromEnv(env[WEBHOOK_ENV.secrets]),
       maxAgeSeconds: Number(env[WEBHOOK_ENV.secretMaxAgeSeconds] ?? 300),
@@ -29,8 +28,9 @@ export function createWebhookHandler(env: Env) {
     clock: systemClock,
     logger,
   };
+  const depsOnFirstRequest = validatedOnFirstRequest(env[WEBHOOK_ENV.config], wiring);
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-    toApiGatewayResult(await handleWebhookRequest(toHttpRequest(event), deps)),
+    toApiGatewayResult(await handleWebhookRequest(toHttpRequest(event), await depsOnFirstRequest())),
   )
     // Never log the event: it carries the Authorization header and the signature.
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
@@ -41,4 +41,20 @@ export function createWebhookHandler(env: Env) {
         fallbackMessage: INTERNAL_ERROR,
       }),
     );
+}
+
+/**
+ * The inlined config is validated on the first request, then kept: its schema, built and run at
+ * module load, was most of the webhook's cold start (docs/bench.md, P3). A bad config fails each
+ * request with a 500, and httpErrorHandler logs the ConfigError, which names every problem.
+ */
+function validatedOnFirstRequest(configText: string | undefined, wiring: Omit<WebhookDeps, 'config'>): () => Promise<WebhookDeps> {
+  let deps: WebhookDeps | undefined;
+  return async () => {
+    if (deps !== undefined) return deps;
+    // A dynamic import, so that esbuild evaluates the config schema's modules only here.
+    const { configFromEnv } = await import('./webhook-env.ts');
+    deps = { ...wiring, config: configFromEnv(configText) };
+    return deps;
+  };
 }

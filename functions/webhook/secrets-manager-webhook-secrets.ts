@@ -1,9 +1,11 @@
 /**
- * WebhookSecrets from Secrets Manager through Powertools' cached getSecret: fetched once per
- * `maxAge` seconds per container, so a rotated secret is picked up without a redeploy.
+ * WebhookSecrets from Secrets Manager through the shared cached reader: fetched once per `maxAge`
+ * seconds per container, so a rotated secret is picked up without a redeploy. Not Powertools'
+ * getSecret: its static SDK import would load Secrets Manager's SDK at cold start (docs/bench.md, P3).
  */
-import { getSecret, type SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretConfigurationError } from '../../shared/errors.ts';
+import { secretErrorReason, secretReader, type SecretRead } from '../../shared/secrets/cached-secret-reader.ts';
 import type { WebhookSecrets } from '../../shared/webhook/webhook-secrets.ts';
 
 /** Per flow: the name or ARN of its signing secret and of its bearer token secret. */
@@ -15,7 +17,7 @@ export interface WebhookSecretNames {
 export interface SecretsManagerWebhookSecretsOptions {
   readonly names: Readonly<Record<string, WebhookSecretNames>>;
   readonly maxAgeSeconds?: number;
-  /** Defaults to Powertools' shared provider (the one getSecret uses). */
+  /** Reads through this Powertools provider instead of the cached reader (shared/secrets/cached-secret-reader.ts). */
   readonly provider?: SecretsProvider;
 }
 
@@ -24,12 +26,12 @@ const DEFAULT_MAX_AGE_SECONDS = 300;
 export class SecretsManagerWebhookSecrets implements WebhookSecrets {
   readonly #names: Readonly<Record<string, WebhookSecretNames>>;
   readonly #maxAge: number;
-  readonly #provider: SecretsProvider | undefined;
+  readonly #reader: SecretRead;
 
   constructor(options: SecretsManagerWebhookSecretsOptions) {
     this.#names = options.names;
     this.#maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
-    this.#provider = options.provider;
+    this.#reader = secretReader(options.provider);
   }
 
   signingSecret(flow: string): Promise<string | undefined> {
@@ -45,11 +47,9 @@ export class SecretsManagerWebhookSecrets implements WebhookSecrets {
     if (name === undefined) return undefined;
     let value: unknown;
     try {
-      value = this.#provider
-        ? await this.#provider.get(name, { maxAge: this.#maxAge })
-        : await getSecret(name, { maxAge: this.#maxAge });
+      value = await this.#reader(name, this.#maxAge);
     } catch (error) {
-      const reason = error instanceof Error ? error.name : 'unknown error';
+      const reason = secretErrorReason(error);
       throw new SecretConfigurationError(`webhook ${kind} secret ${name} of flow ${flow} could not be read (${reason})`, { cause: error });
     }
     if (typeof value !== 'string' || value.trim() === '') {

@@ -19,11 +19,6 @@ import { WebhookSecrets } from './webhook-secrets.ts';
 
 export interface WebhookApiProps {
   readonly config: DwqConfig;
-  /**
-   * The config as written (YAML as plain JSON, `loadRawConfig`): the Lambda validates it again
-   * with the same schema. Default: the parsed config, which the Lambda also accepts.
-   */
-  readonly configDocument?: unknown;
   /** A StateMachine, not an import: its name scopes the execution grants. */
   readonly stateMachine: sfn.StateMachine;
   /** Webhook secrets are named `<prefix>/<flow>/signing` and `<prefix>/<flow>/token`. */
@@ -55,7 +50,8 @@ export class WebhookApi extends Construct {
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
     this.secrets = new WebhookSecrets(this, 'Secrets', { flows: Object.values(props.config.flows), namePrefix: props.secretNamePrefix });
-    this.configDefine = JSON.stringify(JSON.stringify(props.configDocument ?? props.config));
+    // The config validated at synth, inlined as is: the Lambda trusts it and carries no schema.
+    this.configDefine = JSON.stringify(JSON.stringify(props.config));
     this.function = new BaseFunction(this, 'Function', {
       name: 'webhook',
       description: 'Starts and reports DataWORQ runs for signed webhook calls',

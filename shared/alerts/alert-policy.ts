@@ -16,6 +16,14 @@ export interface AlertPolicy {
 
 export const DEFAULT_ALERT_POLICY: AlertPolicy = { quietPeriodSeconds: 3600, remindAt: [5, 10, 20] };
 
+export function isDefaultAlertPolicy(policy: AlertPolicy): boolean {
+  return (
+    policy.quietPeriodSeconds === DEFAULT_ALERT_POLICY.quietPeriodSeconds &&
+    policy.remindAt.length === DEFAULT_ALERT_POLICY.remindAt.length &&
+    policy.remindAt.every((count, index) => count === DEFAULT_ALERT_POLICY.remindAt[index])
+  );
+}
+
 /**
  * A RunFlow whose flow has its own policy. Only a policy that differs from the default travels
  * in the run's input; Notify applies the default otherwise.

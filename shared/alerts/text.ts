@@ -6,7 +6,8 @@
 
 const ELLIPSIS = '...';
 const SPACE = /^[\s\p{Zs}]+$/u;
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Built on first use: constructing a Segmenter costs milliseconds of every cold start.
+let graphemes: Intl.Segmenter | undefined;
 
 /** Letters and punctuation that have no accent to strip but a well-known plain spelling. */
 export const PLAIN_SPELLINGS: Readonly<Record<string, string>> = {
@@ -29,6 +30,7 @@ export function transliterate(
   spellings: Readonly<Record<string, string>>,
 ): string {
   let out = '';
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(text)) {
     out += transliterateGrapheme(segment, allowed, spellings);
   }

@@ -2,14 +2,10 @@
  * RunLauncher on AWS Step Functions: a run is an execution of the RunFlow state machine whose
  * name is the run id (see shared/run/run-name.ts).
  */
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  type HistoryEvent,
-} from '@aws-sdk/client-sfn';
+// Types only at the top: the SDK module is imported on the first call, not at cold start, so the
+// webhook's init does not pay for it (docs/bench.md, P3); esbuild would hoist a value import of
+// this external module to the bundle's top even from a dynamically imported module.
+import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { DwqError, ValidationError } from '../errors.ts';
 import { flowFromRunName } from '../run/run-name.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../run/model.ts';
@@ -17,7 +13,19 @@ import type { RunInput, RunLauncher, RunReport, RunState } from '../run/model.ts
 export interface SfnRunLauncherOptions {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
   readonly stateMachineArn: string;
+  /** Defaults to one client shared by every launcher in the process (kept across invocations). */
   readonly client?: SFNClient;
+}
+
+const loadSdk = () => import('@aws-sdk/client-sfn');
+let sharedClient: SFNClient | undefined;
+
+/** The SDK module, and the client to send its commands with. */
+async function sfn(client: SFNClient | undefined) {
+  const sdk = await loadSdk();
+  if (client !== undefined) return { sdk, client };
+  sharedClient ??= new sdk.SFNClient({});
+  return { sdk, client: sharedClient };
 }
 
 /** How many of the newest history events are searched for the loop's latest `run`. */
@@ -27,21 +35,22 @@ const MAX_MESSAGE_LENGTH = 500;
 export class SfnRunLauncher implements RunLauncher {
   readonly #stateMachineArn: string;
   readonly #executionArnPrefix: string;
-  readonly #client: SFNClient;
+  readonly #client: SFNClient | undefined;
 
   constructor(options: SfnRunLauncherOptions) {
     this.#stateMachineArn = options.stateMachineArn;
     this.#executionArnPrefix = executionArnPrefix(options.stateMachineArn);
-    this.#client = options.client ?? new SFNClient({});
+    this.#client = options.client;
   }
 
   async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
     // Step Functions answers an identical repeat with success, indistinguishable from a first
     // start; asking first is what lets a retried delivery be reported as a duplicate.
     if ((await this.#describeExecution(name)) !== undefined) return { runId: name, alreadyStarted: true };
+    const { sdk, client } = await sfn(this.#client);
     try {
-      await this.#client.send(
-        new StartExecutionCommand({ stateMachineArn: this.#stateMachineArn, name, input: JSON.stringify(input) }),
+      await client.send(
+        new sdk.StartExecutionCommand({ stateMachineArn: this.#stateMachineArn, name, input: JSON.stringify(input) }),
       );
       return { runId: name, alreadyStarted: false };
     } catch (error) {
@@ -61,8 +70,9 @@ export class SfnRunLauncher implements RunLauncher {
 
   async #describeExecution(name: string): Promise<DescribeExecutionCommandOutput | undefined> {
     const executionArn = this.#executionArn(name);
+    const { sdk, client } = await sfn(this.#client);
     try {
-      return await this.#client.send(new DescribeExecutionCommand({ executionArn }));
+      return await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
     } catch (error) {
       if (errorName(error) === 'ExecutionDoesNotExist') return undefined;
       throw new DwqError(`could not describe execution ${name}: ${errorName(error)}`, { cause: error });
@@ -71,9 +81,10 @@ export class SfnRunLauncher implements RunLauncher {
 
   async #latestRunFromHistory(name: string): Promise<RunState | undefined> {
     const executionArn = this.#executionArn(name);
+    const { sdk, client } = await sfn(this.#client);
     try {
-      const history = await this.#client.send(
-        new GetExecutionHistoryCommand({
+      const history = await client.send(
+        new sdk.GetExecutionHistoryCommand({
           executionArn,
           reverseOrder: true,
           maxResults: HISTORY_EVENTS_SEARCHED,

@@ -46,10 +46,3 @@ export function resolveAlertPolicy(global: GlobalAlerts, flow: FlowAlerts | unde
   };
 }
 
-export function isDefaultAlertPolicy(policy: AlertPolicy): boolean {
-  return (
-    policy.quietPeriodSeconds === DEFAULT_ALERT_POLICY.quietPeriodSeconds &&
-    policy.remindAt.length === DEFAULT_ALERT_POLICY.remindAt.length &&
-    policy.remindAt.every((count, index) => count === DEFAULT_ALERT_POLICY.remindAt[index])
-  );
-}

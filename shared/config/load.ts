@@ -26,17 +26,6 @@ export function loadConfig(path: string | undefined = process.env['DWQ_CONFIG'] 
   return parseConfig(readConfigText(path), path);
 }
 
-/**
- * The config as written: the YAML as plain JSON data, no defaults applied, after checking that it
- * is valid. The CDK inlines this into the webhook Lambda, which validates it again with the same
- * schema (a parsed DwqConfig is not valid schema input).
- */
-export function loadRawConfig(path: string | undefined = process.env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH): unknown {
-  const text = readConfigText(path);
-  parseConfig(text, path);
-  return parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: 100 }) as unknown;
-}
-
 function readConfigText(path: string): string {
   try {
     return readFileSync(path, 'utf8');

@@ -7,7 +7,7 @@ import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
 import type { RunFlow } from '../run/model.ts';
-import { isDefaultAlertPolicy } from './alert-policy-schema.ts';
+import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
 import { parameterValueProblem } from './parameter-value.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
 

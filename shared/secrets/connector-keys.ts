@@ -6,6 +6,7 @@
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { ConnectorKeys } from '../dataworq/types.ts';
 import { SecretConfigurationError } from '../errors.ts';
+import { secretErrorReason, secretReader } from './cached-secret-reader.ts';
 
 export const CONNECTOR_SECRET_FIELDS = ['apiKey', 'userApiKey'] as const;
 
@@ -39,36 +40,15 @@ export interface SecretsManagerKeysOptions {
   readonly secretId: string;
   /** Seconds a value is kept before it is read again. */
   readonly maxAgeSeconds?: number;
-  /** Reads through this Powertools provider instead of the built-in cached reader. */
+  /** Reads through this Powertools provider instead of the built-in cached reader (cached-secret-reader.ts). */
   readonly provider?: SecretsProvider;
-}
-
-type SecretRead = (secretId: string, maxAgeSeconds: number) => Promise<string | Uint8Array | undefined>;
-
-/**
- * GetSecretValue with a cache that keeps a value for maxAge seconds. The SDK module is imported
- * on the first read, not at cold start: Submit and Check need it only then, and Notify, whose
- * bundle includes this module, never loads it (docs/bench.md, P3).
- */
-function cachedSecretsManagerRead(): SecretRead {
-  const cache = new Map<string, { readonly value: string | Uint8Array | undefined; readonly expiresAt: number }>();
-  let client: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
-  return async (secretId, maxAgeSeconds) => {
-    const cached = cache.get(secretId);
-    if (cached && cached.expiresAt > Date.now()) return cached.value;
-    const sdk = await import('@aws-sdk/client-secrets-manager');
-    client ??= new sdk.SecretsManagerClient({});
-    const answer = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
-    const value = answer.SecretString ?? answer.SecretBinary;
-    cache.set(secretId, { value, expiresAt: Date.now() + maxAgeSeconds * 1000 });
-    return value;
-  };
 }
 
 /** A keys provider backed by Secrets Manager, cached for maxAge seconds. */
 export function connectorKeysFromSecretsManager(options: SecretsManagerKeysOptions): () => Promise<ConnectorKeys> {
-  const provider = options.provider;
-  const read: SecretRead = provider ? (secretId, maxAge) => provider.get(secretId, { maxAge }) : cachedSecretsManagerRead();
+  // The default reader imports the SDK on the first read, not at cold start: Submit and Check
+  // need it only then, and Notify, whose bundle includes this module, never loads it.
+  const read = secretReader(options.provider);
   const maxAge = options.maxAgeSeconds ?? 300;
   return async () => {
     let value: string | undefined;
@@ -76,8 +56,7 @@ export function connectorKeysFromSecretsManager(options: SecretsManagerKeysOptio
       const raw = await read(options.secretId, maxAge);
       value = typeof raw === 'string' ? raw : raw === undefined ? undefined : new TextDecoder().decode(raw);
     } catch (error) {
-      const reason = (error as { cause?: { name?: string } }).cause?.name ?? (error as Error).name;
-      throw new SecretConfigurationError(`connector secret ${options.secretId} could not be read (${reason})`, { cause: error });
+      throw new SecretConfigurationError(`connector secret ${options.secretId} could not be read (${secretErrorReason(error)})`, { cause: error });
     }
     return parseConnectorKeys(options.secretId, value);
   };

@@ -5,12 +5,12 @@
  * with its runId, so a Notify retried after a failed publish sends the alert it decided the
  * first time instead of counting the failure twice.
  */
-import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AlertDecision, AlertSend, DecisionContext, FlowMemory } from '../alerts/alert-policy.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DwqError } from '../errors.ts';
 import type { Outcome } from '../run/model.ts';
-import { STATE_TABLE, stateTableFromEnv, type StateTableRef } from './table.ts';
+import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './table.ts';
 
 /** One run's decision, as stored and as reused by a retry of the same run. */
 export interface RecordedDecision {
@@ -79,9 +79,11 @@ export class DynamoAlertMemory implements AlertMemory {
   }
 
   async read(flow: string): Promise<StoredMemory | undefined> {
-    const answer = await this.#send(`read the alert memory of flow ${flow}`, () =>
-      this.#table.client.send(new GetItemCommand({ TableName: this.#table.tableName, Key: { pk: { S: memoryKey(flow) } }, ConsistentRead: true })),
-    );
+    const answer = await this.#send(`read the alert memory of flow ${flow}`, async () => {
+      const { GetItemCommand } = await loadDynamoSdk();
+      const key = { [STATE_TABLE.partitionKey]: { S: memoryKey(flow) } };
+      return this.#table.client.send(new GetItemCommand({ TableName: this.#table.tableName, Key: key, ConsistentRead: true }));
+    });
     return answer.Item ? fromItem(flow, answer.Item) : undefined;
   }
 
@@ -115,6 +117,7 @@ export class DynamoAlertMemory implements AlertMemory {
           };
     const item = toItem(flow, stored, Math.floor(now.getTime() / 1000) + MEMORY_TTL_SECONDS);
     try {
+      const { PutItemCommand } = await loadDynamoSdk();
       await this.#table.client.send(new PutItemCommand({ TableName: this.#table.tableName, Item: item, ...condition }));
       return true;
     } catch (error) {

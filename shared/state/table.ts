@@ -4,7 +4,10 @@
  * alert memory (per-flow streaks). One key, `pk`, with a prefix per item kind; `expiresAt`
  * (epoch seconds) lets DynamoDB's TTL remove old claims.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// Types only at the top: the SDK module is imported on the first call, so that Submit and Notify
+// do not load it at cold start (docs/bench.md, P3). esbuild hoists a value import of an external
+// module to the bundle's top, even from a module that is itself imported dynamically.
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
 export const STATE_TABLE = {
   partitionKey: 'pk',
@@ -24,16 +27,38 @@ export function stateTableDefinition(tableName: string) {
   };
 }
 
+/** What the state modules use of a client: a DynamoDBClient, or one created on first use. */
+export type DynamoSend = Pick<DynamoDBClient, 'send'>;
+
 export interface StateTableRef {
-  readonly client: DynamoDBClient;
+  readonly client: DynamoSend;
   readonly tableName: string;
 }
+
+/** The SDK module, for its command classes: loaded on first use, then from Node's module cache. */
+export const loadDynamoSdk = () => import('@aws-sdk/client-dynamodb');
 
 /** The table named in the environment, or undefined when the feature is not wired. */
 export function stateTableFromEnv(env: Readonly<Record<string, string | undefined>>): StateTableRef | undefined {
   const tableName = env[STATE_TABLE.env];
   if (!tableName) return undefined;
   const endpoint = env[STATE_TABLE.endpointEnv];
-  const client = new DynamoDBClient(endpoint ? { endpoint, region: env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {});
-  return { client, tableName };
+  const config: DynamoDBClientConfig = endpoint
+    ? { endpoint, region: env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {};
+  return { client: lazyDynamoClient(config), tableName };
+}
+
+/** A client whose SDK module is imported, and the client created (once), on the first send. */
+export function lazyDynamoClient(config: DynamoDBClientConfig = {}): DynamoSend {
+  let client: DynamoDBClient | undefined;
+  const send = async (...args: Parameters<DynamoDBClient['send']>) => {
+    if (client === undefined) {
+      const { DynamoDBClient } = await loadDynamoSdk();
+      client ??= new DynamoDBClient(config);
+    }
+    return client.send(...args);
+  };
+  // Only the promise form is used; the callback overloads of send are never called.
+  return { send: send as DynamoDBClient['send'] };
 }

@@ -4,12 +4,11 @@
  * Submit to claim `claim#<flow>#<trigger id>#<scheduled time>` runs the job; any other ends
  * SKIPPED. Webhook and manual runs need no claim: their execution name is already their key.
  */
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { systemClock, type Clock } from '../clock.ts';
 import { DwqError } from '../errors.ts';
 import type { RunTrigger } from '../run/model.ts';
 import type { SubmitInput } from '../run/submit.ts';
-import { STATE_TABLE, type StateTableRef } from './table.ts';
+import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './table.ts';
 
 export const CLAIM_KEY_PREFIX = 'claim#';
 /** Far longer than Scheduler keeps retrying a delivery (its maximum event age is 24 hours). */
@@ -46,6 +45,7 @@ export function createTriggerClaims(table: StateTableRef, options: TriggerClaims
     const pk = triggerClaimKey(input.flow.name, input.trigger);
     const now = clock.now();
     try {
+      const { PutItemCommand } = await loadDynamoSdk();
       await table.client.send(
         new PutItemCommand({
           TableName: table.tableName,
@@ -70,6 +70,7 @@ export function createTriggerClaims(table: StateTableRef, options: TriggerClaims
 /** Strongly consistent: the claim we just lost must be visible. */
 async function claimantOf(table: StateTableRef, pk: string): Promise<string | undefined> {
   try {
+    const { GetItemCommand } = await loadDynamoSdk();
     const answer = await table.client.send(
       new GetItemCommand({
         TableName: table.tableName,

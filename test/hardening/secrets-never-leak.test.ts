@@ -17,7 +17,7 @@ import { lambdaContext } from '../helpers/lambda-context.ts';
 import { catalogueFlow, type Harness, type HarnessOptions, startHarness, TEST_KEYS } from '../helpers/run-harness.ts';
 import { synthStack } from '../helpers/synth.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../shared/webhook/step-functions-stub.ts';
-import { BEARER_TOKEN, CONFIG_YAML, MIXED_TOKEN, signatureHeaders, SIGNING_SECRET } from '../shared/webhook/webhook-test-kit.ts';
+import { BEARER_TOKEN, config, MIXED_TOKEN, signatureHeaders, SIGNING_SECRET } from '../shared/webhook/webhook-test-kit.ts';
 import { captureOutput } from '../helpers/capture-output.ts';
 
 const WRONG_KEYS = { apiKey: 'WRONG-apikey-Qz81-distinct-4411', userApiKey: 'WRONG-userkey-Jm27-distinct-9930' };
@@ -113,7 +113,7 @@ describe('Secrets: webhook Lambda', () => {
     'mixed-load': { token: 'dwq/webhook/mixed-load/token' },
   };
   const ENV = {
-    DWQ_CONFIG_JSON: JSON.stringify(parse(CONFIG_YAML)),
+    DWQ_CONFIG_JSON: JSON.stringify(config),
     DWQ_WEBHOOK_SECRETS: JSON.stringify(NAMES),
     STATE_MACHINE_ARN,
     AWS_REGION: 'eu-west-1',

@@ -3,13 +3,12 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
 import { createWebhookHandler } from '../../../functions/webhook/handler.ts';
 import type { RunInput } from '../../../shared/run/model.ts';
 import { API_DOMAIN, httpApiEvent } from '../../fixtures/apigw-http-api-event.ts';
 import { lambdaContext } from '../../helpers/lambda-context.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../../shared/webhook/step-functions-stub.ts';
-import { BARE_SIGNING_SECRET, BEARER_TOKEN, CONFIG_YAML, signatureHeaders, SIGNING_SECRET } from '../../shared/webhook/webhook-test-kit.ts';
+import { BARE_SIGNING_SECRET, BEARER_TOKEN, config, signatureHeaders, SIGNING_SECRET } from '../../shared/webhook/webhook-test-kit.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
 
 const SECRET_NAMES = {
@@ -19,7 +18,7 @@ const SECRET_NAMES = {
 };
 
 const ENV = {
-  DWQ_CONFIG_JSON: JSON.stringify(parse(CONFIG_YAML)),
+  DWQ_CONFIG_JSON: JSON.stringify(config),
   DWQ_WEBHOOK_SECRETS: JSON.stringify(SECRET_NAMES),
   STATE_MACHINE_ARN,
   AWS_REGION: 'eu-west-1',
@@ -155,6 +154,23 @@ describe('Lambda: webhook', () => {
     // Assess
     expect(result.statusCode).toBe(500);
     expect(result.json).toEqual({ error: 'internal', message: 'internal error' });
+  });
+
+  it('starts with a bad inlined config, then answers 500 and logs every problem with it on each request', async () => {
+    // Prepare
+    stubStepFunctions();
+    const output = captureOutput('INFO');
+    const handler = createWebhookHandler({ ...ENV, DWQ_CONFIG_JSON: '{"flows":{"nightly-load":{"flowId":"nope"}}}' });
+    const call = async () => (await handler(signedEvent('nightly-load', '{}'), lambdaContext('dwq-webhook'))) as APIGatewayProxyStructuredResultV2;
+
+    // Act
+    const results = [await call(), await call()];
+
+    // Assess
+    expect(results.map((result) => result.statusCode)).toEqual([500, 500]);
+    expect(JSON.parse(String(results[0]?.body))).toEqual({ error: 'internal', message: 'internal error' });
+    const written = output();
+    expect(written.match(/not the validated config the stack inlines at synth/g)).toHaveLength(2);
   });
 
   it('never writes a secret, token or signature to the log or into a response', async () => {

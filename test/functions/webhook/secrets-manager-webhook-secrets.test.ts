@@ -1,7 +1,7 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DecryptionFailure, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SecretsManagerWebhookSecrets } from '../../../functions/webhook/secrets-manager-webhook-secrets.ts';
 import { SecretConfigurationError } from '../../../shared/errors.ts';
 
@@ -9,7 +9,41 @@ const SIGNING_VALUE = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('Class: SecretsManagerWebhookSecrets', () => {
   afterEach(() => {
+    vi.useRealTimers();
     mockClient(SecretsManagerClient).restore();
+  });
+
+  it('reads through its own cache when no provider is given, again once maxAge has passed', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T02:00:00Z') });
+    const secretsManager = mockClient(SecretsManagerClient);
+    secretsManager.on(GetSecretValueCommand, { SecretId: 'dwq/webhook/signing' }).resolves({ SecretString: SIGNING_VALUE });
+    const secrets = new SecretsManagerWebhookSecrets({ names: { 'nightly-load': { signing: 'dwq/webhook/signing' } }, maxAgeSeconds: 60 });
+
+    // Act
+    const first = await secrets.signingSecret('nightly-load');
+    vi.setSystemTime(new Date('2026-03-01T02:00:59Z'));
+    const cached = await secrets.signingSecret('nightly-load');
+    secretsManager.on(GetSecretValueCommand, { SecretId: 'dwq/webhook/signing' }).resolves({ SecretString: 'whsec_rotated' });
+    vi.setSystemTime(new Date('2026-03-01T02:01:01Z'));
+    const rotated = await secrets.signingSecret('nightly-load');
+
+    // Assess
+    expect([first, cached, rotated]).toEqual([SIGNING_VALUE, SIGNING_VALUE, 'whsec_rotated']);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it("names Secrets Manager's error, not a value, when its own reader cannot read a secret", async () => {
+    // Prepare
+    mockClient(SecretsManagerClient).on(GetSecretValueCommand).rejects(new DecryptionFailure({ message: 'Access to KMS is not allowed', $metadata: {} }));
+    const secrets = new SecretsManagerWebhookSecrets({ names: { 'hourly-sync': { token: 'dwq/webhook/token' } } });
+
+    // Act
+    const failure = await secrets.bearerToken('hourly-sync').catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(SecretConfigurationError);
+    expect((failure as Error).message).toBe('webhook token secret dwq/webhook/token of flow hourly-sync could not be read (DecryptionFailure)');
   });
 
   it("reads a flow's secrets by the names it was given, once per maxAge", async () => {

@@ -5,15 +5,12 @@ import { ConfigError } from '../../../shared/config/config-error.ts';
 import { config, CONFIG_YAML } from '../../shared/webhook/webhook-test-kit.ts';
 
 describe('Function: configFromEnv', () => {
-  it('validates the config as written, given as JSON', () => {
-    // Act
-    const parsed = configFromEnv(JSON.stringify(parse(CONFIG_YAML)));
-
-    // Assess
-    expect(parsed).toEqual(config);
+  it('refuses the config as written (not the form validated at synth), saying how to deploy it', () => {
+    // Act & Assess
+    expect(() => configFromEnv(JSON.stringify(parse(CONFIG_YAML)))).toThrow(/DWQ_CONFIG_JSON[\s\S]*not the validated config the stack inlines at synth; deploy with `npx cdk deploy`/);
   });
 
-  it('accepts the already-parsed config, as loadConfig returns it', () => {
+  it('accepts the config validated at synth, as loadConfig returns it', () => {
     // Act
     const parsed = configFromEnv(JSON.stringify(config));
 
@@ -24,7 +21,7 @@ describe('Function: configFromEnv', () => {
   it('refuses a missing or invalid config with a ConfigError naming the variable', () => {
     // Act & Assess
     expect(() => configFromEnv(undefined)).toThrow(ConfigError);
-    expect(() => configFromEnv('{"flows":{"x":{"flowId":"nope"}}}')).toThrow(/^DWQ_CONFIG_JSON is not a valid DataWORQ config/);
+    expect(() => configFromEnv('{"flows":{"x":{"flowId":"nope"}}}')).toThrow(/DWQ_CONFIG_JSON[\s\S]*not the validated config/);
   });
 });
 
@@ -42,5 +39,26 @@ describe('Function: secretNamesFromEnv', () => {
     // Act & Assess
     expect(() => secretNamesFromEnv('{nope')).toThrow(ConfigError);
     expect(() => secretNamesFromEnv('{"nightly-load":{"signingSecret":"x"}}')).toThrow(/DWQ_WEBHOOK_SECRETS/);
+  });
+
+  it('lists every wrong entry, naming the flow and key', () => {
+    // Act
+    const failure = (() => {
+      try {
+        return secretNamesFromEnv('{"a":{"signing":""},"b":"dwq/webhook/b","c":{"token":7,"signingSecret":"x"}}');
+      } catch (error) {
+        return error;
+      }
+    })();
+
+    // Assess
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).issues).toEqual([
+      'a.signing: expected a secret name or ARN (non-empty text)',
+      'b: expected an object with signing and/or token',
+      'c.token: expected a secret name or ARN (non-empty text)',
+      'c.signingSecret: unknown key; expected signing or token',
+    ]);
+    expect(() => secretNamesFromEnv('["nightly-load"]')).toThrow(/\(top level\): expected an object/);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * GetSecretValue through a cache that keeps each value for maxAge seconds, so that a rotated
+ * secret is picked up without a redeploy. Used for the connector keys (Submit, Check) and the
+ * webhook's signing secrets and bearer tokens.
+ */
+// Types only at the top: esbuild hoists a static import of an external module to the top of the
+// bundle, so Powertools' SecretsProvider (which imports the SDK statically) or a value import here
+// would load Secrets Manager's SDK at cold start. It is imported on the first read instead, and
+// Notify, whose bundle includes this module, never loads it (docs/bench.md, P3).
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/** A secret's value as Secrets Manager holds it: SecretString, else SecretBinary. */
+export type SecretValue = string | Uint8Array | undefined;
+
+/** Reads a secret by name or ARN, from the cache while the value is younger than maxAgeSeconds. */
+export type SecretRead = (secretId: string, maxAgeSeconds: number) => Promise<SecretValue>;
+
+export interface CachedSecretReaderOptions {
+  /** Defaults to one client shared by every reader in the process (kept across invocations). */
+  readonly client?: SecretsManagerClient;
+}
+
+const loadSdk = () => import('@aws-sdk/client-secrets-manager');
+let sharedClient: SecretsManagerClient | undefined;
+
+async function defaultClient(): Promise<SecretsManagerClient> {
+  const { SecretsManagerClient } = await loadSdk();
+  sharedClient ??= new SecretsManagerClient({});
+  return sharedClient;
+}
+
+/** A reader with its own cache; errors are the SDK's, unwrapped, for the caller to name. */
+export function cachedSecretReader(options: CachedSecretReaderOptions = {}): SecretRead {
+  const cache = new Map<string, { readonly value: SecretValue; readonly expiresAt: number }>();
+  return async (secretId, maxAgeSeconds) => {
+    const cached = cache.get(secretId);
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    const { GetSecretValueCommand } = await loadSdk();
+    const client = options.client ?? (await defaultClient());
+    const answer = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const value = answer.SecretString ?? answer.SecretBinary;
+    cache.set(secretId, { value, expiresAt: Date.now() + maxAgeSeconds * 1000 });
+    return value;
+  };
+}
+
+/** Reads through `provider` when one is given (tests, callers that already use Powertools), else a new cached reader. */
+export function secretReader(provider?: SecretsProvider): SecretRead {
+  if (provider === undefined) return cachedSecretReader();
+  return async (secretId, maxAge) => {
+    const value: unknown = await provider.get(secretId, { maxAge });
+    return typeof value === 'string' || value instanceof Uint8Array ? value : undefined;
+  };
+}
+
+/** The name of what went wrong, for an error message: the SDK error's, also under Powertools' wrapper. */
+export function secretErrorReason(error: unknown): string {
+  const cause = (error as { cause?: { name?: unknown } } | undefined)?.cause;
+  if (typeof cause?.name === 'string') return cause.name;
+  return error instanceof Error ? error.name : 'unknown error';
+}
