@@ -5,6 +5,7 @@ import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
 import { stateTableFromEnv } from '../../shared/state/table.ts';
+import { createRunJournal } from '../../shared/state/run-journal.ts';
 import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
@@ -15,8 +16,9 @@ export function createSubmitHandler(env: Readonly<Record<string, string | undefi
   // No state table in the environment: no claims, so a repeated schedule delivery is not caught.
   const table = stateTableFromEnv(env);
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
+  const journal = ports.journal ?? (table ? createRunJournal(table) : undefined);
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

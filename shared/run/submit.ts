@@ -7,10 +7,11 @@
  */
 import type { Clock } from '../clock.ts';
 import type { DataworqClient, JobStatus } from '../dataworq/types.ts';
-import { DataworqRejectedError, SecretConfigurationError, ValidationError } from '../errors.ts';
+import { DataworqRejectedError, DwqError, SecretConfigurationError, ValidationError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { RunFlow, RunState, RunTrigger } from './model.ts';
 import { endRun, newRunState } from './run-state.ts';
+import type { RunJournal, RunRecord } from '../state/run-journal.ts';
 
 export interface SubmitInput {
   readonly flow: RunFlow;
@@ -26,6 +27,8 @@ export interface SubmitDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Claims a trigger once (schedule deliveries come at least once); false = already claimed. */
   readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
+  /** What an earlier Submit of this run did, so that a retried Submit keeps its job. */
+  readonly journal?: RunJournal;
 }
 
 export const SUBMIT = {
@@ -50,18 +53,52 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
       });
       return { ...ended, duplicate: true };
     }
+    const earlierJob = await jobOfEarlierAttempt(input, deps, log);
+    if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
     const active = await activeJobOfFlow(input.flow, deps, log);
     if (active) {
       return endRun(run, 'SKIPPED', deps.clock.now(), {
         message: `${input.flow.name} is already running in DataWORQ (job ${active.id}, ${active.executionStatus}); overlap policy is skip`,
       });
     }
+    await journalSafely(log, () => deps.journal?.attempt(input.runId, deps.clock.now()));
     const started = await startOnce(input.flow, deps, log);
+    await journalSafely(log, () => deps.journal?.started(input.runId, started.jobId));
     log.info('job submitted', { jobId: started.jobId, adopted: started.adopted });
     return { ...run, jobId: started.jobId, ...(started.adopted ? { adopted: true } : {}) };
   } catch (error) {
     log.error('submit failed', { error: describeError(error) });
     return endRun(run, 'SUBMIT_FAILED', deps.clock.now(), { message: submitFailureMessage(error) });
+  }
+}
+
+/**
+ * The job an earlier Submit of this same run started, if any: recorded in the journal, or (when
+ * that Submit failed between execute and the record) found in DataWORQ's list since its attempt.
+ */
+async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Log): Promise<string | undefined> {
+  if (!deps.journal) return undefined;
+  let earlier: RunRecord | undefined;
+  try {
+    earlier = await deps.journal.read(input.runId);
+  } catch (error) {
+    log.warn('run journal unreadable; submitting as a first attempt', { error: describeError(error) });
+    return undefined;
+  }
+  if (!earlier) return undefined;
+  const jobId = earlier.jobId ?? (await findStartedJob(input.flow, Date.parse(earlier.attemptedAt), deps, log))?.id;
+  if (jobId === undefined) return undefined;
+  log.warn('Submit ran again for this run; keeping the job the earlier attempt started', { jobId });
+  if (earlier.jobId === undefined) await journalSafely(log, () => deps.journal?.started(input.runId, jobId));
+  return jobId;
+}
+
+/** The journal only prevents a rare double start: when DynamoDB fails, the run goes on without it. */
+async function journalSafely(log: Log, write: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    log.warn('could not write the run journal; a retried Submit could not tell this attempt happened', { error: describeError(error) });
   }
 }
 
@@ -120,13 +157,25 @@ async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDe
       .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
     return candidates[0];
   } catch (error) {
-    // We cannot tell whether the job started: do not risk a second one.
+    // We cannot tell whether the job started: do not risk a second one, and say so.
     log.error('could not list jobs to check for an ambiguous start', { error: describeError(error) });
-    throw error;
+    throw new AmbiguousStartError(
+      `DataWORQ did not confirm the start, and its job list could not be read to check (${describeError(error)}); the job may have started: check DataWORQ before running the flow again`,
+      { cause: error },
+    );
+  }
+}
+
+/** After an ambiguous execute failure, neither confirmed nor ruled out: the job may be running. */
+class AmbiguousStartError extends DwqError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AmbiguousStartError';
   }
 }
 
 function submitFailureMessage(error: unknown): string {
+  if (error instanceof AmbiguousStartError) return error.message;
   if (error instanceof DataworqRejectedError) return `DataWORQ refused to start the flow: ${error.message}`;
   if (error instanceof ValidationError || error instanceof SecretConfigurationError) return error.message;
   return `could not start the flow: ${describeError(error)}`;

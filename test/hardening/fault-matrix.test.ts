@@ -105,7 +105,7 @@ const SCENARIOS: readonly Scenario[] = [
       h.emulator.inject({ type: 'http-status', status: 502, on: 'execute' });
       h.emulator.inject({ type: 'http-status', status: 503, on: 'list', times: 50 });
     },
-    expected: { state: 'SUCCEEDED', outcome: 'SUBMIT_FAILED', executes: 1, jobs: 0, message: /could not start the flow/ },
+    expected: { state: 'SUCCEEDED', outcome: 'SUBMIT_FAILED', executes: 1, jobs: 0, message: /did not confirm the start.*the job may have started: check DataWORQ before running the flow again/ },
   },
   {
     name: 'rides out 5xx answers on status and ends COMPLETED',
