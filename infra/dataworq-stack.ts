@@ -24,7 +24,7 @@ export class DataworqStack extends Stack {
   readonly schedules?: Schedules;
   /** Present when at least one flow has a webhook. */
   readonly webhookApi?: WebhookApi;
-  /** The backstop: our own failures reach the alerts topic too. */
+  /** The backstop: our own failures reach the alarm topic (email subscribers by default). */
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
@@ -59,7 +59,7 @@ export class DataworqStack extends Stack {
       this.webhookOutputs(this.webhookApi);
     }
     this.alarms = new Alarms(this, 'Alarms', {
-      topic: this.alerts.topic,
+      topic: this.alerts.alarmTopic,
       stateMachine: this.runEngine.stateMachine,
       functions: {
         Submit: this.runEngine.submitFunction,
@@ -73,6 +73,7 @@ export class DataworqStack extends Stack {
 
     new CfnOutput(this, 'StateMachineArn', { value: this.runEngine.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.alarmTopic.topicArn });
     new CfnOutput(this, 'ConnectorSecretId', {
       value: this.connectorSecret.secretId,
       description: 'Put {"apiKey": "...", "userApiKey": "..."} in this secret',

@@ -1,8 +1,7 @@
 /**
  * The backstop: if our own machinery fails (an execution fails because an alert could not go
  * out, a Lambda errors or is throttled, a schedule delivery lands in the dead-letter queue), a
- * CloudWatch alarm tells the same alerts topic. Subscriptions let alarm messages through (they
- * carry no `outcome` attribute; see alertSubscriptionFilter).
+ * CloudWatch alarm tells the alarm topic (see alerts.ts for why it is not the alerts topic).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';

@@ -1,7 +1,12 @@
 /**
- * The one alerts topic and its subscribers. Each subscriber gets a filter policy on the message
- * attributes (`outcome`, `flow`), so "SMS only on failures" is decided by SNS, not by our code.
- * The topic is encrypted with a key CloudWatch alarms may use, and accepts only TLS publishes.
+ * The alerts topic and its subscribers: each gets a filter policy on the message attributes
+ * (`outcome`, `flow`, `alert`), so "SMS only on failures" is decided by SNS, not by our code.
+ *
+ * CloudWatch alarms go to a second topic. Their notifications carry no message attributes, and
+ * SNS delivers a message without attributes to no filtered subscription (not even with
+ * `exists: false`), so on the alerts topic they would reach nobody. Subscribers with `alarms`
+ * (default: email) are subscribed to it without a filter. Both topics use one key that CloudWatch
+ * may use, and accept only TLS publishes.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,6 +23,8 @@ export interface AlertsProps {
 
 export class Alerts extends Construct {
   readonly topic: sns.Topic;
+  /** Where the CloudWatch alarms publish. */
+  readonly alarmTopic: sns.Topic;
   readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: AlertsProps) {
@@ -28,7 +35,7 @@ export class Alerts extends Construct {
       pendingWindow: Duration.days(7),
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    // CloudWatch alarms publish to the topic, so they must be able to use its key.
+    // CloudWatch alarms publish to the alarm topic, so they must be able to use its key.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -41,20 +48,26 @@ export class Alerts extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    for (const subscriber of props.subscribers) this.subscribe(subscriber);
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'DataWORQ runner alarms',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    for (const subscriber of props.subscribers) {
+      this.topic.addSubscription(subscriptionFor(subscriber, filterPolicyOf(subscriber)));
+      if (subscriber.alarms) this.alarmTopic.addSubscription(subscriptionFor(subscriber));
+    }
   }
+}
 
-  private subscribe(subscriber: SubscriberConfig): void {
-    const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures });
-    // Alert messages always carry every attribute a policy names; CloudWatch alarm notifications
-    // carry none. `exists: false` lets the alarms through to every subscriber.
-    const filterPolicy = Object.fromEntries(
-      Object.entries(policy).map(([attribute, values]) => [attribute, new sns.SubscriptionFilter([...values, { exists: false }])]),
-    );
-    const subscription =
-      subscriber.protocol === 'email'
-        ? new subscriptions.EmailSubscription(subscriber.endpoint, { filterPolicy })
-        : new subscriptions.SmsSubscription(subscriber.endpoint, { filterPolicy });
-    this.topic.addSubscription(subscription);
-  }
+function filterPolicyOf(subscriber: SubscriberConfig): Record<string, sns.SubscriptionFilter> {
+  const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures });
+  return Object.fromEntries(Object.entries(policy).map(([attribute, values]) => [attribute, sns.SubscriptionFilter.stringFilter({ allowlist: values })]));
+}
+
+function subscriptionFor(subscriber: SubscriberConfig, filterPolicy?: Record<string, sns.SubscriptionFilter>): sns.ITopicSubscription {
+  const options = filterPolicy ? { filterPolicy } : {};
+  return subscriber.protocol === 'email'
+    ? new subscriptions.EmailSubscription(subscriber.endpoint, options)
+    : new subscriptions.SmsSubscription(subscriber.endpoint, options);
 }

@@ -105,6 +105,8 @@ export interface SubscriberConfig {
   readonly allFlows: boolean;
   /** Which failures of a streak it receives; defaults applied per protocol. */
   readonly failures: FailureAlerts;
+  /** Subscribed to the operational alarms topic; default: email yes, SMS no. */
+  readonly alarms: boolean;
 }
 
 export interface DwqConfig {
@@ -202,5 +204,6 @@ function buildSubscriber(subscriber: RawConfig['subscribers'][number], flowNames
     flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
     allFlows,
     failures: subscriber.failures ?? (protocol === 'email' ? DEFAULT_EMAIL_FAILURES : DEFAULT_SMS_FAILURES),
+    alarms: subscriber.alarms ?? protocol === 'email',
   };
 }

@@ -40,6 +40,13 @@ export const subscriberSchema = strictObject({
       description:
         'Which failures of a streak to receive: first (the first, then the recovery), reminders (also after each quiet period and at remindAt counts), every (all). Default: email reminders, sms first.',
     }),
+  alarms: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .meta({
+      description:
+        "Receive the stack's operational alarms (failed executions, Lambda errors, dead letters) from the alarms topic. Default: email true, sms false.",
+    }),
 }).superRefine((subscriber, ctx) => {
   if (subscriber.email !== undefined && subscriber.sms !== undefined) {
     ctx.addIssue({ code: 'custom', message: 'has both email and sms; set exactly one (add a second subscriber for the other)', path: [] });

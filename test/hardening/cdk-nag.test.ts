@@ -76,15 +76,17 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('Alerts topic policy', () => {
-  it('encrypts the topic with its KMS key and denies publishes that do not use TLS', () => {
+  it('encrypts both topics with the alerts key and denies publishes that do not use TLS', () => {
     // Prepare
     const { template } = synthStack();
 
     // Assess
     const topics = template.findResources('AWS::SNS::Topic');
-    expect(Object.keys(topics)).toHaveLength(1);
-    const topic = Object.values(topics)[0] as { Properties: { KmsMasterKeyId?: unknown } };
-    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AlertsKey/), 'Arn'] });
+    expect(Object.keys(topics)).toHaveLength(2);
+    for (const topic of Object.values(topics) as { Properties: { KmsMasterKeyId?: unknown } }[]) {
+      expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AlertsKey/), 'Arn'] });
+    }
+    expect(Object.keys(template.findResources('AWS::SNS::TopicPolicy'))).toHaveLength(2);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: [

@@ -124,9 +124,24 @@ describe('configSchema', () => {
       flows: ['demo-load'],
       allFlows: true,
       failures: 'reminders',
+      alarms: true,
     });
     expect(sms).toMatchObject({ protocol: 'sms', endpoint: '+15555550100', flows: ['demo-load'], allFlows: false });
     expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED']);
+    expect(sms?.alarms).toBe(false);
+  });
+
+  it('lets each subscriber choose whether it receives the operational alarms', () => {
+    // Prepare
+    const text = configWith('', 'subscribers:\n  - { name: quiet, email: ops@example.com, alarms: false }\n  - { name: pager, sms: "+15555550100", alarms: true }\n');
+
+    // Act
+    const [email, sms] = parseConfig(text).subscribers;
+
+    // Assess
+    expect(email?.alarms).toBe(false);
+    expect(sms?.alarms).toBe(true);
+    expect(() => parseConfig(configWith('', 'subscribers:\n  - { name: x, email: ops@example.com, alarms: "yes" }\n'))).toThrow(/subscribers\[0\]\.alarms: must be true or false/);
   });
 });
 
