@@ -7,6 +7,7 @@ import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Log } from '../../shared/log.ts';
 import type { RunState } from '../../shared/run/model.ts';
 import { DynamoAlertMemory } from '../../shared/state/alert-memory.ts';
+import { createRunJournal } from '../../shared/state/run-journal.ts';
 import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import { startLocalDynamo } from '../state/dynamodb-server.ts';
@@ -46,7 +47,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const definition = options.definition ?? (await cachedRunFlowDefinition(options.config));
   const connection = await connectDataworq(options);
   // The run state table on an in-memory DynamoDB: alert memory (recoveries, no alert storms) and
-  // schedule claims behave as in AWS, and a new session starts with a clean slate.
+  // schedule claims and the run journal behave as in AWS, and a new session starts with a clean slate.
   const dynamo = await startLocalDynamo().catch(async (error: unknown) => {
     await connection.close();
     throw error;
@@ -62,6 +63,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       log: options.log,
       memory: new DynamoAlertMemory({ table, clock: options.clock }),
       claimTrigger: createTriggerClaims(table, { clock: options.clock }),
+      journal: createRunJournal(table),
     }),
     clock: options.clock,
     timeScale: options.clock.speed,

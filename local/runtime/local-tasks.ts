@@ -10,6 +10,7 @@ import type { DataworqClient } from '../../shared/dataworq/types.ts';
 import type { Log } from '../../shared/log.ts';
 import type { SubmitInput } from '../../shared/run/submit.ts';
 import type { AlertMemory } from '../../shared/state/alert-memory.ts';
+import type { RunJournal } from '../../shared/state/run-journal.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
@@ -19,20 +20,21 @@ export interface LocalTaskPorts {
   readonly publisher: AlertPublisher;
   readonly clock: ScaledClock;
   readonly log: Log;
-  /** The run state table's two uses, as in AWS; absent = no alert memory, no trigger claims. */
+  /** The run state table's uses, as in AWS; absent = no alert memory, trigger claims or run journal. */
   readonly memory?: AlertMemory;
   readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
+  readonly journal?: RunJournal;
 }
 
 /** The handlers never read the environment when every port is given, so it stays empty. */
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
-  const { dataworq, publisher, clock, log, memory, claimTrigger } = ports;
+  const { dataworq, publisher, clock, log, memory, claimTrigger, journal } = ports;
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}) })),
+    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
     Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
     Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
   };

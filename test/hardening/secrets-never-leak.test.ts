@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { createWebhookHandler } from '../../functions/webhook/handler.ts';
 import type { RunFlow } from '../../shared/run/model.ts';
 import { httpApiEvent } from '../fixtures/apigw-http-api-event.ts';
-import { lambdaContext } from '../helpers/lambda-context.ts';
+import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
 import { catalogueFlow, type Harness, type HarnessOptions, startHarness, TEST_KEYS } from '../helpers/run-harness.ts';
 import { synthStack } from '../helpers/synth.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../shared/webhook/step-functions-stub.ts';

@@ -20,7 +20,7 @@ import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.
 import { loadConfig } from '../../shared/config/load.ts';
 import type { RunFlow, RunInput } from '../../shared/run/model.ts';
 import { STATE_TABLE, type StateTableRef } from '../../shared/state/table.ts';
-import { lambdaContext } from './lambda-context.ts';
+import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
 
 export const TEST_KEYS = { apiKey: 'DATAWORQ-d213b-test-api-key-5c1e', userApiKey: '7262069-test-user-key-a94f' };
 export const SECRET_ID = 'dataworq/connector';

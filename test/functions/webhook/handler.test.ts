@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebhookHandler } from '../../../functions/webhook/handler.ts';
 import type { RunInput } from '../../../shared/run/model.ts';
 import { API_DOMAIN, httpApiEvent } from '../../fixtures/apigw-http-api-event.ts';
-import { lambdaContext } from '../../helpers/lambda-context.ts';
+import { localLambdaContext as lambdaContext } from '../../../local/runtime/lambda-context.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../../shared/webhook/step-functions-stub.ts';
 import { BARE_SIGNING_SECRET, BEARER_TOKEN, config, signatureHeaders, SIGNING_SECRET } from '../../shared/webhook/webhook-test-kit.ts';
 import { captureOutput } from '../../helpers/capture-output.ts';
