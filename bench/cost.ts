@@ -3,7 +3,7 @@
  * Lambda requests and GB-seconds from the calls each handler makes, at the list prices of
  * prices.ts. `costPerRun` prices one configured flow; it is what `dwq cost` prints.
  */
-import type { RunFlow } from '../shared/run/model.ts';
+import type { RunFlow } from '../shared/model.ts';
 import { walkExecution, type WalkableDefinition } from './asl-walk.ts';
 import { JOB_STATUS_POLLER } from './job-status-poller.ts';
 import { simulateOurs, SIM_FLOW, type PollOutcome } from './poll-sim.ts';

@@ -7,7 +7,7 @@
  * "Job Status Poller" sample: Submit Job → Wait 60 s → Get Job Status → Job Complete? → loop.
  */
 import { checkRun } from '../shared/run/check.ts';
-import type { RunFlow, RunState } from '../shared/run/model.ts';
+import type { RunFlow, RunState } from '../shared/model.ts';
 import { submitRun } from '../shared/run/submit.ts';
 import type { SimulatedJob } from './job-mix.ts';
 import { SIM_FLOW_NAME, SIM_LATENCY, SimClock, SimulatedDataworq } from './simulated-dataworq.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { systemClock } from '../shared/clock.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
-import type { RunInput, RunLauncher, RunReport } from '../shared/run/model.ts';
+import type { RunInput, RunLauncher, RunReport } from '../shared/model.ts';
 import { handleWebhookRequest } from '../shared/webhook/handle-webhook.ts';
 import type { HttpRequest } from '../shared/webhook/http.ts';
 import { StaticWebhookSecrets } from '../shared/webhook/static-webhook-secrets.ts';

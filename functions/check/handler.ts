@@ -4,7 +4,7 @@ import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { checkRun, type CheckDeps } from '../../shared/run/check.ts';
-import type { NotifyInput } from '../../shared/run/model.ts';
+import type { NotifyInput } from '../../shared/model.ts';
 
 /** The Check Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
-import type { NotifyInput } from '../../shared/run/model.ts';
+import type { NotifyInput } from '../../shared/model.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
 import { alertMemoryFromEnv } from '../../shared/state/alert-memory.ts';
 

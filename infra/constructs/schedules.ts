@@ -14,7 +14,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, FlowConfig, ScheduleConfig } from '../../shared/config/schema.ts';
-import type { RunInput } from '../../shared/run/model.ts';
+import type { RunInput } from '../../shared/model.ts';
 import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
 
 export const SCHEDULE_DELIVERY = {

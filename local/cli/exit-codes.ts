@@ -2,7 +2,7 @@
  * The CLI's exit codes, one per thing a script must tell apart. `dwq run` and `dwq start --once`
  * exit by the run's outcome; a job that fails in DataWORQ is a non-zero exit, a skipped run is not.
  */
-import type { Outcome } from '../../shared/run/model.ts';
+import type { Outcome } from '../../shared/model.ts';
 
 export const EXIT = {
   ok: 0,

@@ -1,5 +1,5 @@
 /** DataWORQ jobs as the CLI prints them. */
-import type { JobSummary } from '../../shared/run/model.ts';
+import type { JobSummary } from '../../shared/model.ts';
 import { formatTable } from '../runtime/text-table.ts';
 
 const HEADERS = ['JOB ID', 'FLOW', 'PROFILE', 'STATUS', 'STEP', 'STARTED', 'RUNTIME'];

@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
-import type { RunInput, RunReport } from '../../shared/run/model.ts';
+import type { RunInput, RunReport } from '../../shared/model.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { LiveView } from '../runtime/live-view.ts';
 import { localLog } from '../runtime/local-log.ts';

@@ -5,7 +5,7 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import type { RunInput, RunLauncher, RunReport, RunState } from '../../shared/run/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunState } from '../../shared/model.ts';
 import type { AslDefinition } from './definition.ts';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;

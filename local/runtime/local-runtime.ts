@@ -5,7 +5,7 @@
  */
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Log } from '../../shared/log.ts';
-import type { RunState } from '../../shared/run/model.ts';
+import type { RunState } from '../../shared/model.ts';
 import { DynamoAlertMemory } from '../../shared/state/alert-memory.ts';
 import { createRunJournal } from '../../shared/state/run-journal.ts';
 import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';

@@ -7,7 +7,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
-import type { RunInput, RunLauncher } from '../../shared/run/model.ts';
+import type { RunInput, RunLauncher } from '../../shared/model.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
 

@@ -3,7 +3,7 @@
  * happened"), derived once from the run so the subject, SMS, email and attributes never disagree.
  * Every field of the run may be missing: SUBMIT_FAILED has no job, LOST may have half of one.
  */
-import type { NotifyInput } from '../run/model.ts';
+import type { NotifyInput } from '../model.ts';
 import type { AlertContext, AlertSeverity } from './alert-message.ts';
 import { durationBetween, formatDuration, parseTime, plural } from './time-text.ts';
 

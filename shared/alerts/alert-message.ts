@@ -2,7 +2,7 @@
  * One alert, ready for any transport: SNS in AWS (one body per protocol, attributes for the
  * subscriptions' filter policies), the console and the outbox in local mode.
  */
-import { OUTCOMES } from '../run/model.ts';
+import { OUTCOMES } from '../model.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

@@ -4,7 +4,7 @@
  * which alert goes out and what is remembered next. Pure, so every case is a row in a test; the
  * store (shared/state/alert-memory.ts) only reads, calls this and commits.
  */
-import { FAILURE_OUTCOMES, type Outcome, type RunFlow } from '../run/model.ts';
+import { FAILURE_OUTCOMES, type Outcome, type RunFlow } from '../model.ts';
 import type { AlertContext, AlertKind } from './alert-message.ts';
 
 export interface AlertPolicy {

@@ -3,7 +3,7 @@
  * and the default body (its first lines, for protocols without their own body). Sizes are
  * bounded whatever DataWORQ sent, so the JSON message stays far below SNS's 256 KB.
  */
-import type { NotifyInput } from '../run/model.ts';
+import type { NotifyInput } from '../model.ts';
 import type { AlertFacts } from './alert-facts.ts';
 import { cleanMultiline, cut, head, logTail, oneLine } from './text.ts';
 import { formatUtc, parseTime, plural } from './time-text.ts';

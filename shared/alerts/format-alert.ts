@@ -2,7 +2,7 @@
  * Turns a finished run into one alert: a subject for email, one body per SNS protocol, and the
  * attributes subscriptions filter on. Pure: no clock, no I/O, so AWS and local mode share it.
  */
-import type { NotifyInput } from '../run/model.ts';
+import type { NotifyInput } from '../model.ts';
 import { alertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertMessage } from './alert-message.ts';
 import { defaultBody, emailBody } from './email-body.ts';

@@ -8,7 +8,7 @@
 import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { DwqError, ValidationError } from '../errors.ts';
 import { flowFromRunName } from '../run/run-name.ts';
-import type { RunInput, RunLauncher, RunReport, RunState } from '../run/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunState } from '../model.ts';
 
 export interface SfnRunLauncherOptions {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */

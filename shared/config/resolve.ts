@@ -1,12 +1,12 @@
 /**
- * Builds the RunFlow a run carries (shared/run/model.ts) from the config: defaults, then the
+ * Builds the RunFlow a run carries (shared/model.ts) from the config: defaults, then the
  * schedule's or the caller's values. Everything is checked here, before anything is started,
  * so a bad request is refused with a message naming the parameter.
  */
 import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
-import type { RunFlow } from '../run/model.ts';
+import type { RunFlow } from '../model.ts';
 import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
 import { parameterValueProblem } from './parameter-value.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';

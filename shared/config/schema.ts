@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { AlertPolicy } from '../alerts/alert-policy.ts';
 import type { FailureAlerts } from '../alerts/filter-policy.ts';
 import type { ParameterType } from '../dataworq/types.ts';
-import type { OverlapPolicy } from '../run/model.ts';
+import type { OverlapPolicy } from '../model.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';

@@ -1,7 +1,7 @@
 /** The schema of one alert subscriber: an email address or an SMS number, and what it receives. */
 import * as z from 'zod';
 import { FAILURE_ALERTS, type FailureAlerts } from '../alerts/filter-policy.ts';
-import { OUTCOMES, FAILURE_OUTCOMES } from '../run/model.ts';
+import { OUTCOMES, FAILURE_OUTCOMES } from '../model.ts';
 import { emailSchema, nameSchema, phoneSchema, strictObject } from './fields.ts';
 
 /** The run outcomes, plus RECOVERED: the alert sent when a flow succeeds after a failure. */

@@ -1,4 +1,4 @@
-import type { JobSummary } from '../run/model.ts';
+import type { JobSummary } from '../model.ts';
 import type { JobStatus } from './types.ts';
 
 export const DEFAULT_MAX_LOG_BYTES = 4096;

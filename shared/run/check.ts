@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
-import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from './model.ts';
+import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from '../model.ts';
 import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
 

@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../state/alert-memory.ts';
-import type { NotifyInput, Outcome } from './model.ts';
+import type { NotifyInput, Outcome } from '../model.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.ts';
-import type { TriggerKind } from './model.ts';
+import type { TriggerKind } from '../model.ts';
 
 const KIND_TAGS: Readonly<Record<TriggerKind, string>> = { webhook: 'wh', manual: 'mn', schedule: 'sc' };
 const HASH_HEX_LENGTH = 24;

@@ -1,5 +1,5 @@
 /** Small constructors for RunState, so Submit and Check build it one way. */
-import type { JobSummary, Outcome, PollState, RunFlow, RunState } from './model.ts';
+import type { JobSummary, Outcome, PollState, RunFlow, RunState } from '../model.ts';
 import { POLLING } from './polling.ts';
 
 export function initialPoll(): PollState {

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { DataworqClient, JobStatus } from '../dataworq/types.ts';
 import { DataworqRejectedError, DwqError, SecretConfigurationError, ValidationError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
-import type { RunFlow, RunState, RunTrigger } from './model.ts';
+import type { RunFlow, RunState, RunTrigger } from '../model.ts';
 import { endRun, newRunState } from './run-state.ts';
 import type { RunJournal, RunRecord } from '../state/run-journal.ts';
 

@@ -9,7 +9,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AlertDecision, AlertSend, DecisionContext, FlowMemory } from '../alerts/alert-policy.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DwqError } from '../errors.ts';
-import type { Outcome } from '../run/model.ts';
+import type { Outcome } from '../model.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './table.ts';
 
 /** One run's decision, as stored and as reused by a retry of the same run. */

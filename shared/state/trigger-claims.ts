@@ -6,7 +6,7 @@
  */
 import { systemClock, type Clock } from '../clock.ts';
 import { DwqError } from '../errors.ts';
-import type { RunTrigger } from '../run/model.ts';
+import type { RunTrigger } from '../model.ts';
 import type { SubmitInput } from '../run/submit.ts';
 import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './table.ts';
 

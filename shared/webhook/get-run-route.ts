@@ -1,6 +1,6 @@
 /** GET /runs/{runId}: the run id names its flow, whose credentials authenticate the caller. */
 import { DwqError } from '../errors.ts';
-import type { RunReport } from '../run/model.ts';
+import type { RunReport } from '../model.ts';
 import { flowFromRunName } from '../run/run-name.ts';
 import { authenticate } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolveRunFlow } from '../config/resolve.ts';
 import { DwqError, ValidationError } from '../errors.ts';
-import type { RunFlow, RunInput } from '../run/model.ts';
+import type { RunFlow, RunInput } from '../model.ts';
 import { runNameFor } from '../run/run-name.ts';
 import { authenticate, type Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';

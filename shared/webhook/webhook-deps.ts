@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { DwqConfig, FlowConfig, WebhookConfig } from '../config/schema.ts';
-import type { RunLauncher } from '../run/model.ts';
+import type { RunLauncher } from '../model.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 

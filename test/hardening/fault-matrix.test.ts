@@ -9,7 +9,7 @@ import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorFlow } from '../../local/emulator/types.ts';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
-import type { Outcome, RunFlow } from '../../shared/run/model.ts';
+import type { Outcome, RunFlow } from '../../shared/model.ts';
 import { POLLING } from '../../shared/run/polling.ts';
 import { catalogueFlow, type Harness, type HarnessOptions, SECRET_ID, startHarness, TEST_KEYS } from '../helpers/run-harness.ts';
 

@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { createWebhookHandler } from '../../functions/webhook/handler.ts';
-import type { RunFlow } from '../../shared/run/model.ts';
+import type { RunFlow } from '../../shared/model.ts';
 import { httpApiEvent } from '../fixtures/apigw-http-api-event.ts';
 import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
 import { catalogueFlow, type Harness, type HarnessOptions, startHarness, TEST_KEYS } from '../helpers/run-harness.ts';

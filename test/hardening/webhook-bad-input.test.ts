@@ -5,7 +5,7 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunLauncher } from '../../shared/run/model.ts';
+import type { RunLauncher } from '../../shared/model.ts';
 import { startWebhookServer } from '../../local/runtime/webhook-server.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import type { HttpRequest } from '../../shared/webhook/http.ts';

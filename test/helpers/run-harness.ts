@@ -18,7 +18,7 @@ import { synthesizeRunFlowDefinition, type AslDefinition } from '../../local/run
 import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor.ts';
 import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
 import { loadConfig } from '../../shared/config/load.ts';
-import type { RunFlow, RunInput } from '../../shared/run/model.ts';
+import type { RunFlow, RunInput } from '../../shared/model.ts';
 import { STATE_TABLE, type StateTableRef } from '../../shared/state/table.ts';
 import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
 

@@ -7,7 +7,7 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
-import type { RunInput } from '../../shared/run/model.ts';
+import type { RunInput } from '../../shared/model.ts';
 import { type Harness, startHarness } from '../helpers/run-harness.ts';
 import { synthStack } from '../helpers/synth.ts';
 

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebhookHandler } from '../../../functions/webhook/handler.ts';
-import type { RunInput } from '../../../shared/run/model.ts';
+import type { RunInput } from '../../../shared/model.ts';
 import { API_DOMAIN, httpApiEvent } from '../../fixtures/apigw-http-api-event.ts';
 import { localLambdaContext as lambdaContext } from '../../../local/runtime/lambda-context.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from '../../shared/webhook/step-functions-stub.ts';

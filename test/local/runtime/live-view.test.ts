@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveView } from '../../../local/runtime/live-view.ts';
 import type { LocalRun } from '../../../local/runtime/local-executor.ts';
-import type { RunState } from '../../../shared/run/model.ts';
+import type { RunState } from '../../../shared/model.ts';
 import { demoFlow } from '../../shared/alerts/notify-inputs.ts';
 import { capturedOutput } from './support/local-kit.ts';
 

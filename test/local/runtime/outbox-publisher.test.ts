@@ -7,7 +7,7 @@ import { formatAlert } from '../../../shared/alerts/format-alert.ts';
 import { systemClock } from '../../../shared/clock.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { AlertPublishError } from '../../../shared/errors.ts';
-import type { NotifyInput } from '../../../shared/run/model.ts';
+import type { NotifyInput } from '../../../shared/model.ts';
 import { completedInput, erroredInput, notifyInput } from '../../shared/alerts/notify-inputs.ts';
 import { temporaryOutbox } from './support/local-kit.ts';
 

@@ -9,7 +9,7 @@ import {
 import { ALERT_KINDS } from '../../../shared/alerts/alert-message.ts';
 import { matchesFilterPolicy, subscriptionFilterPolicy, type FailureAlerts } from '../../../shared/alerts/filter-policy.ts';
 import { formatAlert } from '../../../shared/alerts/format-alert.ts';
-import { FAILURE_OUTCOMES, type Outcome } from '../../../shared/run/model.ts';
+import { FAILURE_OUTCOMES, type Outcome } from '../../../shared/model.ts';
 import { completedInput, demoFlow, erroredInput } from './notify-inputs.ts';
 
 const T0 = '2026-03-01T02:00:00.000Z';

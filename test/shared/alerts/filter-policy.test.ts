@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAlert } from '../../../shared/alerts/format-alert.ts';
 import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../../shared/alerts/filter-policy.ts';
 import { ValidationError } from '../../../shared/errors.ts';
-import { FAILURE_OUTCOMES } from '../../../shared/run/model.ts';
+import { FAILURE_OUTCOMES } from '../../../shared/model.ts';
 import { completedInput, erroredInput, skippedInput, submitFailedInput } from './notify-inputs.ts';
 
 const ALL = ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'SKIPPED', 'RECOVERED'];

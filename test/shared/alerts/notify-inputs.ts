@@ -2,7 +2,7 @@
  * NotifyInput fixtures shaped like real runs: the seed's Demo job (2956fdae-…), its log and
  * times, and the partial states the run engine produces for SUBMIT_FAILED, LOST and SKIPPED.
  */
-import type { JobSummary, NotifyInput, RunFlow, RunState } from '../../../shared/run/model.ts';
+import type { JobSummary, NotifyInput, RunFlow, RunState } from '../../../shared/model.ts';
 
 export const SEED_JOB_ID = '2956fdae-73f8-45ec-a999-bf3514020472';
 export const RUN_ID = 'demo-load-schedule-nightly-20210519T1600Z';

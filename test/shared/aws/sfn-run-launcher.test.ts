@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SfnRunLauncher } from '../../../shared/aws/sfn-run-launcher.ts';
 import { DwqError, ValidationError } from '../../../shared/errors.ts';
-import type { RunInput, RunState } from '../../../shared/run/model.ts';
+import type { RunInput, RunState } from '../../../shared/model.ts';
 import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../webhook/step-functions-stub.ts';
 
 const RUN_ID = 'nightly-load--wh-0123456789abcdef01234567';

@@ -4,7 +4,7 @@ import type { EmulatorFlow, EmulatorHandle } from '../../../local/emulator/types
 import { createDataworqClient } from '../../../shared/dataworq/create-client.ts';
 import type { DataworqClient, JobStatus } from '../../../shared/dataworq/types.ts';
 import { checkRun } from '../../../shared/run/check.ts';
-import type { RunFlow } from '../../../shared/run/model.ts';
+import type { RunFlow } from '../../../shared/model.ts';
 import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from '../../../shared/run/polling.ts';
 import { submitRun } from '../../../shared/run/submit.ts';
 

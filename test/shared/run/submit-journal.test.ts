@@ -10,7 +10,7 @@ import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamod
 import { systemClock } from '../../../shared/clock.ts';
 import { createDataworqClient } from '../../../shared/dataworq/create-client.ts';
 import type { DataworqClient } from '../../../shared/dataworq/types.ts';
-import type { RunFlow } from '../../../shared/run/model.ts';
+import type { RunFlow } from '../../../shared/model.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../../shared/run/submit.ts';
 import { createRunJournal, type RunJournal } from '../../../shared/state/run-journal.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
 import { decideAlert, type FlowMemory } from '../../../shared/alerts/alert-policy.ts';
 import { SnsAlertPublisher } from '../../../shared/alerts/sns-publisher.ts';
-import type { NotifyInput, Outcome } from '../../../shared/run/model.ts';
+import type { NotifyInput, Outcome } from '../../../shared/model.ts';
 import { notifyRun } from '../../../shared/run/notify.ts';
 import { AlertMemoryError, DynamoAlertMemory, memoryKey } from '../../../shared/state/alert-memory.ts';
 import { erroredInput } from '../alerts/notify-inputs.ts';

@@ -6,7 +6,7 @@ import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
 import type { Clock } from '../../../shared/clock.ts';
-import type { RunFlow, RunTrigger } from '../../../shared/run/model.ts';
+import type { RunFlow, RunTrigger } from '../../../shared/model.ts';
 import type { SubmitInput } from '../../../shared/run/submit.ts';
 import { CLAIM_TTL_SECONDS, createTriggerClaims, TriggerClaimError, triggerClaimKey } from '../../../shared/state/trigger-claims.ts';
 

@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunState } from '../../../shared/run/model.ts';
+import type { RunState } from '../../../shared/model.ts';
 import { runNameFor } from '../../../shared/run/run-name.ts';
 import { handleWebhookRequest } from '../../../shared/webhook/handle-webhook.ts';
 import { checkSucceededEvent } from './step-functions-stub.ts';

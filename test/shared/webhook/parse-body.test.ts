@@ -1,7 +1,7 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunInput } from '../../../shared/run/model.ts';
+import type { RunInput } from '../../../shared/model.ts';
 import { handleWebhookRequest } from '../../../shared/webhook/handle-webhook.ts';
 import { bearerPost, bodyOf, signedPost, webhookHarness } from './webhook-test-kit.ts';
 

@@ -3,7 +3,7 @@
  * input, so the Lambdas never read the flows config: a schedule's target input or the webhook
  * builds a RunInput, and the state machine carries a RunState in `$.run`.
  */
-import type { ExecutionStatus, FlowParameter } from '../dataworq/types.ts';
+import type { ExecutionStatus, FlowParameter } from './dataworq/types.ts';
 
 /** How a run ended. DataWORQ's own three, and ours. */
 export const OUTCOMES = [
