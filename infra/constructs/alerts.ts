@@ -12,10 +12,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import type { SnsEndpointProtocol } from '../../shared/alerts/channels/channel.ts';
+import { channelOf } from '../../shared/alerts/channels/index.ts';
+import { subscriberFilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
-import { subscriptionFilterPolicy } from '../../shared/alerts/filter-policy.ts';
+import { ValidationError } from '../../shared/errors.ts';
 
 export interface AlertsProps {
   readonly subscribers: readonly SubscriberConfig[];
@@ -60,14 +62,30 @@ export class Alerts extends Construct {
   }
 }
 
+/** SNS's own protocols, as CDK spells them. */
+const SNS_PROTOCOLS: Readonly<Record<SnsEndpointProtocol, sns.SubscriptionProtocol>> = {
+  email: sns.SubscriptionProtocol.EMAIL,
+  'email-json': sns.SubscriptionProtocol.EMAIL_JSON,
+  sms: sns.SubscriptionProtocol.SMS,
+  http: sns.SubscriptionProtocol.HTTP,
+  https: sns.SubscriptionProtocol.HTTPS,
+};
+
 function filterPolicyOf(subscriber: SubscriberConfig): Record<string, sns.SubscriptionFilter> {
-  const policy = subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures });
+  const policy = subscriberFilterPolicy(subscriber);
   return Object.fromEntries(Object.entries(policy).map(([attribute, values]) => [attribute, sns.SubscriptionFilter.stringFilter({ allowlist: values })]));
 }
 
+/**
+ * The subscription the subscriber's channel asks for. Bound like CDK's EmailSubscription and
+ * SmsSubscription (the endpoint is the subscriber id), so the template is the same for every
+ * channel SNS delivers itself.
+ */
 function subscriptionFor(subscriber: SubscriberConfig, filterPolicy?: Record<string, sns.SubscriptionFilter>): sns.ITopicSubscription {
-  const options = filterPolicy ? { filterPolicy } : {};
-  return subscriber.protocol === 'email'
-    ? new subscriptions.EmailSubscription(subscriber.endpoint, options)
-    : new subscriptions.SmsSubscription(subscriber.endpoint, options);
+  const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
+  if (delivery.kind !== 'sns-subscription') {
+    throw new ValidationError(`subscriber ${subscriber.name}: the ${subscriber.protocol} channel needs a delivery function, which this stack does not deploy`);
+  }
+  const { endpoint, protocol } = delivery;
+  return { bind: () => ({ subscriberId: endpoint, endpoint, protocol: SNS_PROTOCOLS[protocol], ...(filterPolicy ? { filterPolicy } : {}) }) };
 }

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AlertMessage } from '../../shared/alerts/alert-message.ts';
 import { formatAlertForConsole } from '../../shared/alerts/console-alert.ts';
-import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../shared/alerts/filter-policy.ts';
+import type { AlertChannel } from '../../shared/alerts/channels/channel.ts';
+import { ALERT_CHANNELS } from '../../shared/alerts/channels/index.ts';
+import { matchesFilterPolicy, subscriberFilterPolicy, type FilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
@@ -34,31 +36,42 @@ export interface OutboxPublisherOptions {
   readonly clock: Clock;
   /** Where the readable alert goes; default: nowhere. */
   readonly print?: (text: string) => void;
+  /** The channel table; default: every channel (shared/alerts/channels). */
+  readonly channels?: readonly AlertChannel[];
+}
+
+interface LocalSubscription {
+  readonly subscriber: SubscriberConfig;
+  readonly policy: FilterPolicy;
+  readonly channel: AlertChannel | undefined;
 }
 
 export class OutboxAlertPublisher implements AlertPublisher {
   readonly path: string;
   readonly #options: OutboxPublisherOptions;
-  readonly #policies: readonly { readonly name: string; readonly policy: Record<string, string[]> }[];
+  readonly #subscriptions: readonly LocalSubscription[];
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: OutboxPublisherOptions) {
     this.path = options.path;
     this.#options = options;
-    this.#policies = options.subscribers.map((subscriber) => ({
-      name: subscriber.name,
-      policy: subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows: subscriber.allFlows ? ['*'] : subscriber.flows, failures: subscriber.failures }),
+    const channels = options.channels ?? ALERT_CHANNELS;
+    this.#subscriptions = options.subscribers.map((subscriber) => ({
+      subscriber,
+      policy: subscriberFilterPolicy(subscriber),
+      channel: channels.find((channel) => channel.key === subscriber.protocol),
     }));
   }
 
   async publish(message: AlertMessage): Promise<{ messageId: string }> {
+    const matched = this.#subscriptions.filter(({ policy }) => matchesFilterPolicy(policy, message.attributes));
     const record: OutboxRecord = {
       time: this.#options.clock.now().toISOString(),
       messageId: randomUUID(),
       subject: message.subject,
       bodies: message.bodies,
       attributes: message.attributes,
-      deliveredTo: this.#policies.filter(({ policy }) => matchesFilterPolicy(policy, message.attributes)).map(({ name }) => name),
+      deliveredTo: matched.map(({ subscriber }) => subscriber.name),
     };
     const line = `${JSON.stringify(record)}\n`;
     // One write of one whole line: a reader never sees half an alert.
@@ -73,7 +86,18 @@ export class OutboxAlertPublisher implements AlertPublisher {
     }
     const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : 'no subscriber (no filter policy matches)';
     this.#options.print?.(`${formatAlertForConsole(message)}\nDelivered to: ${to}  (outbox: ${this.path})`);
+    await Promise.all(matched.map((subscription) => this.#deliverLocally(message, subscription)));
     return { messageId: record.messageId };
+  }
+
+  /** The channel's own local delivery, for channels that have one; the outbox line is the rest's. */
+  async #deliverLocally(message: AlertMessage, { subscriber, channel }: LocalSubscription): Promise<void> {
+    if (!channel?.local.deliver) return;
+    try {
+      await channel.local.deliver(message.bodies[subscriber.protocol], subscriber.endpoint);
+    } catch (error) {
+      throw new AlertPublishError(`could not deliver the alert to subscriber ${subscriber.name} (${subscriber.protocol}) locally; the outbox has it`, { cause: error });
+    }
   }
 
   /** Resolves once every alert being written has been written (or has failed). */

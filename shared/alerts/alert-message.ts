@@ -3,6 +3,7 @@
  * subscriptions' filter policies), the console and the outbox in local mode.
  */
 import { OUTCOMES } from '../model.ts';
+import type { ChannelKey } from './channels/index.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
@@ -22,11 +23,13 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export interface AlertMessage {
   /** Email subject: ASCII, under 100 characters, one line (SNS refuses anything else). */
   subject: string;
-  /** The `MessageStructure: 'json'` bodies; `default` serves every protocol without its own key. */
-  bodies: { default: string; email: string; sms: string };
+  /** The `MessageStructure: 'json'` bodies: one per channel; `default` serves every protocol without its own key. */
+  bodies: AlertBodies;
   /** Published as SNS message attributes, so filter policies can select on them. */
   attributes: { outcome: string; flow: string; severity: AlertSeverity; alert?: AlertKind };
 }
+
+export type AlertBodies = { default: string } & Record<ChannelKey, string>;
 
 /** What the alert memory knows about earlier runs of the same flow. */
 export interface AlertContext {

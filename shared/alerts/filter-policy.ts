@@ -58,6 +58,20 @@ export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): Fil
   return { outcome: outcomes, flow: flows, ...alert };
 }
 
+/** A resolved subscriber (SubscriberConfig): `allFlows` keeps future flows in, so it needs no flow key. */
+export interface AlertSubscriber {
+  readonly outcomes: readonly string[];
+  readonly flows: readonly string[];
+  readonly allFlows: boolean;
+  readonly failures: FailureAlerts;
+}
+
+/** The one subscriber-to-policy rule, used by the SNS subscriptions and by local mode's outbox. */
+export function subscriberFilterPolicy(subscriber: AlertSubscriber): FilterPolicy {
+  const flows = subscriber.allFlows ? [ANY] : subscriber.flows;
+  return subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows, failures: subscriber.failures });
+}
+
 /**
  * True when SNS would deliver a message with these attributes to a subscription with this
  * policy: every policy key must be present and equal to one of its values (exact match).

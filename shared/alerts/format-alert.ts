@@ -1,12 +1,14 @@
 /**
- * Turns a finished run into one alert: a subject for email, one body per SNS protocol, and the
- * attributes subscriptions filter on. Pure: no clock, no I/O, so AWS and local mode share it.
+ * Turns a finished run into one alert: a subject for email, the default body and one body per
+ * channel (channels/index.ts), and the attributes subscriptions filter on. Pure: no clock, no
+ * I/O, so AWS and local mode share it.
  */
 import type { NotifyInput } from '../model.ts';
 import { alertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertMessage } from './alert-message.ts';
-import { defaultBody, emailBody } from './email-body.ts';
-import { alertSms, alertSubject } from './short-texts.ts';
+import { renderChannelBodies } from './channels/index.ts';
+import { defaultBody } from './email-body.ts';
+import { alertSubject } from './short-texts.ts';
 
 export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
   const facts = alertFacts(input, context);
@@ -14,8 +16,7 @@ export function formatAlert(input: NotifyInput, context: AlertContext = {}): Ale
     subject: alertSubject(facts),
     bodies: {
       default: defaultBody(facts, context.consoleUrl),
-      email: emailBody(input, facts, context.consoleUrl),
-      sms: alertSms(facts),
+      ...renderChannelBodies({ input, facts, consoleUrl: context.consoleUrl }),
     },
     attributes: { outcome: facts.outcome, flow: facts.flow, severity: facts.severity, ...(context.kind ? { alert: context.kind } : {}) },
   };

@@ -6,23 +6,14 @@
  */
 import * as z from 'zod';
 import type { AlertPolicy } from '../alerts/alert-policy.ts';
-import type { FailureAlerts } from '../alerts/filter-policy.ts';
 import type { ParameterType } from '../dataworq/types.ts';
 import type { OverlapPolicy } from '../model.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
-import {
-  ALL_FLOWS,
-  DEFAULT_EMAIL_FAILURES,
-  DEFAULT_EMAIL_OUTCOMES,
-  DEFAULT_SMS_FAILURES,
-  DEFAULT_SMS_OUTCOMES,
-  subscribersSchema,
-  type SubscriberOutcome,
-} from './subscriber-schema.ts';
+import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } from './subscriber-schema.ts';
 
-export { SUBSCRIBER_OUTCOMES, type SubscriberOutcome } from './subscriber-schema.ts';
+export { SUBSCRIBER_OUTCOMES, type SubscriberConfig, type SubscriberOutcome } from './subscriber-schema.ts';
 
 export const DEFAULT_CLOUD_CONNECTOR_URL = 'https://api.quebit.com';
 
@@ -90,23 +81,6 @@ export interface FlowConfig {
   readonly schedules: readonly ScheduleConfig[];
   /** The top-level `alerts:` with this flow's own keys over it. */
   readonly alerts: AlertPolicy;
-}
-
-export interface SubscriberConfig {
-  readonly name: string;
-  readonly protocol: 'email' | 'sms';
-  /** The email address or E.164 number. */
-  readonly endpoint: string;
-  /** Defaults applied per protocol. */
-  readonly outcomes: readonly SubscriberOutcome[];
-  /** Flow names; "*" expanded to every flow. */
-  readonly flows: readonly string[];
-  /** True when the config said "*": no flow filter is needed, and future flows are included. */
-  readonly allFlows: boolean;
-  /** Which failures of a streak it receives; defaults applied per protocol. */
-  readonly failures: FailureAlerts;
-  /** Subscribed to the operational alarms topic; default: email yes, SMS no. */
-  readonly alarms: boolean;
 }
 
 export interface DwqConfig {
@@ -190,20 +164,5 @@ function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfi
     lostAfterSeconds: lostAfter,
     schedules: schedules.map((schedule) => ({ ...schedule, timeZone: schedule.timeZone ?? defaultTimeZone })),
     alerts: resolveAlertPolicy(raw.alerts, alerts),
-  };
-}
-
-function buildSubscriber(subscriber: RawConfig['subscribers'][number], flowNames: readonly string[]): SubscriberConfig {
-  const protocol = subscriber.email === undefined ? 'sms' : 'email';
-  const allFlows = subscriber.flows.includes(ALL_FLOWS);
-  return {
-    name: subscriber.name,
-    protocol,
-    endpoint: subscriber.email ?? subscriber.sms ?? '',
-    outcomes: subscriber.outcomes ? [...new Set(subscriber.outcomes)] : protocol === 'email' ? DEFAULT_EMAIL_OUTCOMES : DEFAULT_SMS_OUTCOMES,
-    flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
-    allFlows,
-    failures: subscriber.failures ?? (protocol === 'email' ? DEFAULT_EMAIL_FAILURES : DEFAULT_SMS_FAILURES),
-    alarms: subscriber.alarms ?? protocol === 'email',
   };
 }

@@ -1,33 +1,56 @@
-/** The schema of one alert subscriber: an email address or an SMS number, and what it receives. */
+/**
+ * The schema of one alert subscriber: exactly one channel key (channels/index.ts: `email`, `sms`)
+ * holding its endpoint, and what it receives, with defaults that the channel chooses.
+ */
 import * as z from 'zod';
+import { ALERT_OUTCOMES, type AlertOutcome } from '../alerts/alert-message.ts';
+import type { AlertChannel } from '../alerts/channels/channel.ts';
+import { ALERT_CHANNELS, CHANNEL_KEYS, channelOf, type ChannelKey } from '../alerts/channels/index.ts';
 import { FAILURE_ALERTS, type FailureAlerts } from '../alerts/filter-policy.ts';
-import { OUTCOMES, FAILURE_OUTCOMES } from '../model.ts';
-import { emailSchema, nameSchema, phoneSchema, strictObject } from './fields.ts';
+import { nameSchema, strictObject } from './fields.ts';
 
 /** The run outcomes, plus RECOVERED: the alert sent when a flow succeeds after a failure. */
-export const SUBSCRIBER_OUTCOMES = [...OUTCOMES, 'RECOVERED'] as const;
-export type SubscriberOutcome = (typeof SUBSCRIBER_OUTCOMES)[number];
-
-/** Email gets everything worth reading; SKIPPED is routine and would only be noise. */
-export const DEFAULT_EMAIL_OUTCOMES: readonly SubscriberOutcome[] = SUBSCRIBER_OUTCOMES.filter((outcome) => outcome !== 'SKIPPED');
-/** SMS wakes people up: failures, and the all-clear. */
-export const DEFAULT_SMS_OUTCOMES: readonly SubscriberOutcome[] = [...FAILURE_OUTCOMES, 'RECOVERED'];
-
-/** Email hears about a long outage now and then; SMS only when it starts and when it ends. */
-export const DEFAULT_EMAIL_FAILURES: FailureAlerts = 'reminders';
-export const DEFAULT_SMS_FAILURES: FailureAlerts = 'first';
+export const SUBSCRIBER_OUTCOMES = ALERT_OUTCOMES;
+export type SubscriberOutcome = AlertOutcome;
 
 export const ALL_FLOWS = '*';
 
+export interface SubscriberConfig {
+  readonly name: string;
+  /** The channel key the subscriber used. */
+  readonly protocol: ChannelKey;
+  /** The email address, E.164 number or other endpoint under that key. */
+  readonly endpoint: string;
+  /** Defaults applied per channel. */
+  readonly outcomes: readonly SubscriberOutcome[];
+  /** Flow names; "*" expanded to every flow. */
+  readonly flows: readonly string[];
+  /** True when the config said "*": no flow filter is needed, and future flows are included. */
+  readonly allFlows: boolean;
+  /** Which failures of a streak it receives; defaults applied per channel. */
+  readonly failures: FailureAlerts;
+  /** Subscribed to the operational alarms topic; defaults applied per channel. */
+  readonly alarms: boolean;
+}
+
+/** `email all but SKIPPED; sms failures and RECOVERED`, for the descriptions of the defaults. */
+function defaultsText(text: (channel: AlertChannel) => string, separator: string): string {
+  return ALERT_CHANNELS.map((channel) => `${channel.key} ${text(channel)}`).join(separator);
+}
+
+const channelShape = Object.fromEntries(ALERT_CHANNELS.map((channel) => [channel.key, channel.endpointSchema.optional()])) as Record<
+  ChannelKey,
+  z.ZodOptional<z.ZodType<string, string>>
+>;
+
 export const subscriberSchema = strictObject({
   name: nameSchema('subscriber name'),
-  email: emailSchema.optional(),
-  sms: phoneSchema.optional(),
+  ...channelShape,
   outcomes: z
     .array(z.enum(SUBSCRIBER_OUTCOMES, { error: (issue) => `must be one of ${SUBSCRIBER_OUTCOMES.join(', ')} (got '${String(issue.input)}')` }))
     .min(1, { error: 'must list at least one outcome; remove the key for the default' })
     .optional()
-    .meta({ description: 'Outcomes this subscriber receives. Default: email all but SKIPPED; sms failures and RECOVERED.' }),
+    .meta({ description: `Outcomes this subscriber receives. Default: ${defaultsText((channel) => channel.defaults.outcomesText, '; ')}.` }),
   flows: z
     .array(z.string())
     .min(1, { error: 'must list at least one flow, or "*" for all' })
@@ -38,20 +61,23 @@ export const subscriberSchema = strictObject({
     .optional()
     .meta({
       description:
-        'Which failures of a streak to receive: first (the first, then the recovery), reminders (also after each quiet period and at remindAt counts), every (all). Default: email reminders, sms first.',
+        'Which failures of a streak to receive: first (the first, then the recovery), reminders (also after each quiet period and at remindAt counts), every (all). ' +
+        `Default: ${defaultsText((channel) => channel.defaults.failures, ', ')}.`,
     }),
   alarms: z
     .boolean({ error: 'must be true or false' })
     .optional()
     .meta({
       description:
-        "Receive the stack's operational alarms (failed executions, Lambda errors, dead letters) from the alarms topic. Default: email true, sms false.",
+        "Receive the stack's operational alarms (failed executions, Lambda errors, dead letters) from the alarms topic. " +
+        `Default: ${defaultsText((channel) => String(channel.defaults.alarms), ', ')}.`,
     }),
 }).superRefine((subscriber, ctx) => {
-  if (subscriber.email !== undefined && subscriber.sms !== undefined) {
-    ctx.addIssue({ code: 'custom', message: 'has both email and sms; set exactly one (add a second subscriber for the other)', path: [] });
-  } else if (subscriber.email === undefined && subscriber.sms === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'needs an email or an sms key', path: [] });
+  const keys = CHANNEL_KEYS.filter((key) => subscriber[key] !== undefined);
+  if (keys.length > 1) {
+    ctx.addIssue({ code: 'custom', message: `has ${bothOf(keys)}; set exactly one (add a second subscriber for the other)`, path: [] });
+  } else if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `needs ${orList(ALERT_CHANNELS.map((channel) => `${channel.article} ${channel.key}`))} key`, path: [] });
   }
   if (subscriber.flows.includes(ALL_FLOWS) && subscriber.flows.length > 1) {
     ctx.addIssue({ code: 'custom', message: '"*" already means every flow; use it alone or list flow names', path: ['flows'] });
@@ -66,3 +92,35 @@ export const subscribersSchema = z.array(subscriberSchema).superRefine((subscrib
     else ctx.addIssue({ code: 'custom', message: `duplicate subscriber name '${subscriber.name}' (also subscribers[${first}])`, path: [index, 'name'] });
   });
 });
+
+export type RawSubscriber = z.output<typeof subscriberSchema>;
+
+/** The subscriber with its channel's defaults applied; the schema let exactly one channel key through. */
+export function buildSubscriber(subscriber: RawSubscriber, flowNames: readonly string[]): SubscriberConfig {
+  const protocol = CHANNEL_KEYS.find((key) => subscriber[key] !== undefined) ?? CHANNEL_KEYS[0]!;
+  const { defaults } = channelOf(protocol);
+  const allFlows = subscriber.flows.includes(ALL_FLOWS);
+  return {
+    name: subscriber.name,
+    protocol,
+    endpoint: subscriber[protocol] ?? '',
+    outcomes: subscriber.outcomes ? [...new Set(subscriber.outcomes)] : defaults.outcomes,
+    flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
+    allFlows,
+    failures: subscriber.failures ?? defaults.failures,
+    alarms: subscriber.alarms ?? defaults.alarms,
+  };
+}
+
+/** `both email and sms`; with more keys, `email, sms and slack`. */
+function bothOf(keys: readonly string[]): string {
+  return keys.length === 2 ? `both ${keys[0]} and ${keys[1]}` : joinWords(keys, 'and');
+}
+
+function orList(words: readonly string[]): string {
+  return joinWords(words, 'or');
+}
+
+function joinWords(words: readonly string[], last: string): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutboxAlertPublisher, readOutbox } from '../../../local/runtime/outbox-publisher.ts';
+import { emailChannel } from '../../../shared/alerts/channels/email.ts';
+import { smsChannel } from '../../../shared/alerts/channels/sms.ts';
 import { formatAlert } from '../../../shared/alerts/format-alert.ts';
 import { systemClock } from '../../../shared/clock.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
@@ -77,6 +79,39 @@ describe('Class: OutboxAlertPublisher', () => {
     // Assess
     await expect(publishing).rejects.toThrow(AlertPublishError);
     await expect(publishing).rejects.toThrow(`could not append the alert to the outbox ${path}: EISDIR`);
+  });
+
+  it("hands the body to a channel's local delivery, for the matching subscribers of that channel only", async () => {
+    // Prepare: an sms channel that delivers locally, as a webhook channel would.
+    const delivered: Array<[string, string]> = [];
+    const deliver = async (body: string, endpoint: string) => void delivered.push([body, endpoint]);
+    const channels = [emailChannel, { ...smsChannel, local: { ...smsChannel.local, deliver } }];
+    const publisher = new OutboxAlertPublisher({ path: temporaryOutbox(), subscribers, clock: systemClock, channels });
+
+    // Act
+    await publisher.publish(alertOf(completedInput));
+    await publisher.publish(alertOf(erroredInput()));
+
+    // Assess
+    expect(delivered).toEqual([[alertOf(erroredInput()).bodies.sms, '+15555550100']]);
+  });
+
+  it('fails with AlertPublishError when a local delivery fails, after the outbox has the alert', async () => {
+    // Prepare
+    const path = temporaryOutbox();
+    const deliver = async () => {
+      throw new Error('connection refused');
+    };
+    const channels = [emailChannel, { ...smsChannel, local: { ...smsChannel.local, deliver } }];
+    const publisher = new OutboxAlertPublisher({ path, subscribers, clock: systemClock, channels });
+
+    // Act
+    const publishing = publisher.publish(alertOf(erroredInput()));
+
+    // Assess
+    await expect(publishing).rejects.toThrow('could not deliver the alert to subscriber oncall (sms) locally; the outbox has it');
+    await expect(publishing).rejects.toThrow(AlertPublishError);
+    expect(readOutbox(path)).toHaveLength(1);
   });
 
   it('reads an outbox that does not exist yet as empty', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAlert } from '../../../shared/alerts/format-alert.ts';
-import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../../shared/alerts/filter-policy.ts';
+import { matchesFilterPolicy, subscriberFilterPolicy, subscriptionFilterPolicy } from '../../../shared/alerts/filter-policy.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import { FAILURE_OUTCOMES } from '../../../shared/model.ts';
 import { completedInput, erroredInput, skippedInput, submitFailedInput } from './notify-inputs.ts';
@@ -88,5 +88,23 @@ describe('Function: matchesFilterPolicy', () => {
 
     // Assess
     expect(matched).toBe(true);
+  });
+});
+
+describe('Function: subscriberFilterPolicy', () => {
+  it('leaves the flow key out for a subscriber of "*", so flows added later are included', () => {
+    // Act
+    const policy = subscriberFilterPolicy({ outcomes: ['ERROR'], flows: ['demo-load', 'nightly-sales'], allFlows: true, failures: 'first' });
+
+    // Assess
+    expect(policy).toEqual({ outcome: ['ERROR'], alert: ['new'] });
+  });
+
+  it('names the flows of a subscriber of listed flows', () => {
+    // Act
+    const policy = subscriberFilterPolicy({ outcomes: ['ERROR', 'RECOVERED'], flows: ['demo-load'], allFlows: false, failures: 'every' });
+
+    // Assess
+    expect(policy).toEqual({ outcome: ['ERROR', 'RECOVERED'], flow: ['demo-load'] });
   });
 });

@@ -40,12 +40,7 @@ const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string;
   { mistake: 'startDate after endDate', text: configWith('    schedules:\n      - { name: nightly, expression: "rate(1 hour)", startDate: 2027-01-01T00:00:00Z, endDate: 2026-01-01T00:00:00Z }\n'), path: 'flows.demo-load.schedules[0].endDate', says: 'must be after startDate' },
   { mistake: 'maxDuration above 7 days', text: configWith('    maxDuration: 8d\n'), path: 'flows.demo-load.maxDuration', says: 'must be between 1m and 7d (got 8d)' },
   { mistake: 'lostAfter that is not a duration', text: configWith('    lostAfter: soon\n'), path: 'flows.demo-load.lostAfter', says: 'must be a duration such as "45s"' },
-  { mistake: 'a subscriber with both email and sms', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, sms: "+15555550100" }\n'), path: 'subscribers[0]', says: 'has both email and sms; set exactly one' },
-  { mistake: 'a subscriber with a bad phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: 555-0100 }\n'), path: 'subscribers[0].sms', says: 'must be an E.164 phone number' },
-  { mistake: 'an unquoted phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: +15555550100 }\n'), path: 'subscribers[0].sms', says: 'must be quoted' },
   { mistake: 'a subscriber naming an unknown flow', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, flows: [demo-load, nightly-load] }\n'), path: 'subscribers[0].flows[1]', says: "unknown flow 'nightly-load' (known: demo-load)" },
-  { mistake: 'an unknown outcome', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, outcomes: [ERROR, FAILED] }\n'), path: 'subscribers[0].outcomes[1]', says: "(got 'FAILED')" },
-  { mistake: 'duplicate subscriber names', text: configWith('', 'subscribers:\n  - { name: ops, email: a@example.com }\n  - { name: ops, email: b@example.com }\n'), path: 'subscribers[1].name', says: "duplicate subscriber name 'ops'" },
   { mistake: 'an unknown key close to a known one', text: configWith('    schedule: []\n'), path: 'flows.demo-load', says: "unknown key 'schedule'; did you mean 'schedules'?" },
   { mistake: 'an unknown top-level key', text: `flow: {}\n${configWith()}`, path: '(top level)', says: "unknown key 'flow'; did you mean 'flows'?" },
   { mistake: 'no flows at all', text: 'flows: {}\n', path: 'flows', says: 'must define at least one flow' },
@@ -106,42 +101,6 @@ describe('configSchema', () => {
     expect(flow?.maxDurationSeconds).toBe(5400);
     expect(flow?.lostAfterSeconds).toBe(90);
     expect(flow?.schedules.map((schedule) => schedule.timeZone)).toEqual(['America/New_York', 'Asia/Tokyo']);
-  });
-
-  it('derives protocol, endpoint and default outcomes for subscribers', () => {
-    // Prepare
-    const text = configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com }\n  - { name: oncall, sms: "+15555550100", flows: [demo-load] }\n');
-
-    // Act
-    const [email, sms] = parseConfig(text).subscribers;
-
-    // Assess
-    expect(email).toEqual({
-      name: 'ops',
-      protocol: 'email',
-      endpoint: 'ops@example.com',
-      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'],
-      flows: ['demo-load'],
-      allFlows: true,
-      failures: 'reminders',
-      alarms: true,
-    });
-    expect(sms).toMatchObject({ protocol: 'sms', endpoint: '+15555550100', flows: ['demo-load'], allFlows: false });
-    expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED']);
-    expect(sms?.alarms).toBe(false);
-  });
-
-  it('lets each subscriber choose whether it receives the operational alarms', () => {
-    // Prepare
-    const text = configWith('', 'subscribers:\n  - { name: quiet, email: ops@example.com, alarms: false }\n  - { name: pager, sms: "+15555550100", alarms: true }\n');
-
-    // Act
-    const [email, sms] = parseConfig(text).subscribers;
-
-    // Assess
-    expect(email?.alarms).toBe(false);
-    expect(sms?.alarms).toBe(true);
-    expect(() => parseConfig(configWith('', 'subscribers:\n  - { name: x, email: ops@example.com, alarms: "yes" }\n'))).toThrow(/subscribers\[0\]\.alarms: must be true or false/);
   });
 });
 

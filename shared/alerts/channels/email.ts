@@ -1,0 +1,22 @@
+/** Email: everything someone on call needs without opening a console; SNS delivers it. */
+import { emailSchema } from '../../config/fields.ts';
+import { ALERT_OUTCOMES } from '../alert-message.ts';
+import { emailBody } from '../email-body.ts';
+import type { AlertChannel } from './channel.ts';
+
+export const emailChannel: AlertChannel<'email'> = {
+  key: 'email',
+  article: 'an',
+  endpointSchema: emailSchema,
+  defaults: {
+    // Email gets everything worth reading; SKIPPED is routine and would only be noise.
+    outcomes: ALERT_OUTCOMES.filter((outcome) => outcome !== 'SKIPPED'),
+    outcomesText: 'all but SKIPPED',
+    // A long outage is worth hearing about now and then, and so are the operational alarms.
+    failures: 'reminders',
+    alarms: true,
+  },
+  render: ({ input, facts, consoleUrl }) => emailBody(input, facts, consoleUrl),
+  aws: (endpoint) => ({ kind: 'sns-subscription', protocol: 'email', endpoint }),
+  local: { label: 'Email', layout: 'block' },
+};

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { alertFacts } from '../../../../shared/alerts/alert-facts.ts';
+import { emailChannel } from '../../../../shared/alerts/channels/email.ts';
+import { erroredInput } from '../notify-inputs.ts';
+
+describe('Channel: email', () => {
+  it('is delivered by an SNS email subscription to the address', () => {
+    // Act
+    const delivery = emailChannel.aws('ops@example.com');
+
+    // Assess
+    expect(delivery).toEqual({ kind: 'sns-subscription', protocol: 'email', endpoint: 'ops@example.com' });
+  });
+
+  it('defaults to every outcome but SKIPPED, reminders and the alarms', () => {
+    // Assess
+    expect(emailChannel.defaults).toMatchObject({
+      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'],
+      failures: 'reminders',
+      alarms: true,
+    });
+  });
+
+  it('accepts an email address and refuses anything else, saying what it expects', () => {
+    // Act
+    const good = emailChannel.endpointSchema.safeParse('ops@example.com');
+    const bad = emailChannel.endpointSchema.safeParse('ops at example');
+
+    // Assess
+    expect(good.success).toBe(true);
+    expect(bad.error?.issues[0]?.message).toBe('must be an email address such as ops@example.com');
+  });
+
+  it('renders the full email body, shown as an indented block locally', () => {
+    // Prepare
+    const input = erroredInput();
+
+    // Act
+    const body = emailChannel.render({ input, facts: alertFacts(input, {}) });
+
+    // Assess
+    expect(body).toContain('DataWORQ error:\n  ORA-12541: TNS:no listener');
+    expect(emailChannel.local).toEqual({ label: 'Email', layout: 'block' });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { alertFacts } from '../../../../shared/alerts/alert-facts.ts';
+import { ALERT_CHANNELS, CHANNEL_KEYS, channelOf, renderChannelBodies } from '../../../../shared/alerts/channels/index.ts';
+import { formatAlert } from '../../../../shared/alerts/format-alert.ts';
+import { erroredInput } from '../notify-inputs.ts';
+
+describe('Table: ALERT_CHANNELS', () => {
+  it('lists email then sms, each under its own key', () => {
+    // Act
+    const keys = ALERT_CHANNELS.map((channel) => channel.key);
+
+    // Assess
+    expect(keys).toEqual(['email', 'sms']);
+    expect(CHANNEL_KEYS).toEqual(keys);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('finds the channel a subscriber names', () => {
+    // Act
+    const sms = channelOf('sms');
+
+    // Assess
+    expect(sms.key).toBe('sms');
+    expect(sms.aws('+15555550100')).toEqual({ kind: 'sns-subscription', protocol: 'sms', endpoint: '+15555550100' });
+  });
+
+  it('renders one body per channel, the ones formatAlert puts in the message', () => {
+    // Prepare
+    const input = erroredInput();
+    const consoleUrl = 'https://console.aws.amazon.com/states/home#/v2/executions/details/x';
+
+    // Act
+    const bodies = renderChannelBodies({ input, facts: alertFacts(input, {}), consoleUrl });
+
+    // Assess
+    const { default: _default, ...channelBodies } = formatAlert(input, { consoleUrl }).bodies;
+    expect(Object.keys(bodies)).toEqual(['email', 'sms']);
+    expect(bodies).toEqual(channelBodies);
+  });
+});

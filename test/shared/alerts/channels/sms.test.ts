@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { alertFacts } from '../../../../shared/alerts/alert-facts.ts';
+import { smsChannel } from '../../../../shared/alerts/channels/sms.ts';
+import { isGsm7 } from '../../../../shared/alerts/gsm7.ts';
+import { erroredInput } from '../notify-inputs.ts';
+
+describe('Channel: sms', () => {
+  it('is delivered by an SNS SMS subscription to the number', () => {
+    // Act
+    const delivery = smsChannel.aws('+15555550100');
+
+    // Assess
+    expect(delivery).toEqual({ kind: 'sns-subscription', protocol: 'sms', endpoint: '+15555550100' });
+  });
+
+  it('defaults to failures and RECOVERED, the first failure only, and no alarms', () => {
+    // Assess
+    expect(smsChannel.defaults).toMatchObject({
+      outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'],
+      failures: 'first',
+      alarms: false,
+    });
+  });
+
+  it('refuses a number that is not E.164', () => {
+    // Act
+    const bad = smsChannel.endpointSchema.safeParse('555-0100');
+
+    // Assess
+    expect(bad.error?.issues[0]?.message).toContain('must be an E.164 phone number');
+  });
+
+  it('renders one GSM-7 line of at most 160 characters, shown on one line locally', () => {
+    // Prepare
+    const input = erroredInput(`Échec: ${'x'.repeat(400)} €`);
+
+    // Act
+    const body = smsChannel.render({ input, facts: alertFacts(input, {}) });
+
+    // Assess
+    expect(body.length).toBeLessThanOrEqual(160);
+    expect(isGsm7(body)).toBe(true);
+    expect(body).not.toContain('\n');
+    expect(smsChannel.local).toEqual({ label: 'SMS', layout: 'line' });
+  });
+});
