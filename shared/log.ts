@@ -16,3 +16,8 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+
+/** Only the class name of an error (an SDK's message may quote request data), for messages that wrap it. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'non-Error value thrown';
+}

@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
 import type { RunInput, RunReport } from '../../shared/model.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { LiveView } from '../runtime/live-view.ts';
@@ -88,13 +89,11 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
 }
 
 /** `-p ROWS=500` becomes 500 when ROWS is declared an integer; resolveRunFlow checks the rest. */
-function typedParameters(config: DwqConfig, flowName: string, pairs: readonly string[][]): Record<string, unknown> {
+function typedParameters(config: DwqConfig, flowName: string, pairs: readonly string[][]): Record<string, ParameterValue> {
   const declared = Object.hasOwn(config.flows, flowName) ? config.flows[flowName]?.parameters : undefined;
-  const values: Record<string, unknown> = {};
+  const values: Record<string, ParameterValue> = {};
   for (const [name = '', text = ''] of pairs) {
-    const type = declared && Object.hasOwn(declared, name) ? declared[name]?.type : undefined;
-    const numeric = type === 'integer' ? /^-?\d+$/.test(text) : type === 'float' ? text.trim() !== '' && Number.isFinite(Number(text)) : false;
-    values[name] = numeric ? Number(text) : text;
+    values[name] = parameterFromText(declared && Object.hasOwn(declared, name) ? declared[name]?.type : undefined, text);
   }
   return values;
 }

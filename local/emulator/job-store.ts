@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_LISTED_JOBS } from '../../shared/dataworq/constants.ts';
-import { validateParameters } from '../../shared/dataworq/parameters.ts';
 import type { FlowParameter, JobStatus } from '../../shared/dataworq/types.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { answers } from './answers.ts';
 import type { EmulatorAnswer } from './answers.ts';
 import { EmulatorJob } from './emulator-job.ts';
+import { parseJobRequest } from './job-request.ts';
 import type { EmulatorFlow, StatusForm } from './types.ts';
 
 const LIST_FILTERS: Record<string, (status: string) => boolean> = {
@@ -102,35 +102,8 @@ export class JobStore {
   }
 }
 
-interface JobRequest {
-  readonly flowId: string;
-  readonly runProfileName: string;
-  readonly parameters: readonly FlowParameter[];
-}
-
-function parseJobRequest(body: string): JobRequest | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return 'body is not JSON';
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'body must be a JobRequest object';
-  const { flowId, runProfileName = 'default', parameters = [] } = json as Record<string, unknown>;
-  if (typeof flowId !== 'string' || flowId === '') return 'flowId is required';
-  if (typeof runProfileName !== 'string') return 'runProfileName must be a string';
-  if (!Array.isArray(parameters)) return 'parameters must be an array';
-  return { flowId, runProfileName, parameters: parameters as FlowParameter[] };
-}
-
-/** DataWORQ's own checks, plus the flow's declared names and types when it has them. */
+/** The flow's declared names and types, when it has them (parseJobRequest checked the rest). */
 function parameterRefusal(flow: EmulatorFlow, parameters: readonly FlowParameter[]): string | undefined {
-  try {
-    validateParameters(parameters);
-  } catch (error) {
-    if (error instanceof ValidationError) return error.message;
-    throw error;
-  }
   if (flow.parameters === undefined) return undefined;
   for (const { name, type } of parameters) {
     const declared = flow.parameters.find((candidate) => candidate.name === name);

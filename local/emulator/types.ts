@@ -1,4 +1,5 @@
 /** The emulator's public shapes: flows it knows, faults it can play, calls it records. */
+import type { TransportKind } from '../../shared/dataworq/constants.ts';
 import type { ConnectorKeys, JobStatus, ParameterType } from '../../shared/dataworq/types.ts';
 
 export type FlowOutcome = 'COMPLETED' | 'ERROR' | 'CANCELLED';
@@ -29,7 +30,8 @@ export interface EmulatorFlow {
 }
 
 export type CallKind = 'execute' | 'status' | 'list';
-export type EmulatorTransport = 'cloud-connector' | 'native';
+/** The two ways a call arrives, as the client names them. */
+export type EmulatorTransport = TransportKind;
 
 export interface EmulatorCall {
   readonly method: string;

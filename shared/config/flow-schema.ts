@@ -11,7 +11,7 @@ import {
   strictObject,
   timeZoneSchema,
 } from './fields.ts';
-import { PARAMETER_TYPES, parameterValueProblem } from './parameter-value.ts';
+import { PARAMETER_TYPES, parameterValueProblem } from '../dataworq/parameter-types.ts';
 
 const MINUTE = 60;
 const HOUR = 3600;

@@ -4,7 +4,7 @@
  * that know better carry their own message, which takes precedence.
  */
 import type { z } from 'zod';
-import { describeValue } from './parameter-value.ts';
+import { describeValue } from '../dataworq/parameter-types.ts';
 
 type RawIssue = z.core.$ZodRawIssue;
 

@@ -1,14 +1,16 @@
 /**
  * Builds the RunFlow a run carries (shared/model.ts) from the config: defaults, then the
- * schedule's or the caller's values. Everything is checked here, before anything is started,
- * so a bad request is refused with a message naming the parameter.
+ * schedule's or the caller's values. The caller's parameter values are typed here, against the
+ * flow's declared types (the one place that knows them), before anything is started, so a bad
+ * request is refused with a message naming the parameter. runProfileName and notificationEnabled
+ * arrive typed from the edge (webhook body, CLI); only the flow's policy is applied to them.
  */
 import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
 import type { RunFlow } from '../model.ts';
 import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
-import { parameterValueProblem } from './parameter-value.ts';
+import { parameterValueProblem } from '../dataworq/parameter-types.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
 
 export interface RunFlowRequest {
@@ -28,8 +30,8 @@ export function resolveRunFlow(config: DwqConfig, flowName: string, request: Run
   const flow = findFlow(config, flowName);
   const overrides = checkRequestParameters(flow, request.parameters ?? {}, options.allowlist);
   return buildRunFlow(flow, overrides, {
-    runProfileName: checkRunProfileName(flow, request.runProfileName, options.allowRunProfileOverride ?? true),
-    notificationEnabled: checkNotificationEnabled(flow, request.notificationEnabled),
+    runProfileName: allowedRunProfileName(flow, request.runProfileName, options.allowRunProfileOverride ?? true),
+    notificationEnabled: request.notificationEnabled,
   });
 }
 
@@ -71,18 +73,9 @@ function checkRequestParameters(
   return checked;
 }
 
-function checkRunProfileName(flow: FlowConfig, runProfileName: unknown, allowed: boolean): string | undefined {
-  if (runProfileName === undefined) return undefined;
-  if (!allowed) throw new ValidationError(`flow '${flow.name}' does not allow overriding runProfileName`);
-  if (typeof runProfileName !== 'string' || runProfileName.trim() === '') {
-    throw new ValidationError(`runProfileName for flow '${flow.name}' must be a non-empty string`);
-  }
+function allowedRunProfileName(flow: FlowConfig, runProfileName: string | undefined, allowed: boolean): string | undefined {
+  if (runProfileName !== undefined && !allowed) throw new ValidationError(`flow '${flow.name}' does not allow overriding runProfileName`);
   return runProfileName;
-}
-
-function checkNotificationEnabled(flow: FlowConfig, notificationEnabled: unknown): boolean | undefined {
-  if (notificationEnabled === undefined || typeof notificationEnabled === 'boolean') return notificationEnabled;
-  throw new ValidationError(`notificationEnabled for flow '${flow.name}' must be true or false`);
 }
 
 function buildRunFlow(

@@ -6,7 +6,8 @@
  */
 import * as z from 'zod';
 import type { AlertPolicy } from '../alerts/alert-policy.ts';
-import type { ParameterType } from '../dataworq/types.ts';
+import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from '../dataworq/constants.ts';
+import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
 import type { OverlapPolicy } from '../model.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
@@ -15,14 +16,12 @@ import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } 
 
 export { SUBSCRIBER_OUTCOMES, type SubscriberConfig, type SubscriberOutcome } from './subscriber-schema.ts';
 
-export const DEFAULT_CLOUD_CONNECTOR_URL = 'https://api.quebit.com';
-
-export type ConnectorTransport = 'cloud-connector' | 'native';
 export type WebhookAuth = 'signature' | 'bearer';
-export type ParameterValue = string | number;
+/** The parameter value type has its home with the parameter rules; re-exported for the config's users. */
+export type { ParameterValue } from '../dataworq/parameter-types.ts';
 
 export interface ConnectorConfig {
-  readonly transport: ConnectorTransport;
+  readonly transport: TransportKind;
   /** No trailing slash. */
   readonly url: string;
   /** Name or ARN of an existing secret; undefined = the stack creates one. */
@@ -94,7 +93,7 @@ export interface DwqConfig {
 }
 
 const connectorSchema = strictObject({
-  transport: z.enum(['cloud-connector', 'native']).default('cloud-connector'),
+  transport: z.enum(TRANSPORT_KINDS).default('cloud-connector'),
   url: connectorUrlSchema.optional(),
   secret: secretReferenceSchema.optional().meta({ description: 'Existing secret (name or ARN); omit and the stack creates one.' }),
   timeoutSeconds: z.int().min(1).max(60).default(10),

@@ -4,7 +4,7 @@ import { errorForAnswer } from './answer-errors.ts';
 import { MAX_LISTED_JOBS } from './constants.ts';
 import { dataworqEndpoints } from './endpoints.ts';
 import { exchange } from './http-exchange.ts';
-import { validateParameters } from './parameters.ts';
+import { validateParameters } from './parameter-types.ts';
 import { parseExecutionStatusAnswer, parseJsonAnswer } from './parse-answer.ts';
 import { jobExecutionResponseSchema, jobListSchema, jobStatusSchema } from './schemas.ts';
 import type { DataworqCall, DataworqTransport } from './transport.ts';
@@ -97,15 +97,15 @@ export class HttpDataworqClient implements DataworqClient {
   }
 }
 
+/**
+ * A cheap structural guard: the edges (config, webhook body, CLI flags) checked the values, so a
+ * wrong shape here is a bug in the caller. The parameter list gets the shared rules once more,
+ * because a bad one would reach DataWORQ and might start a job with it.
+ */
 function assertStartFlowRequest(request: StartFlowRequest): void {
-  if (typeof request?.flowId !== 'string' || request.flowId.trim() === '') {
-    throw new ValidationError('startFlow: flowId must be a non-empty string');
-  }
-  if (typeof request.runProfileName !== 'string' || request.runProfileName.trim() === '') {
-    throw new ValidationError('startFlow: runProfileName must be a non-empty string');
-  }
-  if (typeof request.notificationEnabled !== 'boolean') {
-    throw new ValidationError('startFlow: notificationEnabled must be true or false');
+  const { flowId, runProfileName, notificationEnabled } = request ?? {};
+  if (typeof flowId !== 'string' || typeof runProfileName !== 'string' || typeof notificationEnabled !== 'boolean') {
+    throw new ValidationError('startFlow: the request needs flowId and runProfileName (text) and notificationEnabled (true or false)');
   }
   validateParameters(request.parameters);
 }

@@ -1,6 +1,8 @@
+import type { TransportKind } from './constants.ts';
 import type { ConnectorKeys } from './types.ts';
 
-export type TransportKind = 'cloud-connector' | 'native';
+/** Re-exported for its importers; the union's home is constants.ts. */
+export type { TransportKind } from './constants.ts';
 export type CallMethod = 'GET' | 'POST';
 
 /** One DataWORQ call, before a transport packs it: the native endpoint, its method, a JSON body. */

@@ -2,6 +2,7 @@
  * The DataWORQ contract as this project uses it. Shapes follow the Cloud Connector reference
  * (../shared/seed/cloud-connector-api-reference.txt); runtime validation lives in schemas.ts.
  */
+import type { FlowParameter } from './parameter-types.ts';
 
 /** The statuses DataWORQ documents; any other string is kept as-is and treated as "not finished". */
 export const KNOWN_EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'CANCELLED', 'ERROR', 'COMPLETED'] as const;
@@ -11,14 +12,8 @@ export type ExecutionStatus = KnownExecutionStatus | (string & {});
 
 export const FINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['COMPLETED', 'ERROR', 'CANCELLED'];
 
-export type ParameterType = 'string' | 'integer' | 'float';
-
-/** One typed flow parameter exactly as the execute body carries it. */
-export interface FlowParameter {
-  readonly name: string;
-  readonly type: ParameterType;
-  readonly value: string | number;
-}
+/** The parameter types and their rules live in parameter-types.ts; re-exported for the contract's users. */
+export type { FlowParameter, ParameterType, ParameterValue } from './parameter-types.ts';
 
 export interface StartFlowRequest {
   readonly flowId: string;

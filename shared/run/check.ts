@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.ts';
 import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
+import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from '../model.ts';
 import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
@@ -74,7 +75,7 @@ async function continueOrStop(run: RunState, input: NotifyInput, now: Date, deps
 
 async function afterFailedCheck(run: RunState, error: unknown, input: NotifyInput, deps: CheckDeps, log: Log): Promise<RunState> {
   const now = deps.clock.now();
-  const rejected = (error as Error).name === 'DataworqRejectedError' || (error as Error).name === 'DataworqNotFoundError';
+  const rejected = error instanceof DataworqRejectedError || error instanceof DataworqNotFoundError;
   const poll: PollState = {
     ...run.poll,
     consecutiveFailures: run.poll.consecutiveFailures + 1,

@@ -11,6 +11,7 @@ import { formatAlert } from '../alerts/format-alert.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
 import { parseTime } from '../alerts/time-text.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { InvariantError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../state/alert-memory.ts';
@@ -45,7 +46,7 @@ interface ChosenAlert {
 export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
   const log = deps.log ?? silentLog;
   const outcome = input.run.outcome;
-  if (outcome === undefined) throw new Error(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
+  if (outcome === undefined) throw new InvariantError(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
   if (input.run.duplicate) {
     // A repeated delivery of a trigger: the execution that claimed it runs the job and alerts.
     log.info('duplicate trigger delivery; no alert', { trigger: input.trigger });

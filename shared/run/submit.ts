@@ -7,7 +7,14 @@
  */
 import type { Clock } from '../clock.ts';
 import type { DataworqClient, JobStatus } from '../dataworq/types.ts';
-import { DataworqRejectedError, DwqError, SecretConfigurationError, ValidationError } from '../errors.ts';
+import {
+  AmbiguousStartError,
+  DataworqMalformedResponseError,
+  DataworqRejectedError,
+  DataworqUnavailableError,
+  SecretConfigurationError,
+  ValidationError,
+} from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { RunFlow, RunState, RunTrigger } from '../model.ts';
 import { endRun, newRunState } from './run-state.ts';
@@ -143,8 +150,7 @@ async function startOnce(flow: RunFlow, deps: SubmitDeps, log: Log): Promise<{ j
 
 /** An error after which the job may or may not have started. */
 function isAmbiguous(error: unknown): boolean {
-  const name = (error as Error | undefined)?.name;
-  return name === 'DataworqUnavailableError' || name === 'DataworqMalformedResponseError';
+  return error instanceof DataworqUnavailableError || error instanceof DataworqMalformedResponseError;
 }
 
 async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log): Promise<JobStatus | undefined> {
@@ -163,14 +169,6 @@ async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDe
       `DataWORQ did not confirm the start, and its job list could not be read to check (${describeError(error)}); the job may have started: check DataWORQ before running the flow again`,
       { cause: error },
     );
-  }
-}
-
-/** After an ambiguous execute failure, neither confirmed nor ruled out: the job may be running. */
-class AmbiguousStartError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AmbiguousStartError';
   }
 }
 

@@ -3,7 +3,7 @@
  * `{ error, message }` and a 4xx (503 when our side cannot check or start), and lets only
  * genuinely unexpected errors escape, for the adapter's generic 500.
  */
-import { WebhookHttpError } from './http-error.ts';
+import { WebhookHttpError, webhookErrorResponse } from './http-error.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import { getRunRoute } from './get-run-route.ts';
 import { startRunRoute } from './start-run-route.ts';
@@ -40,7 +40,7 @@ export async function handleWebhookRequest(request: HttpRequest, deps: WebhookDe
         path: request.path,
       });
     }
-    return error.toResponse();
+    return webhookErrorResponse(error);
   }
 }
 

@@ -1,29 +1,10 @@
-import { DwqError } from '../errors.ts';
+/** WebhookHttpError lives in shared/errors.ts with every other error; here it becomes a response. */
+import { WebhookHttpError } from '../errors.ts';
 import { jsonResponse, type HttpResponse } from './http.ts';
 
-/**
- * A refusal with its HTTP status. Thrown by the route steps and turned into a response by the
- * router; the message is shown to the caller, so it never carries a secret or a signature.
- */
-export class WebhookHttpError extends DwqError {
-  readonly statusCode: number;
-  readonly code: string;
-  readonly headers: Readonly<Record<string, string>>;
+export { WebhookHttpError };
 
-  constructor(
-    statusCode: number,
-    code: string,
-    message: string,
-    options?: ErrorOptions & { headers?: Record<string, string> },
-  ) {
-    super(message, options);
-    this.name = 'WebhookHttpError';
-    this.statusCode = statusCode;
-    this.code = code;
-    this.headers = options?.headers ?? {};
-  }
-
-  toResponse(): HttpResponse {
-    return jsonResponse(this.statusCode, { error: this.code, message: this.message }, { ...this.headers });
-  }
+/** The refusal as the caller sees it: its status, headers and `{ error, message }`. */
+export function webhookErrorResponse(error: WebhookHttpError): HttpResponse {
+  return jsonResponse(error.statusCode, { error: error.code, message: error.message }, { ...error.headers });
 }

@@ -1,9 +1,13 @@
 /**
  * The POST body: `{ parameters?, runProfileName?, notificationEnabled? }` and nothing else.
  * Outside input, so it is checked before anything reads it: no prototype keys, no nesting beyond
- * `parameters`, no control characters, bounded names. Types of parameter values are the flow
- * config's business (resolveRunFlow); here they only have to be plain values.
+ * `parameters`, no control characters, bounded names. This is the one check of runProfileName and
+ * notificationEnabled: what it returns is typed, and the layers behind trust it. Parameter values
+ * are typed against the flow's declared types by resolveRunFlow (the DataWORQ rules of
+ * dataworq/parameter-types.ts); here they only have to be plain values. JSON.parse makes
+ * `__proto__` an own key, so a plain-object check plus the key list is enough.
  */
+import { isRecord } from '../guards.ts';
 import { WebhookHttpError } from './http-error.ts';
 
 export interface WebhookRunRequest {
@@ -21,7 +25,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
 export function parseRunRequestBody(rawBody: string): WebhookRunRequest {
   if (rawBody.trim() === '') return {};
   const body = parseJson(rawBody);
-  if (!isPlainObject(body)) throw badRequest('invalid_body', 'the body must be a JSON object');
+  if (!isRecord(body)) throw badRequest('invalid_body', 'the body must be a JSON object');
   for (const key of Object.keys(body)) {
     checkKey(key, 'field');
     if (!TOP_LEVEL_KEYS.has(key)) {
@@ -44,7 +48,7 @@ function parseJson(rawBody: string): unknown {
 }
 
 function parseParameters(value: unknown): Record<string, unknown> {
-  if (!isPlainObject(value)) throw badRequest('invalid_body', 'parameters must be an object of NAME: value');
+  if (!isRecord(value)) throw badRequest('invalid_body', 'parameters must be an object of NAME: value');
   for (const [name, parameter] of Object.entries(value)) {
     checkKey(name, 'parameter name');
     if (typeof parameter === 'object' && parameter !== null) {
@@ -77,11 +81,6 @@ function checkKey(key: string, what: string): void {
   if (key === '' || CONTROL_CHARACTERS.test(key) || key.includes('\t')) {
     throw badRequest('invalid_body', `a ${what} is empty or contains control characters`);
   }
-}
-
-/** JSON.parse makes `__proto__` an own key, so a plain-object check plus the key list is enough. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function badRequest(code: string, message: string): WebhookHttpError {

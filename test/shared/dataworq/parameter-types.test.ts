@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataworqClient } from '../../../shared/dataworq/create-client.ts';
-import { validateParameters } from '../../../shared/dataworq/parameters.ts';
+import { parameterFromText, parameterValueProblem, validateParameters } from '../../../shared/dataworq/parameter-types.ts';
+import type { ParameterType } from '../../../shared/dataworq/parameter-types.ts';
 import type { FlowParameter } from '../../../shared/dataworq/types.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import { EMULATOR_CATALOGUE } from '../../../local/emulator/catalogue.ts';
@@ -77,5 +78,31 @@ describe('Class: HttpDataworqClient (parameters)', () => {
     await expect(start).rejects.toThrow(message);
     await expect(start).rejects.toBeInstanceOf(ValidationError);
     expect(emulator.calls).toHaveLength(0);
+  });
+});
+
+describe('Function: parameterFromText', () => {
+  it.each<[ParameterType | undefined, string, string | number]>([
+    ['integer', '500', 500],
+    ['integer', '-3', -3],
+    ['integer', '1.5', '1.5'],
+    ['float', '0.25', 0.25],
+    ['float', ' ', ' '],
+    ['string', '007', '007'],
+    [undefined, '12', '12'],
+  ])('reads %s from %j as %j', (type, text, expected) => {
+    // Act
+    const value = parameterFromText(type, text);
+
+    // Assess
+    expect(value).toBe(expected);
+  });
+
+  it('leaves a text the type cannot take for parameterValueProblem to refuse', () => {
+    // Act
+    const problem = parameterValueProblem('integer', parameterFromText('integer', 'many'));
+
+    // Assess
+    expect(problem).toBe('must be an integer (got a string)');
   });
 });
