@@ -10,7 +10,6 @@ export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 const DURATION_PATTERN = /^([1-9][0-9]*)([smhd])$/;
 const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-const E164_PATTERN = /^\+[1-9][0-9]{1,14}$/;
 const SECRET_PATTERN =
   /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -66,16 +65,7 @@ export const dateTimeSchema = z
 
 export const flowIdSchema = z.guid({ error: 'must be a UUID such as 2932ca30-8871-48b1-8e9b-90b744020b68 (the flow id DataWORQ shows)' });
 
-export const emailSchema = z.email({ error: 'must be an email address such as ops@example.com' });
 
-export const phoneSchema = z
-  .string({
-    error: (issue) =>
-      typeof issue.input === 'number'
-        ? 'must be quoted: YAML read the phone number as a number; write it as "+15555550100"'
-        : undefined,
-  })
-  .regex(E164_PATTERN, { error: 'must be an E.164 phone number: + then country code and number, digits only, e.g. "+15555550100"' });
 
 export const secretReferenceSchema = z.string().regex(SECRET_PATTERN, {
   error: 'must be a Secrets Manager secret name (letters, digits and / _ + = . @ -) or a secret ARN',

@@ -38,7 +38,15 @@ function defaultsText(text: (channel: AlertChannel) => string, separator: string
   return ALERT_CHANNELS.map((channel) => `${channel.key} ${text(channel)}`).join(separator);
 }
 
-const channelShape = Object.fromEntries(ALERT_CHANNELS.map((channel) => [channel.key, channel.endpointSchema.optional()])) as Record<
+/** A channel's endpoint check as a schema field: its own words for every wrong value. */
+function endpointSchema(channel: AlertChannel): z.ZodType<string, string> {
+  return z.string({ error: (issue) => channel.endpointProblem(issue.input) }).superRefine((value, ctx) => {
+    const problem = channel.endpointProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  }).meta(channel.endpointJsonSchema);
+}
+
+const channelShape = Object.fromEntries(ALERT_CHANNELS.map((channel) => [channel.key, endpointSchema(channel).optional()])) as Record<
   ChannelKey,
   z.ZodOptional<z.ZodType<string, string>>
 >;

@@ -4,7 +4,6 @@
  * config schema, the alert bodies, the SNS subscriptions and the local outbox are built from it,
  * so a new channel is one module and one line there.
  */
-import type * as z from 'zod';
 import type { NotifyInput } from '../../model.ts';
 import type { AlertFacts } from '../alert-facts.ts';
 import type { AlertOutcome } from '../alert-message.ts';
@@ -53,8 +52,14 @@ export interface AlertChannel<Key extends string = string> {
   readonly key: Key;
   /** For the config message that lists the keys: `needs an email or an sms key`. */
   readonly article: 'a' | 'an';
-  /** Validates the endpoint under `key`, with the message a user should read. */
-  readonly endpointSchema: z.ZodType<string, string>;
+  /**
+   * Why the value under `key` is not an endpoint of this channel, in words a config author acts
+   * on, or undefined when it is one. Plain code, not a schema, so that the Lambdas that render
+   * alerts do not carry the config schema's library.
+   */
+  endpointProblem(value: unknown): string | undefined;
+  /** What editors are told of the endpoint in the generated JSON Schema (`format`, `pattern`). */
+  readonly endpointJsonSchema: Readonly<Record<string, string>>;
   readonly defaults: ChannelDefaults;
   /** This channel's body in the SNS `MessageStructure: 'json'` message, under `key`. */
   render(alert: ChannelRenderInput): string;

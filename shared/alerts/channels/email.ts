@@ -1,5 +1,5 @@
 /** Email: everything someone on call needs without opening a console; SNS delivers it. */
-import { emailSchema } from '../../config/fields.ts';
+import { regexes } from 'zod/v4/core';
 import { ALERT_OUTCOMES } from '../alert-message.ts';
 import { emailBody } from '../email-body.ts';
 import type { AlertChannel } from './channel.ts';
@@ -7,7 +7,9 @@ import type { AlertChannel } from './channel.ts';
 export const emailChannel: AlertChannel<'email'> = {
   key: 'email',
   article: 'an',
-  endpointSchema: emailSchema,
+  endpointJsonSchema: { format: 'email', pattern: regexes.email.source },
+  endpointProblem: (value) =>
+    typeof value === 'string' && regexes.email.test(value) ? undefined : 'must be an email address such as ops@example.com',
   defaults: {
     // Email gets everything worth reading; SKIPPED is routine and would only be noise.
     outcomes: ALERT_OUTCOMES.filter((outcome) => outcome !== 'SKIPPED'),

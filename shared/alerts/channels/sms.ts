@@ -1,13 +1,20 @@
 /** SMS: one GSM-7 line of at most 160 characters, to an E.164 number; SNS delivers it. */
-import { phoneSchema } from '../../config/fields.ts';
 import { FAILURE_OUTCOMES } from '../../model.ts';
 import { alertSms } from '../short-texts.ts';
 import type { AlertChannel } from './channel.ts';
 
+const E164_PATTERN = /^\+[1-9][0-9]{1,14}$/;
+
 export const smsChannel: AlertChannel<'sms'> = {
   key: 'sms',
   article: 'an',
-  endpointSchema: phoneSchema,
+  endpointJsonSchema: { pattern: E164_PATTERN.source },
+  endpointProblem: (value) => {
+    if (typeof value === 'number') return 'must be quoted: YAML read the phone number as a number; write it as "+15555550100"';
+    return typeof value === 'string' && E164_PATTERN.test(value)
+      ? undefined
+      : 'must be an E.164 phone number: + then country code and number, digits only, e.g. "+15555550100"';
+  },
   defaults: {
     // SMS wakes people up: failures, and the all-clear; only when an outage starts and ends.
     outcomes: [...FAILURE_OUTCOMES, 'RECOVERED'],

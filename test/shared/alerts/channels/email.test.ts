@@ -23,12 +23,12 @@ describe('Channel: email', () => {
 
   it('accepts an email address and refuses anything else, saying what it expects', () => {
     // Act
-    const good = emailChannel.endpointSchema.safeParse('ops@example.com');
-    const bad = emailChannel.endpointSchema.safeParse('ops at example');
+    const good = emailChannel.endpointProblem('ops@example.com');
+    const bad = emailChannel.endpointProblem('ops at example');
 
     // Assess
-    expect(good.success).toBe(true);
-    expect(bad.error?.issues[0]?.message).toBe('must be an email address such as ops@example.com');
+    expect(good).toBeUndefined();
+    expect(bad).toBe('must be an email address such as ops@example.com');
   });
 
   it('renders the full email body, shown as an indented block locally', () => {

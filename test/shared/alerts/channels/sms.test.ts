@@ -24,10 +24,13 @@ describe('Channel: sms', () => {
 
   it('refuses a number that is not E.164', () => {
     // Act
-    const bad = smsChannel.endpointSchema.safeParse('555-0100');
+    const bad = smsChannel.endpointProblem('555-0100');
+    const unquoted = smsChannel.endpointProblem(15555550100);
 
     // Assess
-    expect(bad.error?.issues[0]?.message).toContain('must be an E.164 phone number');
+    expect(smsChannel.endpointProblem('+15555550100')).toBeUndefined();
+    expect(bad).toContain('must be an E.164 phone number');
+    expect(unquoted).toContain('must be quoted');
   });
 
   it('renders one GSM-7 line of at most 160 characters, shown on one line locally', () => {
