@@ -13,7 +13,7 @@ import { parseTime } from '../alerts/time-text.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
-import type { AlertMemory } from '../state/alert-memory.ts';
+import type { AlertMemory } from '../alerts/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
 
 export interface NotifyDeps {
@@ -23,6 +23,8 @@ export interface NotifyDeps {
   /** "Now" for a run that carries no end time. */
   readonly clock?: Clock | undefined;
   readonly log?: Log;
+  /** Where the alert's reader can open this run (the Step Functions console, in AWS). */
+  readonly consoleUrl?: string | undefined;
 }
 
 export interface NotifyResult {
@@ -52,7 +54,7 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
     return { outcome, alerted: false };
   }
   const { context, send } = await chooseAlert(input, outcome, deps, log);
-  const message = formatAlert(input, context);
+  const message = formatAlert(input, deps.consoleUrl ? { ...context, consoleUrl: deps.consoleUrl } : context);
   const { messageId } = await deps.publisher.publish(message);
   log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
   return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject };
