@@ -107,6 +107,13 @@ export interface RunState {
   readonly endedAt?: string | undefined;
 }
 
+/** What Check receives: the run so far, and the flow and trigger it carries. */
+export interface CheckInput {
+  readonly flow: RunFlow;
+  readonly trigger: RunTrigger;
+  readonly run: RunState;
+}
+
 /** What Notify receives. */
 export interface NotifyInput {
   readonly flow: RunFlow;

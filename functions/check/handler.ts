@@ -1,17 +1,18 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Env } from '../../shared/aws/lambda-env.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
+import type { CheckInput } from '../../shared/model.ts';
 import { checkRun, type CheckDeps } from '../../shared/run/check.ts';
-import type { NotifyInput } from '../../shared/model.ts';
 
 /** The Check Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
-export function createCheckHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<CheckDeps> = {}) {
+export function createCheckHandler(env: Env, ports: Partial<CheckDeps> = {}) {
   const logger = createLogger();
   const dataworq = ports.dataworq ?? dataworqFromEnv(env);
-  return middy(async (event: NotifyInput) => {
+  return middy(async (event: CheckInput) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId });
     return checkRun(event, { dataworq, clock: systemClock, log: asLog(logger), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));

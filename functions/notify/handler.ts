@@ -1,19 +1,27 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { alertMemoryFromEnv } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
+import type { Env } from '../../shared/aws/lambda-env.ts';
 import type { NotifyInput } from '../../shared/model.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
-import { alertMemoryFromEnv } from '../../shared/state/alert-memory.ts';
+
+/** Notify's payload: the run, and the execution's ARN (`$$.Execution.Id`) for the alert's console link. */
+export interface NotifyEvent extends NotifyInput {
+  readonly executionId?: string | undefined;
+}
 
 /** The Notify Lambda, built from an environment (process.env in AWS; a test's own in tests). */
-export function createNotifyHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<NotifyDeps> = {}) {
+export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
   const logger = createLogger();
   const publisher = ports.publisher ?? alertPublisherFromEnv(env);
   // No state table in the environment: no memory, every outcome alerted.
   const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
-  return middy(async (event: NotifyInput) => {
+  return middy(async ({ executionId, ...event }: NotifyEvent) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
-    return notifyRun(event, { publisher, memory, log: asLog(logger), ...ports });
+    const consoleUrl = executionConsoleUrl(executionId);
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ...(consoleUrl ? { consoleUrl } : {}), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

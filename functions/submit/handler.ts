@@ -1,16 +1,17 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
+import { stateTableFromEnv } from '../../shared/aws/dynamodb/state-table.ts';
+import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
+import type { Env } from '../../shared/aws/lambda-env.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
-import { stateTableFromEnv } from '../../shared/state/table.ts';
-import { createRunJournal } from '../../shared/state/run-journal.ts';
-import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
-export function createSubmitHandler(env: Readonly<Record<string, string | undefined>>, ports: Partial<SubmitDeps> = {}) {
+export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const logger = createLogger();
   const dataworq = ports.dataworq ?? dataworqFromEnv(env);
   // No state table in the environment: no claims, so a repeated schedule delivery is not caught.

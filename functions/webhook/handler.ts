@@ -3,16 +3,15 @@ import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { numberEnv, optionalEnv, requiredEnv, type Env } from '../../shared/aws/lambda-env.ts';
 import { createLogger } from '../../shared/aws/logger.ts';
-import { SfnRunLauncher } from '../../shared/aws/sfn-run-launcher.ts';
+import { SecretsManagerWebhookSecrets } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
+import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
 import { toApiGatewayResult, toHttpRequest } from './api-gateway.ts';
-import { SecretsManagerWebhookSecrets } from './secrets-manager-webhook-secrets.ts';
-import { requiredEnv, secretNamesFromEnv, WEBHOOK_ENV } from './webhook-env-vars.ts';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { configFromEnv, secretNamesFromEnv } from './webhook-env.ts';
 
 const INTERNAL_ERROR = JSON.stringify({ error: 'internal', message: 'internal error' });
 
@@ -21,14 +20,14 @@ export function createWebhookHandler(env: Env) {
   const logger = createLogger();
   const wiring: Omit<WebhookDeps, 'config'> = {
     secrets: new SecretsManagerWebhookSecrets({
-      names: secretNamesFromEnv(env[WEBHOOK_ENV.secrets]),
-      maxAgeSeconds: Number(env[WEBHOOK_ENV.secretMaxAgeSeconds] ?? 300),
+      names: secretNamesFromEnv(optionalEnv(env, 'webhookSecrets')),
+      maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds'),
     }),
-    launcher: new SfnRunLauncher({ stateMachineArn: requiredEnv(env, WEBHOOK_ENV.stateMachineArn) }),
+    launcher: new SfnRunLauncher({ stateMachineArn: requiredEnv(env, 'stateMachineArn') }),
     clock: systemClock,
     logger,
   };
-  const depsOnFirstRequest = validatedOnFirstRequest(env[WEBHOOK_ENV.config], wiring);
+  const depsOnFirstRequest = validatedOnFirstRequest(optionalEnv(env, 'config'), wiring);
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
     toApiGatewayResult(await handleWebhookRequest(toHttpRequest(event), await depsOnFirstRequest())),
   )
@@ -44,16 +43,14 @@ export function createWebhookHandler(env: Env) {
 }
 
 /**
- * The inlined config is validated on the first request, then kept: its schema, built and run at
- * module load, was most of the webhook's cold start (docs/bench.md, P3). A bad config fails each
+ * The inlined config is checked on the first request, then kept: a schema built and run at
+ * module load was most of the webhook's cold start (docs/bench.md, P3). A bad config fails each
  * request with a 500, and httpErrorHandler logs the ConfigError, which names every problem.
  */
 function validatedOnFirstRequest(configText: string | undefined, wiring: Omit<WebhookDeps, 'config'>): () => Promise<WebhookDeps> {
   let deps: WebhookDeps | undefined;
   return async () => {
     if (deps !== undefined) return deps;
-    // A dynamic import, so that esbuild evaluates the config schema's modules only here.
-    const { configFromEnv } = await import('./webhook-env.ts');
     deps = { ...wiring, config: configFromEnv(configText) };
     return deps;
   };

@@ -6,6 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 
 export interface ConnectorSecretProps {
   /** Name or ARN of an existing secret; omitted = create one. */
@@ -31,7 +32,7 @@ export class ConnectorSecret extends Construct {
       const created = new secretsmanager.Secret(this, 'Secret', {
         secretName: props.secretName,
         description:
-          'DataWORQ Cloud Connector keys. Set the value to {"apiKey": "<API key from the Cloud Connector Edit menu, DATAWORQ-...>", "userApiKey": "<API key from DataWORQ user management>"}. Read by the Submit and Check Lambdas; a change takes effect within 5 minutes.',
+          `DataWORQ Cloud Connector keys. Set the value to {"apiKey": "<API key from the Cloud Connector Edit menu, DATAWORQ-...>", "userApiKey": "<API key from DataWORQ user management>"}. Read by the Submit and Check Lambdas; a change takes effect within ${LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds / 60} minutes.`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       // Created without a value: the stack never generates, holds or prints the keys.

@@ -11,8 +11,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { RUN_ENGINE_ENV } from '../../shared/aws/run-engine-env.ts';
-import { STATE_TABLE } from '../../shared/state/table.ts';
+import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 
@@ -43,12 +42,12 @@ export class RunEngine extends Construct {
   constructor(scope: Construct, id: string, props: RunEngineProps) {
     super(scope, id);
     const connectorEnv = {
-      [RUN_ENGINE_ENV.transport]: props.connector.transport,
-      ...(props.connector.url ? { [RUN_ENGINE_ENV.baseUrl]: props.connector.url } : {}),
-      [RUN_ENGINE_ENV.connectorSecret]: props.connectorSecretId,
-      [RUN_ENGINE_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
-      [RUN_ENGINE_ENV.secretMaxAgeSeconds]: '300',
-      [STATE_TABLE.env]: props.stateTable.tableName,
+      [LAMBDA_ENV.transport]: props.connector.transport,
+      ...(props.connector.url ? { [LAMBDA_ENV.baseUrl]: props.connector.url } : {}),
+      [LAMBDA_ENV.connectorSecret]: props.connectorSecretId,
+      [LAMBDA_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
+      [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
+      [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
     };
     this.submitFunction = new BaseFunction(this, 'Submit', {
       name: 'submit',
@@ -66,7 +65,7 @@ export class RunEngine extends Construct {
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',
       description: 'Publishes the run outcome to the alerts topic',
-      environment: { [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn, [STATE_TABLE.env]: props.stateTable.tableName },
+      environment: { [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn, [LAMBDA_ENV.stateTable]: props.stateTable.tableName },
       timeout: Duration.seconds(20),
     });
 

@@ -13,18 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-
-/** State names are part of the contract with local mode and the tests. */
-export const STATE = {
-  submit: 'Submit',
-  finished: 'Finished?',
-  wait: 'Wait',
-  check: 'Check',
-  notify: 'Notify',
-  done: 'Done',
-  submitCrashed: 'SubmitCrashed',
-  checkCrashed: 'CheckCrashed',
-} as const;
+import { RUN_FLOW_STATES as STATE } from '../../shared/run/states.ts';
 
 const LAMBDA_TRANSIENT = [
   'Lambda.ServiceException',
@@ -60,7 +49,8 @@ export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions):
 
   const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$.run');
   const check = invoke(STATE.check, fns.check, runContext, '$.run');
-  const notify = invoke(STATE.notify, fns.notify, runContext, '$.notification');
+  // The execution's ARN too, for the alert's console link.
+  const notify = invoke(STATE.notify, fns.notify, { ...runContext, 'executionId.$': '$$.Execution.Id' }, '$.notification');
   // The alert must go out: SNS throttling and outages get a longer, jittered retry. If it still
   // fails, the execution fails and the failed-executions alarm reports it.
   notify.addRetry({ errors: ['AlertPublishError'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL });

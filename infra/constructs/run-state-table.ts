@@ -1,8 +1,8 @@
-/** The run state table (see shared/state/table.ts): claims and alert memory. */
+/** The run state table (see shared/aws/dynamodb/state-table.ts): claims, run journal and alert memory. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { STATE_TABLE } from '../../shared/state/table.ts';
+import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 
 export class RunStateTable extends Construct {
   readonly table: dynamodb.TableV2;

@@ -2,7 +2,7 @@
  * Every configured schedule as an EventBridge Scheduler schedule that starts the RunFlow state
  * machine directly (no Lambda in between), with a retry policy and an encrypted dead-letter
  * queue. Scheduler delivers at least once and cannot name the execution: Submit's trigger claim
- * (shared/state/trigger-claims.ts) keys on the scheduled time it substitutes into the input.
+ * (shared/run/trigger-claims.ts) keys on the scheduled time it substitutes into the input.
  */
 import { createHash } from 'node:crypto';
 import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';

@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { WEBHOOK_ENV } from '../../functions/webhook/webhook-env.ts';
+import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { BaseFunction } from './base-function.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
@@ -56,11 +56,11 @@ export class WebhookApi extends Construct {
       name: 'webhook',
       description: 'Starts and reports DataWORQ runs for signed webhook calls',
       environment: {
-        [WEBHOOK_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
-        [WEBHOOK_ENV.secrets]: JSON.stringify(this.secrets.names),
-        [WEBHOOK_ENV.secretMaxAgeSeconds]: '300',
+        [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
+        [LAMBDA_ENV.webhookSecrets]: JSON.stringify(this.secrets.names),
+        [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
       },
-      define: { [`process.env.${WEBHOOK_ENV.config}`]: this.configDefine },
+      define: { [`process.env.${LAMBDA_ENV.config}`]: this.configDefine },
       timeout: Duration.seconds(15),
     });
 

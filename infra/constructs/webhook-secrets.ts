@@ -7,10 +7,15 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
+import type { WebhookSecretNames } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
 import type { FlowConfig } from '../../shared/config/schema.ts';
 
 /** Per flow: the secret names, as the webhook Lambda reads them (`DWQ_WEBHOOK_SECRETS`). */
-export type WebhookSecretNameMap = Record<string, { signing?: string; token?: string }>;
+export type WebhookSecretNameMap = Record<string, WebhookSecretNames>;
+
+/** How soon a rotated value is in use: the Lambdas keep a secret's value this long. */
+const PICKED_UP_WITHIN = `${LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds / 60} minutes`;
 
 export const WEBHOOK_SECRET_LENGTHS = {
   /** Alphanumeric, so also valid base64: 32 characters decode to a 24-byte HMAC key. */
@@ -36,11 +41,11 @@ export class WebhookSecrets extends Construct {
       const names: { signing?: string; token?: string } = {};
       if (flow.webhook.auth.includes('signature')) {
         names.signing = this.add(`${flow.name}-signing`, `${props.namePrefix}/${flow.name}/signing`, WEBHOOK_SECRET_LENGTHS.signing,
-          `Webhook signing secret of DataWORQ flow ${flow.name}, generated at deploy. Give callers whsec_<this value>; they sign with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). To rotate, put a new value here: the webhook picks it up within 5 minutes.`);
+          `Webhook signing secret of DataWORQ flow ${flow.name}, generated at deploy. Give callers whsec_<this value>; they sign with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
       }
       if (flow.webhook.auth.includes('bearer')) {
         names.token = this.add(`${flow.name}-token`, `${props.namePrefix}/${flow.name}/token`, WEBHOOK_SECRET_LENGTHS.token,
-          `Webhook bearer token of DataWORQ flow ${flow.name}, generated at deploy. Callers send Authorization: Bearer <this value>. To rotate, put a new value here: the webhook picks it up within 5 minutes.`);
+          `Webhook bearer token of DataWORQ flow ${flow.name}, generated at deploy. Callers send Authorization: Bearer <this value>. To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
       }
       this.names[flow.name] = names;
     }

@@ -12,7 +12,7 @@ export type TaskHandler = (input: unknown) => Promise<unknown>;
 
 export interface LocalExecutorOptions {
   readonly definition: AslDefinition;
-  /** Handlers by Task state name: Submit, Check, Notify. */
+  /** Handlers by Task state name (shared/run/states.ts): Submit, Check, Notify. */
   readonly tasks: Readonly<Record<string, TaskHandler>>;
   /** Milliseconds per Wait state instead of its seconds (tests); omitted = wait for real. */
   readonly waitMs?: number;

@@ -6,9 +6,9 @@
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Log } from '../../shared/log.ts';
 import type { RunState } from '../../shared/model.ts';
-import { DynamoAlertMemory } from '../../shared/state/alert-memory.ts';
-import { createRunJournal } from '../../shared/state/run-journal.ts';
-import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
+import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
+import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
+import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import { startLocalDynamo } from '../state/dynamodb-server.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';

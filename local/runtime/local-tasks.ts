@@ -5,12 +5,13 @@
 import { createCheckHandler } from '../../functions/check/handler.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import { createSubmitHandler } from '../../functions/submit/handler.ts';
+import type { AlertMemory } from '../../shared/alerts/alert-memory.ts';
 import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
 import type { DataworqClient } from '../../shared/dataworq/types.ts';
 import type { Log } from '../../shared/log.ts';
-import type { SubmitInput } from '../../shared/run/submit.ts';
-import type { AlertMemory } from '../../shared/state/alert-memory.ts';
-import type { RunJournal } from '../../shared/state/run-journal.ts';
+import type { RunJournal } from '../../shared/run/run-journal.ts';
+import { RUN_FLOW_STATES } from '../../shared/run/states.ts';
+import type { ClaimTrigger } from '../../shared/run/trigger-claims.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
@@ -22,7 +23,7 @@ export interface LocalTaskPorts {
   readonly log: Log;
   /** The run state table's uses, as in AWS; absent = no alert memory, trigger claims or run journal. */
   readonly memory?: AlertMemory;
-  readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
+  readonly claimTrigger?: ClaimTrigger;
   readonly journal?: RunJournal;
 }
 
@@ -34,8 +35,8 @@ export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHand
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
-    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
-    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
+    [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
+    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
+    [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
   };
 }

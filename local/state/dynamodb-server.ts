@@ -3,13 +3,12 @@
  * AWS, against a real server. In memory by default, or kept on disk under a folder.
  */
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { stateTableDefinition } from '../../shared/state/table.ts';
+import { createStateTable, endpointDynamoClient, type DynamoClient } from '../../shared/aws/dynamodb/state-table.ts';
 
 export interface LocalDynamo {
   readonly endpoint: string;
-  readonly client: DynamoDBClient;
+  readonly client: DynamoClient;
   /** Creates the state table (idempotent) and returns its name. */
   createStateTable(tableName?: string): Promise<string>;
   close(): Promise<void>;
@@ -23,18 +22,11 @@ export async function startLocalDynamo(options: { path?: string; port?: number }
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = await endpointDynamoClient(endpoint);
   return {
     endpoint,
     client,
-    async createStateTable(tableName = 'dwq-state') {
-      try {
-        await client.send(new CreateTableCommand(stateTableDefinition(tableName)));
-      } catch (error) {
-        if (!(error instanceof ResourceInUseException)) throw error;
-      }
-      return tableName;
-    },
+    createStateTable: (tableName = 'dwq-state') => createStateTable(client, tableName),
     async close() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

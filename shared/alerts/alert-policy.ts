@@ -2,7 +2,8 @@
  * The alert memory's decision (docs/alert-memory.md): from what is remembered about a flow's
  * earlier runs, the outcome of the run that just ended, when it ended and the flow's policy,
  * which alert goes out and what is remembered next. Pure, so every case is a row in a test; the
- * store (shared/state/alert-memory.ts) only reads, calls this and commits.
+ * memory (shared/alerts/alert-memory.ts, over a store in shared/aws/dynamodb/) only reads, calls
+ * this and commits.
  */
 import { FAILURE_OUTCOMES, type Outcome, type RunFlow } from '../model.ts';
 import type { AlertContext, AlertKind } from './alert-message.ts';

@@ -1,44 +1,28 @@
 /**
- * Builds the run engine's ports from a Lambda's environment. The CDK sets these variables; the
- * names live here so the construct and the Lambdas agree on them.
+ * Builds the run engine's AWS ports from a Lambda's environment. The names and defaults are
+ * lambda-env.ts's, which the CDK construct sets from too.
  */
+import type { AlertPublisher } from '../alerts/publisher.ts';
 import { createDataworqClient } from '../dataworq/create-client.ts';
 import type { DataworqClient } from '../dataworq/types.ts';
-import { connectorKeysFromSecretsManager } from '../secrets/connector-keys.ts';
-import { SnsAlertPublisher } from '../alerts/sns-publisher.ts';
-import type { AlertPublisher } from '../alerts/publisher.ts';
-
-export const RUN_ENGINE_ENV = {
-  transport: 'DWQ_TRANSPORT',
-  baseUrl: 'DWQ_BASE_URL',
-  connectorSecret: 'DWQ_CONNECTOR_SECRET',
-  timeoutMs: 'DWQ_TIMEOUT_MS',
-  secretMaxAgeSeconds: 'DWQ_SECRET_MAX_AGE_SECONDS',
-  alertsTopicArn: 'DWQ_ALERTS_TOPIC_ARN',
-} as const;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === '') throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
+import { numberEnv, optionalEnv, requiredEnv, type Env } from './lambda-env.ts';
+import { connectorKeysFromSecretsManager } from './secrets-manager/connector-keys.ts';
+import { SnsAlertPublisher } from './sns/alert-publisher.ts';
 
 export function dataworqFromEnv(env: Env): DataworqClient {
-  const transport = env[RUN_ENGINE_ENV.transport] === 'native' ? 'native' : 'cloud-connector';
-  const baseUrl = env[RUN_ENGINE_ENV.baseUrl];
+  const transport = optionalEnv(env, 'transport') === 'native' ? 'native' : 'cloud-connector';
+  const baseUrl = optionalEnv(env, 'baseUrl');
   return createDataworqClient({
     transport,
     ...(baseUrl ? { baseUrl } : {}),
-    timeoutMs: Number(env[RUN_ENGINE_ENV.timeoutMs] ?? 10_000),
+    timeoutMs: numberEnv(env, 'timeoutMs'),
     keys: connectorKeysFromSecretsManager({
-      secretId: required(env, RUN_ENGINE_ENV.connectorSecret),
-      maxAgeSeconds: Number(env[RUN_ENGINE_ENV.secretMaxAgeSeconds] ?? 300),
+      secretId: requiredEnv(env, 'connectorSecret'),
+      maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds'),
     }),
   });
 }
 
 export function alertPublisherFromEnv(env: Env): AlertPublisher {
-  return new SnsAlertPublisher({ topicArn: required(env, RUN_ENGINE_ENV.alertsTopicArn) });
+  return new SnsAlertPublisher({ topicArn: requiredEnv(env, 'alertsTopicArn') });
 }

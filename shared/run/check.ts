@@ -8,7 +8,7 @@ import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
 import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
-import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from '../model.ts';
+import type { CheckInput, JobSummary, Outcome, PollState, RunState } from '../model.ts';
 import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
 
@@ -19,7 +19,7 @@ export interface CheckDeps {
   readonly random?: () => number;
 }
 
-export async function checkRun(input: NotifyInput, deps: CheckDeps): Promise<RunState> {
+export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   const now = deps.clock.now();
   const run = input.run;
@@ -48,7 +48,7 @@ export async function checkRun(input: NotifyInput, deps: CheckDeps): Promise<Run
 }
 
 /** How long the flow's recent runs took (polling.ts). Best effort: without it, the age alone sets the interval. */
-async function learnExpectedDuration(input: NotifyInput, deps: CheckDeps, log: Log): Promise<number | undefined> {
+async function learnExpectedDuration(input: CheckInput, deps: CheckDeps, log: Log): Promise<number | undefined> {
   try {
     return expectedDurationFromHistory(await deps.dataworq.listJobs('history'), input.flow);
   } catch (error) {
@@ -58,7 +58,7 @@ async function learnExpectedDuration(input: NotifyInput, deps: CheckDeps, log: L
 }
 
 /** Past the deadline or the loop bound, the run ends TIMED_OUT; otherwise it waits `waitSeconds`. */
-async function continueOrStop(run: RunState, input: NotifyInput, now: Date, deps: CheckDeps, log: Log, waitSeconds: number): Promise<RunState> {
+async function continueOrStop(run: RunState, input: CheckInput, now: Date, deps: CheckDeps, log: Log, waitSeconds: number): Promise<RunState> {
   const overdue = now.getTime() >= Date.parse(run.deadline);
   const bounded = run.poll.iteration >= POLLING.maxIterations;
   if (overdue || bounded) {
@@ -73,7 +73,7 @@ async function continueOrStop(run: RunState, input: NotifyInput, now: Date, deps
   return { ...run, poll: { ...run.poll, waitSeconds: Math.max(1, Math.min(waitSeconds, untilDeadline)) } };
 }
 
-async function afterFailedCheck(run: RunState, error: unknown, input: NotifyInput, deps: CheckDeps, log: Log): Promise<RunState> {
+async function afterFailedCheck(run: RunState, error: unknown, input: CheckInput, deps: CheckDeps, log: Log): Promise<RunState> {
   const now = deps.clock.now();
   const rejected = error instanceof DataworqRejectedError || error instanceof DataworqNotFoundError;
   const poll: PollState = {

@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { InvariantError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
-import type { AlertMemory } from '../state/alert-memory.ts';
+import type { AlertMemory } from '../alerts/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
 
 export interface NotifyDeps {
@@ -24,6 +24,8 @@ export interface NotifyDeps {
   /** "Now" for a run that carries no end time. */
   readonly clock?: Clock | undefined;
   readonly log?: Log;
+  /** Where the alert's reader can open this run (the Step Functions console, in AWS). */
+  readonly consoleUrl?: string | undefined;
 }
 
 export interface NotifyResult {
@@ -53,7 +55,7 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
     return { outcome, alerted: false };
   }
   const { context, send } = await chooseAlert(input, outcome, deps, log);
-  const message = formatAlert(input, context);
+  const message = formatAlert(input, deps.consoleUrl ? { ...context, consoleUrl: deps.consoleUrl } : context);
   const { messageId } = await deps.publisher.publish(message);
   log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
   return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject };

@@ -18,7 +18,7 @@ import {
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { RunFlow, RunState, RunTrigger } from '../model.ts';
 import { endRun, newRunState } from './run-state.ts';
-import type { RunJournal, RunRecord } from '../state/run-journal.ts';
+import type { RunJournal, RunRecord } from './run-journal.ts';
 
 export interface SubmitInput {
   readonly flow: RunFlow;

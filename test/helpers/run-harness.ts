@@ -19,7 +19,9 @@ import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor
 import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
 import { loadConfig } from '../../shared/config/load.ts';
 import type { RunFlow, RunInput } from '../../shared/model.ts';
-import { STATE_TABLE, type StateTableRef } from '../../shared/state/table.ts';
+import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
+import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
+import { RUN_FLOW_STATES } from '../../shared/run/states.ts';
 import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
 
 export const TEST_KEYS = { apiKey: 'DATAWORQ-d213b-test-api-key-5c1e', userApiKey: '7262069-test-user-key-a94f' };
@@ -70,12 +72,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dynamo: LocalDynamo | undefined = options.stateTable ? await startLocalDynamo() : undefined;
   const tableName = await dynamo?.createStateTable();
   const env = {
-    DWQ_TRANSPORT: 'cloud-connector',
-    DWQ_BASE_URL: emulator.url,
-    DWQ_CONNECTOR_SECRET: SECRET_ID,
-    DWQ_TIMEOUT_MS: '1000',
-    DWQ_ALERTS_TOPIC_ARN: TOPIC_ARN,
-    ...(dynamo && tableName ? { [STATE_TABLE.env]: tableName, [STATE_TABLE.endpointEnv]: dynamo.endpoint } : {}),
+    [LAMBDA_ENV.transport]: 'cloud-connector',
+    [LAMBDA_ENV.baseUrl]: emulator.url,
+    [LAMBDA_ENV.connectorSecret]: SECRET_ID,
+    [LAMBDA_ENV.timeoutMs]: '1000',
+    [LAMBDA_ENV.alertsTopicArn]: TOPIC_ARN,
+    ...(dynamo && tableName ? { [LAMBDA_ENV.stateTable]: tableName, [LAMBDA_ENV.dynamodbEndpoint]: dynamo.endpoint } : {}),
   };
   const ports = { clock, sleep: clock.sleep };
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
@@ -83,9 +85,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const executor = new LocalExecutor({
     definition: runFlowDefinition(),
     tasks: {
-      Submit: asTask('submit', createSubmitHandler(env, ports)),
-      Check: asTask('check', createCheckHandler(env, { clock })),
-      Notify: asTask('notify', createNotifyHandler(env, { clock })),
+      [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(env, ports)),
+      [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(env, { clock })),
+      [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock })),
     },
     waitMs: 5,
     retryMs: 5,

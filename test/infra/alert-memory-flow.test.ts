@@ -8,7 +8,7 @@ import type { AlertingRunFlow } from '../../shared/alerts/alert-policy.ts';
 import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import { formatDayClock, formatDuration, formatUtc } from '../../shared/alerts/time-text.ts';
 import { parseConfig } from '../../shared/config/load.ts';
-import { DynamoAlertMemory } from '../../shared/state/alert-memory.ts';
+import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { catalogueFlow, type Harness, startHarness } from '../helpers/run-harness.ts';
 
 let harness: Harness | undefined;

@@ -6,6 +6,7 @@ import { definitionFromTemplateValue } from '../../local/runtime/definition.ts';
 import { parseConfig } from '../../shared/config/load.ts';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG_PATH } from '../../shared/config/load.ts';
+import { RUN_FLOW_STATES } from '../../shared/run/states.ts';
 import { synthStack } from '../helpers/synth.ts';
 
 const { template } = synthStack();
@@ -37,6 +38,8 @@ describe('DataworqStack', () => {
     expect(result.errorsText()).toBe('');
     expect(result.isValid).toBe(true);
     expect(Object.keys(definition.States).sort()).toEqual(['Check', 'CheckCrashed', 'Done', 'Finished?', 'Notify', 'Submit', 'SubmitCrashed', 'Wait']);
+    // Local mode and the tests map Task states by these names.
+    expect(Object.keys(definition.States).sort()).toEqual(Object.values(RUN_FLOW_STATES).sort());
     expect(definition.States.Wait).toMatchObject({ Type: 'Wait', SecondsPath: '$.run.poll.waitSeconds' });
     expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
   });
@@ -46,6 +49,12 @@ describe('DataworqStack', () => {
     const notify = definitionFromTemplateValue(machine!.Properties.DefinitionString).States.Notify as Record<string, any>;
     expect(notify.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['AlertPublishError'], JitterStrategy: 'FULL', MaxAttempts: 6 })]));
     expect(notify.Catch).toBeUndefined();
+  });
+
+  it('passes Notify the execution ARN, for the alert\'s console link', () => {
+    const [machine] = Object.values(resources('AWS::StepFunctions::StateMachine'));
+    const notify = definitionFromTemplateValue(machine!.Properties.DefinitionString).States.Notify as Record<string, any>;
+    expect(notify.Parameters).toMatchObject({ 'executionId.$': '$$.Execution.Id', 'run.$': '$.run' });
   });
 
   it.each([

@@ -12,7 +12,8 @@ import { createDataworqClient } from '../../../shared/dataworq/create-client.ts'
 import type { DataworqClient } from '../../../shared/dataworq/types.ts';
 import type { RunFlow } from '../../../shared/model.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../../shared/run/submit.ts';
-import { createRunJournal, type RunJournal } from '../../../shared/state/run-journal.ts';
+import { createRunJournal } from '../../../shared/aws/dynamodb/run-journal.ts';
+import type { RunJournal } from '../../../shared/run/run-journal.ts';
 
 const KEYS = { apiKey: 'DATAWORQ-journal-test-key', userApiKey: 'journal-user-key' };
 const catalogue = EMULATOR_CATALOGUE['sleep-split'];

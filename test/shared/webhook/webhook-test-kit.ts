@@ -4,7 +4,7 @@
  * stubbed Step Functions, and a logger that keeps every line it was given.
  */
 import { Webhook } from 'standardwebhooks';
-import { SfnRunLauncher } from '../../../shared/aws/sfn-run-launcher.ts';
+import { SfnRunLauncher } from '../../../shared/aws/sfn/run-launcher.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import type { HttpRequest } from '../../../shared/webhook/http.ts';

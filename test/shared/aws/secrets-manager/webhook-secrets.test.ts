@@ -2,8 +2,8 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DecryptionFailure, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SecretsManagerWebhookSecrets } from '../../../functions/webhook/secrets-manager-webhook-secrets.ts';
-import { SecretConfigurationError } from '../../../shared/errors.ts';
+import { SecretsManagerWebhookSecrets } from '../../../../shared/aws/secrets-manager/webhook-secrets.ts';
+import { SecretConfigurationError } from '../../../../shared/errors.ts';
 
 const SIGNING_VALUE = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 

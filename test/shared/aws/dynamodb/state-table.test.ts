@@ -4,10 +4,12 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
-import type { SubmitInput } from '../../../shared/run/submit.ts';
-import { STATE_TABLE, stateTableFromEnv } from '../../../shared/state/table.ts';
-import { createTriggerClaims, triggerClaimKey } from '../../../shared/state/trigger-claims.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import type { SubmitInput } from '../../../../shared/run/submit.ts';
+import { stateTableFromEnv } from '../../../../shared/aws/dynamodb/state-table.ts';
+import { createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
+import { LAMBDA_ENV } from '../../../../shared/aws/lambda-env.ts';
+import { triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
 
 let dynamo: LocalDynamo;
 let tableName: string;
@@ -40,12 +42,12 @@ const scheduledRun = (runId: string): SubmitInput => ({
 describe('Function: stateTableFromEnv', () => {
   it('wires nothing when no table is named', () => {
     // Act & Assess
-    expect(stateTableFromEnv({ [STATE_TABLE.endpointEnv]: dynamo.endpoint })).toBeUndefined();
+    expect(stateTableFromEnv({ [LAMBDA_ENV.dynamodbEndpoint]: dynamo.endpoint })).toBeUndefined();
   });
 
   it('reaches the named table at the endpoint given, through a client made on the first call', async () => {
     // Prepare
-    const table = stateTableFromEnv({ [STATE_TABLE.env]: tableName, [STATE_TABLE.endpointEnv]: dynamo.endpoint, AWS_REGION: 'eu-west-1' });
+    const table = stateTableFromEnv({ [LAMBDA_ENV.stateTable]: tableName, [LAMBDA_ENV.dynamodbEndpoint]: dynamo.endpoint, AWS_REGION: 'eu-west-1' });
     const claimTrigger = createTriggerClaims(table!);
 
     // Act

@@ -4,8 +4,9 @@
  * the field that is wrong, never a value.
  */
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import type { ConnectorKeys } from '../dataworq/types.ts';
-import { SecretConfigurationError } from '../errors.ts';
+import type { ConnectorKeys } from '../../dataworq/types.ts';
+import { SecretConfigurationError } from '../../errors.ts';
+import { LAMBDA_ENV_DEFAULTS } from '../lambda-env.ts';
 import { secretErrorReason, secretReader } from './cached-secret-reader.ts';
 
 export const CONNECTOR_SECRET_FIELDS = ['apiKey', 'userApiKey'] as const;
@@ -49,7 +50,7 @@ export function connectorKeysFromSecretsManager(options: SecretsManagerKeysOptio
   // The default reader imports the SDK on the first read, not at cold start: Submit and Check
   // need it only then, and Notify, whose bundle includes this module, never loads it.
   const read = secretReader(options.provider);
-  const maxAge = options.maxAgeSeconds ?? 300;
+  const maxAge = options.maxAgeSeconds ?? LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds;
   return async () => {
     let value: string | undefined;
     try {

@@ -6,13 +6,14 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } fro
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
-import { decideAlert, type FlowMemory } from '../../../shared/alerts/alert-policy.ts';
-import { SnsAlertPublisher } from '../../../shared/alerts/sns-publisher.ts';
-import type { NotifyInput, Outcome } from '../../../shared/model.ts';
-import { notifyRun } from '../../../shared/run/notify.ts';
-import { AlertMemoryError, DynamoAlertMemory, memoryKey } from '../../../shared/state/alert-memory.ts';
-import { erroredInput } from '../alerts/notify-inputs.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import { decideAlert, type FlowMemory } from '../../../../shared/alerts/alert-policy.ts';
+import { SnsAlertPublisher } from '../../../../shared/aws/sns/alert-publisher.ts';
+import type { NotifyInput, Outcome } from '../../../../shared/model.ts';
+import { notifyRun } from '../../../../shared/run/notify.ts';
+import { AlertMemoryError } from '../../../../shared/alerts/alert-memory.ts';
+import { DynamoAlertMemory, memoryKey } from '../../../../shared/aws/dynamodb/alert-memory.ts';
+import { erroredInput } from '../../alerts/notify-inputs.ts';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:dataworq-alerts';
 const sns = mockClient(SNSClient);

@@ -1,53 +1,23 @@
 /**
- * The alert memory in the run state table: one item per flow (`memory#<flow>`), written only by a
- * put conditional on the version read, so two runs ending at once cannot lose a count or both
- * announce the same failure: the loser re-reads and decides again. Each run's decision is kept
- * with its runId, so a Notify retried after a failed publish sends the alert it decided the
- * first time instead of counting the failure twice.
+ * The alert memory's store in the run state table: one item per flow (`memory#<flow>`), written
+ * only by a put conditional on the version read. The port and the read-decide-write loop are the
+ * core's (shared/alerts/alert-memory.ts).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { AlertDecision, AlertSend, DecisionContext, FlowMemory } from '../alerts/alert-policy.ts';
-import { systemClock, type Clock } from '../clock.ts';
-import { DwqError } from '../errors.ts';
-import type { Outcome } from '../model.ts';
-import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './table.ts';
-
-/** One run's decision, as stored and as reused by a retry of the same run. */
-export interface RecordedDecision {
-  readonly runId: string;
-  readonly send: AlertSend;
-  readonly context: DecisionContext;
-  readonly decidedAt: string;
-}
-
-export interface MemoryRecord {
-  readonly decision: RecordedDecision;
-  /** The memory after this run (as stored). */
-  readonly memory: FlowMemory;
-  /** True when an earlier attempt of the same run had already decided. */
-  readonly reused: boolean;
-  /** Reads it took: more than 1 means another run's write got in first. */
-  readonly attempts: number;
-}
-
-/** The port Notify uses; DynamoAlertMemory in AWS, local mode and tests. */
-export interface AlertMemory {
-  record(flow: string, runId: string, decide: (previous: FlowMemory | undefined) => AlertDecision): Promise<MemoryRecord>;
-}
-
-export interface StoredMemory {
-  readonly memory: FlowMemory;
-  /** Newest first, at most KEPT_DECISIONS. */
-  readonly decisions: readonly RecordedDecision[];
-}
-
-/** The memory could not be read or written (DynamoDB error, unreadable item, endless conflicts). */
-export class AlertMemoryError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AlertMemoryError';
-  }
-}
+import {
+  AlertMemoryError,
+  recordDecision,
+  type AlertMemory,
+  type MemoryRecord,
+  type MemoryStore,
+  type RecordedDecision,
+  type StoredMemory,
+} from '../../alerts/alert-memory.ts';
+import type { AlertDecision, FlowMemory } from '../../alerts/alert-policy.ts';
+import { systemClock, type Clock } from '../../clock.ts';
+import type { Outcome } from '../../model.ts';
+import type { Env } from '../lambda-env.ts';
+import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
 
 export interface DynamoAlertMemoryOptions {
   readonly table: StateTableRef;
@@ -58,8 +28,6 @@ export interface DynamoAlertMemoryOptions {
 }
 
 export const MEMORY_KEY_PREFIX = 'memory#';
-/** Enough for every retry of every run that can end while one Notify is retried. */
-const KEPT_DECISIONS = 10;
 /** A flow silent this long starts afresh: its next failure is a first failure again. */
 const MEMORY_TTL_SECONDS = 400 * 86_400;
 
@@ -87,22 +55,9 @@ export class DynamoAlertMemory implements AlertMemory {
     return answer.Item ? fromItem(flow, answer.Item) : undefined;
   }
 
-  async record(flow: string, runId: string, decide: (previous: FlowMemory | undefined) => AlertDecision): Promise<MemoryRecord> {
-    for (let attempt = 1; attempt <= this.#maxAttempts; attempt += 1) {
-      const stored = await this.read(flow);
-      const earlier = stored?.decisions.find((decision) => decision.runId === runId);
-      if (stored && earlier) return { decision: earlier, memory: stored.memory, reused: true, attempts: attempt };
-      const decided = decide(stored?.memory);
-      // The store owns the version: whatever decide() returned, it follows the one read.
-      const memory: FlowMemory = { ...decided.next, version: (stored?.memory.version ?? 0) + 1 };
-      const now = this.#clock.now();
-      const decision: RecordedDecision = { runId, send: decided.send, context: decided.context, decidedAt: now.toISOString() };
-      const decisions = [decision, ...(stored?.decisions ?? [])].slice(0, KEPT_DECISIONS);
-      if (await this.#put(flow, { memory, decisions }, stored?.memory.version, now)) {
-        return { decision, memory, reused: false, attempts: attempt };
-      }
-    }
-    throw new AlertMemoryError(`alert memory of flow ${flow}: changed by other runs ${this.#maxAttempts} times in a row; giving up`);
+  record(flow: string, runId: string, decide: (previous: FlowMemory | undefined) => AlertDecision): Promise<MemoryRecord> {
+    const store: MemoryStore = { read: (name) => this.read(name), write: (name, stored, expected, now) => this.#put(name, stored, expected, now) };
+    return recordDecision(store, { flow, runId, decide }, { maxAttempts: this.#maxAttempts, clock: this.#clock });
   }
 
   /** False when another write got in since `expectedVersion` was read. */
@@ -136,7 +91,7 @@ export class DynamoAlertMemory implements AlertMemory {
 }
 
 /** The memory in the state table named by the environment; undefined when none is wired. */
-export function alertMemoryFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: Clock): DynamoAlertMemory | undefined {
+export function alertMemoryFromEnv(env: Env, clock?: Clock): DynamoAlertMemory | undefined {
   const table = stateTableFromEnv(env);
   return table ? new DynamoAlertMemory({ table, ...(clock ? { clock } : {}) }) : undefined;
 }

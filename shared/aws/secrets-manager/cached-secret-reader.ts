@@ -3,12 +3,12 @@
  * secret is picked up without a redeploy. Used for the connector keys (Submit, Check) and the
  * webhook's signing secrets and bearer tokens.
  */
-// Types only at the top: esbuild hoists a static import of an external module to the top of the
-// bundle, so Powertools' SecretsProvider (which imports the SDK statically) or a value import here
-// would load Secrets Manager's SDK at cold start. It is imported on the first read instead, and
-// Notify, whose bundle includes this module, never loads it (docs/bench.md, P3).
+// Types only at the top: Powertools' SecretsProvider imports the SDK statically, which esbuild
+// hoists to the bundle's top, so it is only an injectable option; the SDK comes through
+// lazy-client.ts on the first read (docs/bench.md, P3).
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyClient } from '../lazy-client.ts';
 
 /** A secret's value as Secrets Manager holds it: SecretString, else SecretBinary. */
 export type SecretValue = string | Uint8Array | undefined;
@@ -21,14 +21,10 @@ export interface CachedSecretReaderOptions {
   readonly client?: SecretsManagerClient;
 }
 
-const loadSdk = () => import('@aws-sdk/client-secrets-manager');
-let sharedClient: SecretsManagerClient | undefined;
-
-async function defaultClient(): Promise<SecretsManagerClient> {
-  const { SecretsManagerClient } = await loadSdk();
-  sharedClient ??= new SecretsManagerClient({});
-  return sharedClient;
-}
+const secretsManager = lazyClient(
+  () => import('@aws-sdk/client-secrets-manager'),
+  (sdk) => new sdk.SecretsManagerClient({}),
+);
 
 /** A reader with its own cache; errors are the SDK's, unwrapped, for the caller to name. */
 export function cachedSecretReader(options: CachedSecretReaderOptions = {}): SecretRead {
@@ -36,8 +32,8 @@ export function cachedSecretReader(options: CachedSecretReaderOptions = {}): Sec
   return async (secretId, maxAgeSeconds) => {
     const cached = cache.get(secretId);
     if (cached && cached.expiresAt > Date.now()) return cached.value;
-    const { GetSecretValueCommand } = await loadSdk();
-    const client = options.client ?? (await defaultClient());
+    const { GetSecretValueCommand } = await secretsManager.sdk();
+    const client = options.client ?? (await secretsManager.client());
     const answer = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     const value = answer.SecretString ?? answer.SecretBinary;
     cache.set(secretId, { value, expiresAt: Date.now() + maxAgeSeconds * 1000 });

@@ -1,26 +1,13 @@
 /**
- * Trigger claims in the run state table: EventBridge Scheduler delivers at least once and cannot
- * name the execution it starts, so two executions may carry the same scheduled trigger. The first
- * Submit to claim `claim#<flow>#<trigger id>#<scheduled time>` runs the job; any other ends
- * SKIPPED. Webhook and manual runs need no claim: their execution name is already their key.
+ * Trigger claims (shared/run/trigger-claims.ts) in the run state table: a put of the claim's key
+ * conditional on its absence, then a consistent read of who holds it when the put lost.
  */
-import { systemClock, type Clock } from '../clock.ts';
-import { DwqError } from '../errors.ts';
-import type { RunTrigger } from '../model.ts';
-import type { SubmitInput } from '../run/submit.ts';
-import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './table.ts';
+import { systemClock, type Clock } from '../../clock.ts';
+import { TriggerClaimError, triggerClaimKey, type ClaimTrigger } from '../../run/trigger-claims.ts';
+import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts';
 
-export const CLAIM_KEY_PREFIX = 'claim#';
 /** Far longer than Scheduler keeps retrying a delivery (its maximum event age is 24 hours). */
 export const CLAIM_TTL_SECONDS = 7 * 86_400;
-
-/** The claim could not be written or read (a DynamoDB error other than "already claimed"). */
-export class TriggerClaimError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TriggerClaimError';
-  }
-}
 
 export interface TriggerClaimsOptions {
   /** For `claimedAt` and the TTL. */
@@ -28,16 +15,12 @@ export interface TriggerClaimsOptions {
   readonly ttlSeconds?: number;
 }
 
-export function triggerClaimKey(flow: string, trigger: RunTrigger): string {
-  return `${CLAIM_KEY_PREFIX}${flow}#${trigger.id}#${trigger.time}`;
-}
-
 /**
  * Submit's `claimTrigger` port on DynamoDB. True = this run may start the job: the trigger is not
  * a schedule, the claim was new, or this same run claimed it before (a retried Submit).
  * Throws TriggerClaimError when DynamoDB fails; Submit then ends the run SUBMIT_FAILED.
  */
-export function createTriggerClaims(table: StateTableRef, options: TriggerClaimsOptions = {}): (input: SubmitInput) => Promise<boolean> {
+export function createTriggerClaims(table: StateTableRef, options: TriggerClaimsOptions = {}): ClaimTrigger {
   const clock = options.clock ?? systemClock;
   const ttlSeconds = options.ttlSeconds ?? CLAIM_TTL_SECONDS;
   return async function claimTrigger(input) {

@@ -2,13 +2,13 @@
  * RunLauncher on AWS Step Functions: a run is an execution of the RunFlow state machine whose
  * name is the run id (see shared/run/run-name.ts).
  */
-// Types only at the top: the SDK module is imported on the first call, not at cold start, so the
-// webhook's init does not pay for it (docs/bench.md, P3); esbuild would hoist a value import of
-// this external module to the bundle's top even from a dynamically imported module.
+// Types only at the top: the SDK comes through lazy-client.ts on the first call, not at cold
+// start, so the webhook's init does not pay for it (docs/bench.md, P3).
 import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
-import { DwqError, ValidationError } from '../errors.ts';
-import { flowFromRunName } from '../run/run-name.ts';
-import type { RunInput, RunLauncher, RunReport, RunState } from '../model.ts';
+import { DwqError, ValidationError } from '../../errors.ts';
+import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
+import { flowFromRunName } from '../../run/run-name.ts';
+import { lazyClient } from '../lazy-client.ts';
 
 export interface SfnRunLauncherOptions {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
@@ -17,15 +17,15 @@ export interface SfnRunLauncherOptions {
   readonly client?: SFNClient;
 }
 
-const loadSdk = () => import('@aws-sdk/client-sfn');
-let sharedClient: SFNClient | undefined;
+const stepFunctions = lazyClient(
+  () => import('@aws-sdk/client-sfn'),
+  (sdk) => new sdk.SFNClient({}),
+);
 
 /** The SDK module, and the client to send its commands with. */
 async function sfn(client: SFNClient | undefined) {
-  const sdk = await loadSdk();
-  if (client !== undefined) return { sdk, client };
-  sharedClient ??= new sdk.SFNClient({});
-  return { sdk, client: sharedClient };
+  const sdk = await stepFunctions.sdk();
+  return { sdk, client: client ?? (await stepFunctions.client()) };
 }
 
 /** How many of the newest history events are searched for the loop's latest `run`. */

@@ -4,11 +4,12 @@
  */
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
-import type { Clock } from '../../../shared/clock.ts';
-import type { RunFlow, RunTrigger } from '../../../shared/model.ts';
-import type { SubmitInput } from '../../../shared/run/submit.ts';
-import { CLAIM_TTL_SECONDS, createTriggerClaims, TriggerClaimError, triggerClaimKey } from '../../../shared/state/trigger-claims.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import type { Clock } from '../../../../shared/clock.ts';
+import type { RunFlow, RunTrigger } from '../../../../shared/model.ts';
+import type { SubmitInput } from '../../../../shared/run/submit.ts';
+import { CLAIM_TTL_SECONDS, createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
+import { TriggerClaimError, triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
 
 const NOW = new Date('2026-03-01T02:00:04.000Z');
 const clock: Clock = { now: () => NOW };

@@ -2,13 +2,13 @@
  * Publishes an alert to the one SNS topic, one body per protocol (`MessageStructure: 'json'`),
  * with the attributes that subscription filter policies select on.
  */
-// Types only at the top: the SDK module is imported on the first publish, so that Submit and
-// Check, whose bundles include this module, never load it, and Notify loads it on its first
-// publish rather than at init (docs/bench.md, P3).
+// Types only at the top: the SDK comes through lazy-client.ts on the first publish, so that
+// Notify loads it then rather than at init (docs/bench.md, P3).
 import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
-import { AlertPublishError } from '../errors.ts';
-import type { AlertMessage } from './alert-message.ts';
-import type { AlertPublisher } from './publisher.ts';
+import type { AlertMessage } from '../../alerts/alert-message.ts';
+import type { AlertPublisher } from '../../alerts/publisher.ts';
+import { AlertPublishError } from '../../errors.ts';
+import { lazyClient } from '../lazy-client.ts';
 
 export interface SnsAlertPublisherOptions {
   readonly topicArn: string;
@@ -16,14 +16,10 @@ export interface SnsAlertPublisherOptions {
   readonly client?: SNSClient;
 }
 
-const loadSdk = () => import('@aws-sdk/client-sns');
-let sharedClient: SNSClient | undefined;
-
-async function defaultClient(): Promise<SNSClient> {
-  const { SNSClient } = await loadSdk();
-  sharedClient ??= new SNSClient({});
-  return sharedClient;
-}
+const sns = lazyClient(
+  () => import('@aws-sdk/client-sns'),
+  (sdk) => new sdk.SNSClient({}),
+);
 
 export class SnsAlertPublisher implements AlertPublisher {
   readonly #topicArn: string;
@@ -35,8 +31,8 @@ export class SnsAlertPublisher implements AlertPublisher {
   }
 
   async publish(message: AlertMessage): Promise<{ messageId: string }> {
-    const { PublishCommand } = await loadSdk();
-    const client = this.#client ?? (await defaultClient());
+    const { PublishCommand } = await sns.sdk();
+    const client = this.#client ?? (await sns.client());
     const command = new PublishCommand({
       TopicArn: this.#topicArn,
       Subject: message.subject,

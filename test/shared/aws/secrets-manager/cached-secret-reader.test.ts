@@ -6,9 +6,9 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cachedSecretReader, secretErrorReason, secretReader } from '../../../shared/secrets/cached-secret-reader.ts';
-import { connectorKeysFromSecretsManager } from '../../../shared/secrets/connector-keys.ts';
-import { SecretConfigurationError } from '../../../shared/errors.ts';
+import { cachedSecretReader, secretErrorReason, secretReader } from '../../../../shared/aws/secrets-manager/cached-secret-reader.ts';
+import { connectorKeysFromSecretsManager } from '../../../../shared/aws/secrets-manager/connector-keys.ts';
+import { SecretConfigurationError } from '../../../../shared/errors.ts';
 
 const KEYS = { apiKey: 'ck_3f9a1c7e5b2d4068', userApiKey: 'uk_8e6d4c2a0f1b3957' };
 

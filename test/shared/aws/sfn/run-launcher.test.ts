@@ -8,10 +8,10 @@ import {
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SfnRunLauncher } from '../../../shared/aws/sfn-run-launcher.ts';
-import { DwqError, ValidationError } from '../../../shared/errors.ts';
-import type { RunInput, RunState } from '../../../shared/model.ts';
-import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../webhook/step-functions-stub.ts';
+import { SfnRunLauncher } from '../../../../shared/aws/sfn/run-launcher.ts';
+import { DwqError, ValidationError } from '../../../../shared/errors.ts';
+import type { RunInput, RunState } from '../../../../shared/model.ts';
+import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../../webhook/step-functions-stub.ts';
 
 const RUN_ID = 'nightly-load--wh-0123456789abcdef01234567';
 const INPUT: RunInput = {

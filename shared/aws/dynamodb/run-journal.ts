@@ -1,29 +1,12 @@
 /**
- * The run journal in the run state table: what an earlier Submit of this same execution did.
- * Step Functions retries a Submit invocation that failed in the Lambda service, and that
- * invocation may have started the job before it failed. Submit records `run#<runId>` before it
- * executes and the jobId once it has one, so a retried Submit adopts that job instead of starting
- * a second. Execution names are unique for 90 days, so a week-long TTL never joins two runs.
+ * The run journal (shared/run/run-journal.ts) in the run state table: one item `run#<runId>`.
+ * Execution names are unique for 90 days, so a week-long TTL never joins two runs.
  */
-import { STATE_TABLE, loadDynamoSdk, type StateTableRef } from './table.ts';
+import type { RunJournal } from '../../run/run-journal.ts';
+import { STATE_TABLE, loadDynamoSdk, type StateTableRef } from './state-table.ts';
 
 export const RUN_KEY_PREFIX = 'run#';
 export const RUN_JOURNAL_TTL_SECONDS = 7 * 86_400;
-
-export interface RunRecord {
-  /** When the first Submit of this run was about to execute. */
-  readonly attemptedAt: string;
-  /** The job that Submit started or adopted, once known. */
-  readonly jobId?: string;
-}
-
-/** Submit's journal port. */
-export interface RunJournal {
-  read(runId: string): Promise<RunRecord | undefined>;
-  /** Notes an execute attempt; keeps the first attempt's time when called again. */
-  attempt(runId: string, at: Date): Promise<void>;
-  started(runId: string, jobId: string): Promise<void>;
-}
 
 export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_TTL_SECONDS): RunJournal {
   const key = (runId: string) => ({ [STATE_TABLE.partitionKey]: { S: `${RUN_KEY_PREFIX}${runId}` } });

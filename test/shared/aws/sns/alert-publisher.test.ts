@@ -1,10 +1,10 @@
 import { InternalErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatAlert } from '../../../shared/alerts/format-alert.ts';
-import { SnsAlertPublisher } from '../../../shared/alerts/sns-publisher.ts';
-import { AlertPublishError } from '../../../shared/errors.ts';
-import { erroredInput } from './notify-inputs.ts';
+import { formatAlert } from '../../../../shared/alerts/format-alert.ts';
+import { SnsAlertPublisher } from '../../../../shared/aws/sns/alert-publisher.ts';
+import { AlertPublishError } from '../../../../shared/errors.ts';
+import { erroredInput } from '../../alerts/notify-inputs.ts';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:dataworq-alerts';
 const sns = mockClient(SNSClient);

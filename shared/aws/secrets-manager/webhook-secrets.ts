@@ -4,9 +4,10 @@
  * getSecret: its static SDK import would load Secrets Manager's SDK at cold start (docs/bench.md, P3).
  */
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { SecretConfigurationError } from '../../shared/errors.ts';
-import { secretErrorReason, secretReader, type SecretRead } from '../../shared/secrets/cached-secret-reader.ts';
-import type { WebhookSecrets } from '../../shared/webhook/webhook-secrets.ts';
+import { SecretConfigurationError } from '../../errors.ts';
+import type { WebhookSecrets } from '../../webhook/webhook-secrets.ts';
+import { LAMBDA_ENV_DEFAULTS } from '../lambda-env.ts';
+import { secretErrorReason, secretReader, type SecretRead } from './cached-secret-reader.ts';
 
 /** Per flow: the name or ARN of its signing secret and of its bearer token secret. */
 export interface WebhookSecretNames {
@@ -17,11 +18,9 @@ export interface WebhookSecretNames {
 export interface SecretsManagerWebhookSecretsOptions {
   readonly names: Readonly<Record<string, WebhookSecretNames>>;
   readonly maxAgeSeconds?: number;
-  /** Reads through this Powertools provider instead of the cached reader (shared/secrets/cached-secret-reader.ts). */
+  /** Reads through this Powertools provider instead of the cached reader (cached-secret-reader.ts). */
   readonly provider?: SecretsProvider;
 }
-
-const DEFAULT_MAX_AGE_SECONDS = 300;
 
 export class SecretsManagerWebhookSecrets implements WebhookSecrets {
   readonly #names: Readonly<Record<string, WebhookSecretNames>>;
@@ -30,7 +29,7 @@ export class SecretsManagerWebhookSecrets implements WebhookSecrets {
 
   constructor(options: SecretsManagerWebhookSecretsOptions) {
     this.#names = options.names;
-    this.#maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
+    this.#maxAge = options.maxAgeSeconds ?? LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds;
     this.#reader = secretReader(options.provider);
   }
 
