@@ -7,7 +7,7 @@
  * DynamoDB's store: shared/aws/dynamodb/alert-memory.ts.
  */
 import type { Clock } from '../clock.ts';
-import { DwqError } from '../errors.ts';
+import { AlertMemoryError } from '../errors.ts';
 import type { AlertDecision, AlertSend, DecisionContext, FlowMemory } from './alert-policy.ts';
 
 /** One run's decision, as stored and as reused by a retry of the same run. */
@@ -46,13 +46,6 @@ export interface MemoryStore {
   write(flow: string, stored: StoredMemory, expectedVersion: number | undefined, now: Date): Promise<boolean>;
 }
 
-/** The memory could not be read or written (store error, unreadable item, endless conflicts). */
-export class AlertMemoryError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AlertMemoryError';
-  }
-}
 
 /** Enough for every retry of every run that can end while one Notify is retried. */
 export const KEPT_DECISIONS = 10;

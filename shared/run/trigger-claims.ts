@@ -5,7 +5,6 @@
  * manual runs need no claim: their execution name is already their key.
  * DynamoDB's claims: shared/aws/dynamodb/trigger-claims.ts.
  */
-import { DwqError } from '../errors.ts';
 import type { RunTrigger } from '../model.ts';
 import type { SubmitInput } from './submit.ts';
 
@@ -14,13 +13,6 @@ export const CLAIM_KEY_PREFIX = 'claim#';
 /** Submit's claim port. True = this run may start the job; false = another run claimed its trigger. */
 export type ClaimTrigger = (input: SubmitInput) => Promise<boolean>;
 
-/** The claim could not be written or read (a store error other than "already claimed"). */
-export class TriggerClaimError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TriggerClaimError';
-  }
-}
 
 export function triggerClaimKey(flow: string, trigger: RunTrigger): string {
   return `${CLAIM_KEY_PREFIX}${flow}#${trigger.id}#${trigger.time}`;

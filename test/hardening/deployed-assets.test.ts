@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/base-function.ts';
+import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { loadConfig } from '../../shared/config/load.ts';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { RunInput, RunState } from '../../shared/model.ts';
@@ -83,7 +84,7 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     functions = deployedFunctions(template.Resources, join(outDir, 'cdk.out'));
     emulator = await startEmulator({ port: 0, keys: TEST_KEYS, quiet: true });
     dynamo = await startLocalDynamo();
-    tableName = await dynamo.createStateTable(envOf(functions, 'Submit', 'DWQ_STATE_TABLE'));
+    tableName = await dynamo.createStateTable(envOf(functions, 'Submit', LAMBDA_ENV.stateTable));
     aws = await startAwsStandIn({
       secrets: {
         [`${STACK}/connector`]: JSON.stringify(TEST_KEYS),
@@ -108,7 +109,7 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
         PATH: process.env.PATH ?? '',
         ...fn.environment,
         // Only the connector URL and the AWS endpoints point elsewhere: everything else is the template's.
-        DWQ_BASE_URL: emulator.url,
+        [LAMBDA_ENV.baseUrl]: emulator.url,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
@@ -142,7 +143,7 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     expect(checked.poll.lastStatus).toMatch(/^(QUEUED|RUNNING|COMPLETED)$/);
     const publishes = aws.calls.filter((call) => call.operation === 'sns.Publish');
     expect(publishes).toHaveLength(1);
-    expect(publishes[0]?.input.TopicArn).toBe(envOf(functions, 'Notify', 'DWQ_ALERTS_TOPIC_ARN'));
+    expect(publishes[0]?.input.TopicArn).toBe(envOf(functions, 'Notify', LAMBDA_ENV.alertsTopicArn));
     expect(Object.values(publishes[0]?.input ?? {})).toContain('COMPLETED');
     expect(notified.outcome).toBe('COMPLETED');
     expect(notified.messageId).toMatch(/^[0-9a-f-]{36}$/);
@@ -164,7 +165,7 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     expect(response.statusCode, response.body).toBe(202);
     const starts = aws.calls.filter((c) => c.operation === 'AWSStepFunctions.StartExecution');
     expect(starts).toHaveLength(1);
-    expect(starts[0]?.input.stateMachineArn).toBe(envOf(functions, 'Webhook', 'STATE_MACHINE_ARN'));
+    expect(starts[0]?.input.stateMachineArn).toBe(envOf(functions, 'Webhook', LAMBDA_ENV.stateMachineArn));
     const started = JSON.parse(String(starts[0]?.input.input)) as RunInput;
     expect(started.flow.parameters).toContainEqual({ name: 'ROWS', type: 'integer', value: 5 });
     expect(JSON.parse(response.body).runId).toBe(starts[0]?.input.name);

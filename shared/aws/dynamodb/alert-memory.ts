@@ -4,8 +4,8 @@
  * core's (shared/alerts/alert-memory.ts).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { AlertMemoryError } from '../../errors.ts';
 import {
-  AlertMemoryError,
   recordDecision,
   type AlertMemory,
   type MemoryRecord,

@@ -3,7 +3,8 @@
  * conditional on its absence, then a consistent read of who holds it when the put lost.
  */
 import { systemClock, type Clock } from '../../clock.ts';
-import { TriggerClaimError, triggerClaimKey, type ClaimTrigger } from '../../run/trigger-claims.ts';
+import { TriggerClaimError } from '../../errors.ts';
+import { triggerClaimKey, type ClaimTrigger } from '../../run/trigger-claims.ts';
 import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts';
 
 /** Far longer than Scheduler keeps retrying a delivery (its maximum event age is 24 hours). */

@@ -11,7 +11,7 @@ import { decideAlert, type FlowMemory } from '../../../../shared/alerts/alert-po
 import { SnsAlertPublisher } from '../../../../shared/aws/sns/alert-publisher.ts';
 import type { NotifyInput, Outcome } from '../../../../shared/model.ts';
 import { notifyRun } from '../../../../shared/run/notify.ts';
-import { AlertMemoryError } from '../../../../shared/alerts/alert-memory.ts';
+import { AlertMemoryError } from '../../../../shared/errors.ts';
 import { DynamoAlertMemory, memoryKey } from '../../../../shared/aws/dynamodb/alert-memory.ts';
 import { erroredInput } from '../../alerts/notify-inputs.ts';
 

@@ -9,7 +9,8 @@ import type { Clock } from '../../../../shared/clock.ts';
 import type { RunFlow, RunTrigger } from '../../../../shared/model.ts';
 import type { SubmitInput } from '../../../../shared/run/submit.ts';
 import { CLAIM_TTL_SECONDS, createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
-import { TriggerClaimError, triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
+import { TriggerClaimError } from '../../../../shared/errors.ts';
+import { triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
 
 const NOW = new Date('2026-03-01T02:00:04.000Z');
 const clock: Clock = { now: () => NOW };
