@@ -15,6 +15,7 @@ import { RUN_ENGINE_ENV } from '../../shared/aws/run-engine-env.ts';
 import { STATE_TABLE } from '../../shared/state/table.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
+import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
 
 export interface RunEngineProps {
   readonly connector: {
@@ -61,7 +62,9 @@ export class RunEngine extends Construct {
       name: 'check',
       description: 'Checks a DataWORQ job and chooses the next poll interval',
       environment: connectorEnv,
-      timeout: Duration.seconds(15 + props.connector.timeoutSeconds * 2),
+      // Checks in-process while the interval is short (shared/run/polling.ts): the budget plus two calls and a margin.
+      timeout: Duration.seconds(checkTimeoutSeconds(props.connector.timeoutSeconds)),
+      memorySize: CHECK_LAMBDA.memoryMb,
     });
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',

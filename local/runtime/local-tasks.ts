@@ -35,7 +35,7 @@ export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHand
     (input) => handler(input as never, localLambdaContext(name));
   return {
     Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
-    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
+    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log })),
     Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
   };
 }

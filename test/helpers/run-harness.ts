@@ -84,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     definition: runFlowDefinition(),
     tasks: {
       Submit: asTask('submit', createSubmitHandler(env, ports)),
-      Check: asTask('check', createCheckHandler(env, { clock })),
+      Check: asTask('check', createCheckHandler(env, ports)),
       Notify: asTask('notify', createNotifyHandler(env, { clock })),
     },
     waitMs: 5,
