@@ -7,6 +7,7 @@ import type { StrategyName } from './poll-sim.ts';
 
 const STYLE: Record<StrategyName, { readonly color: string; readonly label: string }> = {
   'fixed-60s': { color: '#8c8c8c', label: 'fixed 60 s poller (AWS sample)' },
+  'perfect-knowledge': { color: '#2da44e', label: 'perfect-knowledge limit (one check at the end)' },
   'ours-age-only': { color: '#d9730d', label: 'ours, age only (no history yet)' },
   'ours-with-history': { color: '#1f6feb', label: 'ours, with DataWORQ history' },
 };
@@ -21,7 +22,7 @@ interface Panel {
 }
 
 const WIDTH = 960;
-const HEIGHT = 440;
+const HEIGHT = 460;
 const PANEL = { width: 390, height: 290, top: 60 };
 const X_RANGE = [10, 8 * 3600] as const;
 const X_TICKS: ReadonlyArray<readonly [number, string]> = [[10, '10 s'], [60, '1 min'], [600, '10 min'], [3600, '1 h'], [8 * 3600, '8 h']];

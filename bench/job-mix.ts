@@ -5,7 +5,10 @@
  * usual time give or take a lognormal spread, and a few runs fail early. The flow's ten previous
  * completed runs, drawn the same way, are what DataWORQ's `history` list shows.
  */
+import type { SimulatedJob } from '../shared/cost/simulated-dataworq.ts';
 import { seededRandom } from './random.ts';
+
+export type { SimulatedJob } from '../shared/cost/simulated-dataworq.ts';
 
 export interface MixOptions {
   readonly jobs: number;
@@ -28,16 +31,6 @@ export const DEFAULT_MIX: MixOptions = {
   earlyFailureShare: 0.03,
   historyRuns: 10,
 };
-
-export interface SimulatedJob {
-  /** The flow's usual runtime (seconds). */
-  readonly usualSeconds: number;
-  /** This run's runtime from submit to its end (seconds). */
-  readonly runtimeSeconds: number;
-  readonly outcome: 'COMPLETED' | 'ERROR';
-  /** Runtimes of the flow's previous completed runs, newest first. */
-  readonly historySeconds: readonly number[];
-}
 
 export function jobMix(options: MixOptions = DEFAULT_MIX): SimulatedJob[] {
   const random = seededRandom(options.seed);

@@ -3,7 +3,7 @@
  * is laid out (Submit Job → Wait X Seconds → Get Job Status → Job Complete? → Get Final Job
  * Status), waiting a fixed 60 s between checks. P2 prices it with the same walk as our RunFlow.
  */
-import type { WalkableDefinition } from './asl-walk.ts';
+import type { WalkableDefinition } from '../shared/cost/asl-walk.ts';
 
 export const FIXED_POLL_SECONDS = 60;
 

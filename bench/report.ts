@@ -1,5 +1,5 @@
 /** The bench's console output: one table per figure, then every goal with PASS or FAIL. */
-import type { FlowCost } from './cost.ts';
+import type { FlowCost } from '../shared/cost/cost-model.ts';
 import { type GoalCheck, mark, num, usd } from './goals.ts';
 import type { LambdaFigures } from './lambda-bench.ts';
 import type { MixCost } from './mix-cost.ts';

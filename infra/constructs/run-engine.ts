@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
+import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
 
 export interface RunEngineProps {
   readonly connector: {
@@ -60,7 +61,9 @@ export class RunEngine extends Construct {
       name: 'check',
       description: 'Checks a DataWORQ job and chooses the next poll interval',
       environment: connectorEnv,
-      timeout: Duration.seconds(15 + props.connector.timeoutSeconds * 2),
+      // Checks in-process while the interval is short (shared/run/polling.ts): the budget plus two calls and a margin.
+      timeout: Duration.seconds(checkTimeoutSeconds(props.connector.timeoutSeconds)),
+      memorySize: CHECK_LAMBDA.memoryMb,
     });
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',

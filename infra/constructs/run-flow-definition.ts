@@ -4,7 +4,10 @@
  *   Submit → Finished? ─no→ Wait (seconds chosen by Submit/Check) → Check → Finished?
  *                      └yes→ Notify → Done
  *
- * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. A crash of our
+ * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. While the next
+ * wait is short, Check waits and checks again inside its invocation (shared/run/polling.ts): the
+ * Wait state takes the long waits, which cost nothing while they last, so a round trip (three
+ * transitions) is spent only where it is cheaper than Lambda time. A crash of our
  * own code still ends in an alert (the Catch states); only a failed alert fails the execution.
  * The same definition runs in AWS and, through aws-local-stepfunctions, on a laptop.
  */

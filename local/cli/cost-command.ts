@@ -1,11 +1,11 @@
 /**
  * `dwq cost [flow]`: what one run of each configured flow costs in AWS, and 1,000 of them. The
- * figures come from bench/cost.ts (the one cost model, also behind `npm run bench`), priced on
+ * figures come from shared/cost/cost-model.ts (the one cost model, also behind `npm run bench`), priced on
  * the RunFlow definition local mode runs, so transitions are counted from the real state machine.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { costPerRun, type FlowCost, type RunCost } from '../../bench/cost.ts';
-import { LAMBDA_ASSUMPTIONS, PRICES } from '../../bench/prices.ts';
+import { costPerRun, type FlowCost, LAMBDA_ASSUMPTIONS, type RunCost } from '../../shared/cost/cost-model.ts';
+import { PRICES } from '../../shared/cost/prices.ts';
 import { durationSchema } from '../../shared/config/fields.ts';
 import type { DwqConfig, FlowConfig } from '../../shared/config/schema.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
@@ -36,7 +36,7 @@ export function registerCostCommand(program: Command, context: CliContext): void
     .argument('[flow]', 'one flow of the config (default: every flow)')
     .option('--runtime <duration>', 'typical runtime of every flow, e.g. 45s, 20m, 2h (default: a quarter of its max duration)', runtimeOption)
     .option('--json', 'print JSON: { file, prices, flows: [...] }')
-    .addHelpText('after', '\nus-east-1 list prices, free tiers ignored; change them in bench/prices.ts. See docs/bench.md.')
+    .addHelpText('after', '\nus-east-1 list prices, free tiers ignored; change them in shared/cost/prices.ts. See docs/bench.md.')
     .action((flow: string | undefined, options: CostOptions) => printCost(flow, options, context));
 }
 
@@ -105,8 +105,9 @@ function footer(costs: readonly FlowCost[]): string[] {
   const overlong = costs.filter((cost) => cost.typicalRuntimeSeconds >= cost.maxDurationSeconds).map((cost) => cost.flow);
   if (overlong.length > 0) lines.push(`Runtime at or past the max duration of ${overlong.join(', ')}: its typical runs end TIMED_OUT.`);
   lines.push(
-    `Prices: ${PRICES.region} list prices, free tiers ignored (bench/prices.ts). Step Functions Standard $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 state transitions;`,
-    `Lambda $${(PRICES.lambdaPerRequest * 1e6).toFixed(2)} per million requests and $${PRICES.lambdaArmPerGbSecond} per GB-second (${LAMBDA_ASSUMPTIONS.architecture}, ${LAMBDA_ASSUMPTIONS.memoryMb} MB, ${LAMBDA_ASSUMPTIONS.handlerOverheadMs} ms per invocation plus its DataWORQ calls).`,
+    `Prices: ${PRICES.region} list prices, free tiers ignored (shared/cost/prices.ts). Step Functions Standard $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 state transitions;`,
+    `Lambda $${(PRICES.lambdaPerRequest * 1e6).toFixed(2)} per million requests and $${PRICES.lambdaArmPerGbSecond} per GB-second (${LAMBDA_ASSUMPTIONS.architecture}; Check ${LAMBDA_ASSUMPTIONS.checkMemoryMb} MB, billed for its in-process waits too;`,
+    `Submit and Notify ${LAMBDA_ASSUMPTIONS.memoryMb} MB; ${LAMBDA_ASSUMPTIONS.handlerOverheadMs} ms per invocation plus its DataWORQ calls).`,
   );
   return lines;
 }

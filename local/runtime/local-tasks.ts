@@ -36,7 +36,7 @@ export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHand
     (input) => handler(input as never, localLambdaContext(name));
   return {
     [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
-    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
+    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log })),
     [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
   };
 }

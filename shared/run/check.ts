@@ -1,6 +1,7 @@
 /**
- * The Check step: one cheap status call, and the decision what happens next: wait again, or end
- * the run with an outcome. DataWORQ being unreachable is handled here, not by Step Functions
+ * The Check step: cheap status calls, and the decision what happens next: wait again, or end
+ * the run with an outcome. While the next wait is short, Check waits inside its invocation and
+ * checks again (polling.ts, checksAgainInProcess); each check is the same checkOnce. DataWORQ being unreachable is handled here, not by Step Functions
  * retries, so that the run can tell "slow" from "lost" by how long it has been unreachable.
  */
 import type { Clock } from '../clock.ts';
@@ -9,7 +10,7 @@ import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient
 import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { CheckInput, JobSummary, Outcome, PollState, RunState } from '../model.ts';
-import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
+import { checksAgainInProcess, expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
 
 export interface CheckDeps {
@@ -17,9 +18,23 @@ export interface CheckDeps {
   readonly clock: Clock;
   readonly log?: Log;
   readonly random?: () => number;
+  /** Waits between in-process checks; injectable so tests, local mode and the bench need not sleep for real. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
+  const startedMs = deps.clock.now().getTime();
+  let run = await checkOnce(input, deps);
+  while (run.outcome === undefined && checksAgainInProcess(run.poll.waitSeconds, (deps.clock.now().getTime() - startedMs) / 1000, run.poll.consecutiveFailures === 0)) {
+    await (deps.sleep ?? realSleep)(run.poll.waitSeconds * 1000);
+    run = await checkOnce({ ...input, run }, deps);
+  }
+  return run;
+}
+
+async function checkOnce(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   const now = deps.clock.now();
   const run = input.run;

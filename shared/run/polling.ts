@@ -1,37 +1,75 @@
 /**
- * How long the poll loop waits before the next status check. One strategy, used by the Check
- * step and measured by `npm run bench`.
+ * How the poll loop spaces its status checks, and which of them Check makes inside one
+ * invocation. One strategy, used by the Check step and measured by `npm run bench`.
  *
- * The interval is a fixed fraction of the job's age: a job that has run for an hour is unlikely
- * to end in the next second, and the detection lag stays below POLLING.ageFraction of the job's
- * runtime (the last check before the end happened at an age below the runtime). Short jobs get
- * the floor, long ones the cap; the number of checks grows with log(duration), not linearly
- * like a fixed-interval poller.
+ * Age rule. The interval is a fixed fraction of the job's age: a job that has run for an hour is
+ * unlikely to end in the next second, and the detection lag stays below POLLING.ageFraction of
+ * the job's runtime (the last check before the end happened at an age below the runtime). Short
+ * jobs get the floor, long ones the cap; the number of checks grows with log(duration).
  *
- * When DataWORQ's history shows how long the flow's recent runs took, the job is treated as at
- * least POLLING.learnedFloorFraction of the shortest of them old: a run that usually takes two
- * hours is not checked every few seconds in its first minutes. Runs that end after that point
- * keep the lag bound; one that ends earlier (an early failure) is still seen within a tenth of
- * that point, and never later than maxSeconds.
+ * History. When DataWORQ's history shows how long the flow's recent runs took, the earliest
+ * plausible end is POLLING.learnedFloorFraction of the shortest of them. Before it the loop is in
+ * a quiet phase: each wait covers POLLING.quietFraction of the time left until that point (but
+ * never less than the age rule would wait there), so the checks close in on it and a run that
+ * ends a little early is still seen within about a tenth of its runtime; an early failure waits
+ * longer (at most POLLING.maxSeconds). From that point on the age rule applies, and for a short
+ * job (under POLLING.denseUntilSeconds) a denser one, since those checks happen in-process.
+ *
+ * In-process checks. A Wait → Check → Finished? round trip costs three state transitions; a
+ * 128 MB Lambda waiting costs about a fifteenth of one per second. Below
+ * POLLING.inProcessMaxWaitSeconds (the break-even, computed from the price list) Check waits
+ * inside its invocation and checks again, up to POLLING.inProcessBudgetSeconds per invocation;
+ * longer waits go back to the state machine's Wait state, which costs nothing while it waits.
  */
 import type { JobStatus } from '../dataworq/types.ts';
+import { PRICES } from '../cost/prices.ts';
+
+/** The Check Lambda's size: the smallest Lambda, since it mostly waits on DataWORQ and on its own timer. */
+export const CHECK_LAMBDA = { memoryMb: 128 } as const;
+
+/** Transitions of one Wait → Check → Finished? round trip (infra/constructs/run-flow-definition.ts). */
+export const TRANSITIONS_PER_ROUND_TRIP = 3;
+
+/**
+ * The wait below which checking again inside the invocation is cheaper than a round trip:
+ * a round trip's transitions and Lambda request, over what one second of the Check Lambda costs.
+ */
+export function inProcessBreakEvenSeconds(memoryMb: number = CHECK_LAMBDA.memoryMb): number {
+  const roundTripUsd = TRANSITIONS_PER_ROUND_TRIP * PRICES.stepFunctionsPerTransition + PRICES.lambdaPerRequest;
+  return roundTripUsd / ((memoryMb / 1024) * PRICES.lambdaArmPerGbSecond);
+}
 
 export const POLLING = {
   /** The first wait after submit, and the floor for every later one (lag ≤ 5 s with latency). */
   minSeconds: 4,
   /** No wait is longer than this, whatever the job's age or history. */
-  maxSeconds: 900,
+  maxSeconds: 3_600,
   /** Wait this fraction of the job's age. */
   ageFraction: 0.1,
-  /** With history: the job counts as at least this fraction of the shortest recent run old. */
-  learnedFloorFraction: 0.8,
+  /** With history: the earliest plausible end is this fraction of the shortest recent run. */
+  learnedFloorFraction: 0.95,
+  /** Before the earliest plausible end: wait this fraction of the time left until it. */
+  quietFraction: 0.5,
   /** The most recent completed runs of the flow that history learning looks at. */
   historyRuns: 10,
   /** Fewer completed runs than this teach nothing: the age alone decides. */
   historyMinRuns: 3,
+  /** Waits up to this long happen inside the Check invocation (the break-even, whole seconds). */
+  inProcessMaxWaitSeconds: Math.floor(inProcessBreakEvenSeconds()),
   /**
-   * The loop's hard bound. A Wait → Check → Choice iteration writes 9 history events, so 2,000
-   * iterations (18,000 events) stay below Step Functions' 25,000-event limit, retries included.
+   * Around the expected end of a short job (history known, age under denseUntilSeconds), where
+   * seconds of lag matter, in-process checks wait this fraction of the age, at least
+   * inProcessMinSeconds: in-process checks cost Lambda time, not transitions, so they can be dense.
+   */
+  denseAgeFraction: 0.03,
+  inProcessMinSeconds: 1,
+  denseUntilSeconds: 300,
+  /** Time one Check invocation may spend checking in-process, waits and calls included. */
+  inProcessBudgetSeconds: 300,
+  /**
+   * The loop's hard bound, in status checks. A Wait → Check → Finished? round trip writes 9
+   * history events and makes at least one check, so 2,000 checks (at most 18,000 events) stay
+   * below Step Functions' 25,000-event limit, retries included.
    */
   maxIterations: 2_000,
   /** Backoff while DataWORQ is unreachable: base, cap (seconds); full jitter in between. */
@@ -40,6 +78,14 @@ export const POLLING = {
   /** Consecutive 400s on a status call before the job is taken as gone. */
   maxConsecutiveRejections: 3,
 } as const;
+
+/**
+ * The Check Lambda's timeout: the in-process budget, then the last status call and one more call
+ * (the final job read or the history list), each bounded by the connector timeout, and a margin.
+ */
+export function checkTimeoutSeconds(connectorTimeoutSeconds: number): number {
+  return POLLING.inProcessBudgetSeconds + 2 * connectorTimeoutSeconds + 15;
+}
 
 export interface PollTiming {
   /** Seconds since the job was submitted. */
@@ -50,11 +96,26 @@ export interface PollTiming {
 
 /** Seconds to wait before the next check of a job that is still running (a whole number). */
 export function nextPollDelaySeconds({ ageSeconds, expectedDurationSeconds }: PollTiming): number {
-  const learnedAge = validDuration(expectedDurationSeconds) ? expectedDurationSeconds * POLLING.learnedFloorFraction : 0;
-  const effectiveAge = Math.max(0, ageSeconds, learnedAge);
+  const age = Math.max(0, ageSeconds);
+  const earliestEnd = validDuration(expectedDurationSeconds) ? expectedDurationSeconds * POLLING.learnedFloorFraction : 0;
   // Rounded down, so that the wait never exceeds the fraction (the lag bound holds exactly).
-  const proportional = Math.floor(effectiveAge * POLLING.ageFraction);
-  return Math.min(POLLING.maxSeconds, Math.max(POLLING.minSeconds, proportional));
+  const ageRule = Math.floor(Math.max(age, earliestEnd) * POLLING.ageFraction);
+  if (age < earliestEnd) return within(Math.max(ageRule, Math.floor((earliestEnd - age) * POLLING.quietFraction)), POLLING.minSeconds);
+  const dense = earliestEnd > 0 && age < POLLING.denseUntilSeconds && ageRule <= POLLING.inProcessMaxWaitSeconds;
+  return dense ? within(Math.floor(age * POLLING.denseAgeFraction), POLLING.inProcessMinSeconds) : within(ageRule, POLLING.minSeconds);
+}
+
+function within(seconds: number, floor: number): number {
+  return Math.min(POLLING.maxSeconds, Math.max(floor, seconds));
+}
+
+/**
+ * Whether Check waits `waitSeconds` inside this invocation and checks again, rather than handing
+ * the wait to the state machine: only after a successful check (an outage backs off through the
+ * Wait state), below the break-even, and while the invocation's budget allows the wait.
+ */
+export function checksAgainInProcess(waitSeconds: number, elapsedSeconds: number, lastCheckSucceeded: boolean): boolean {
+  return lastCheckSucceeded && waitSeconds <= POLLING.inProcessMaxWaitSeconds && elapsedSeconds + waitSeconds <= POLLING.inProcessBudgetSeconds;
 }
 
 /** The flow as history learning matches it against DataWORQ's job list. */

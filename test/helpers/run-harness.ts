@@ -86,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     definition: runFlowDefinition(),
     tasks: {
       [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(env, ports)),
-      [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(env, { clock })),
+      [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(env, ports)),
       [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock })),
     },
     waitMs: 5,

@@ -115,6 +115,26 @@ describe('RunFlow state machine', () => {
     expect(record.output?.run.poll.consecutiveFailures).toBe(0);
   });
 
+  it('checks in-process while the interval is short: more status calls than Check invocations', async () => {
+    harness = await startHarness();
+    const record = await harness.run(catalogueFlow('sleep-split'));
+    expectInvariants(harness, record, 'COMPLETED');
+    const checkInvocations = record.stateOutputBytes.length - 2;
+    expect(harness.emulator.count('status')).toBeGreaterThan(checkInvocations);
+  });
+
+  it('leaves the in-process phase on a status outage, backs off through the Wait state, and still ends COMPLETED', async () => {
+    harness = await startHarness();
+    harness.emulator.inject({ type: 'http-status', status: 503, on: 'status', times: 2 });
+    const record = await harness.run(catalogueFlow('sleep-split'));
+    expectInvariants(harness, record, 'COMPLETED');
+    const answers = harness.emulator.calls.filter((call) => call.kind === 'status').map((call) => call.status);
+    expect(answers.slice(0, 2)).toEqual([503, 503]);
+    // Each failed check ends its invocation: at least one Check per failure, then the healthy ones.
+    expect(record.stateOutputBytes.length - 2).toBeGreaterThanOrEqual(3);
+    expect(record.output?.run.poll.consecutiveFailures).toBe(0);
+  });
+
   it('ends LOST when job status stays unreachable past the lost window', async () => {
     harness = await startHarness({ speed: 200 });
     harness.emulator.inject({ type: 'http-status', status: 503, on: 'status', times: 100_000 });

@@ -31,7 +31,7 @@ describe('Function: nextPollDelaySeconds', () => {
     // Assess
     for (const delay of delays) {
       expect(Number.isInteger(delay)).toBe(true);
-      expect(delay).toBeGreaterThanOrEqual(POLLING.minSeconds);
+      expect(delay).toBeGreaterThanOrEqual(POLLING.inProcessMinSeconds);
       expect(delay).toBeLessThanOrEqual(POLLING.maxSeconds);
     }
   });
@@ -66,8 +66,20 @@ describe('Function: nextPollDelaySeconds', () => {
     const learned = nextPollDelaySeconds({ ageSeconds: 10, expectedDurationSeconds: 7_200 });
     const ageOnly = nextPollDelaySeconds({ ageSeconds: 10 });
     // Assess
-    expect(learned).toBe(Math.floor(7_200 * POLLING.learnedFloorFraction * POLLING.ageFraction));
+    expect(learned).toBe(Math.floor((7_200 * POLLING.learnedFloorFraction - 10) * POLLING.quietFraction));
     expect(ageOnly).toBe(POLLING.minSeconds);
+  });
+
+  it('closes in on the earliest plausible end, then checks a short job densely around it', () => {
+    // Act: a flow whose recent runs took 100 s at least.
+    const earliestEnd = 100 * POLLING.learnedFloorFraction;
+    const quiet = nextPollDelaySeconds({ ageSeconds: 5, expectedDurationSeconds: 100 });
+    const dense = nextPollDelaySeconds({ ageSeconds: 100, expectedDurationSeconds: 100 });
+    // Assess
+    expect(quiet).toBe(Math.floor((earliestEnd - 5) * POLLING.quietFraction));
+    expect(5 + quiet).toBeLessThan(earliestEnd);
+    expect(dense).toBe(Math.max(POLLING.inProcessMinSeconds, Math.floor(100 * POLLING.denseAgeFraction)));
+    expect(dense).toBeLessThan(nextPollDelaySeconds({ ageSeconds: 100 }));
   });
 
   it('keeps the age rule for a job older than its learned duration, so late runs keep the lag bound', () => {
@@ -199,13 +211,17 @@ describe('Function: checkRun with DataWORQ history', () => {
     now = T0;
   });
 
+  const sleep = async (ms: number) => {
+    now += ms;
+  };
+
   async function firstCheck() {
     const run = await submitRun({ flow: RUN_FLOW, trigger, runId: `run-${crypto.randomUUID()}` }, { dataworq, clock });
     now += POLLING.minSeconds * 1000;
-    return checkRun({ flow: RUN_FLOW, trigger, run }, { dataworq, clock });
+    return checkRun({ flow: RUN_FLOW, trigger, run }, { dataworq, clock, sleep });
   }
 
-  it('waits a tenth of most of the usual runtime after the first check when the flow has run before', async () => {
+  it('hands the long quiet wait of a flow that has run before to the Wait state after one check', async () => {
     // Prepare: three earlier runs of ten minutes each, finished.
     for (let index = 0; index < 3; index++) await submitRun({ flow: RUN_FLOW, trigger, runId: `earlier-${index}` }, { dataworq, clock });
     now += 700_000;
@@ -214,13 +230,20 @@ describe('Function: checkRun with DataWORQ history', () => {
     // Assess
     expect(run.outcome).toBeUndefined();
     expect(run.poll.expectedDurationSeconds).toBe(600);
-    expect(run.poll.waitSeconds).toBe(Math.floor(600 * POLLING.learnedFloorFraction * POLLING.ageFraction));
+    expect(run.poll.iteration).toBe(1);
+    expect(run.poll.waitSeconds).toBe(nextPollDelaySeconds({ ageSeconds: POLLING.minSeconds, expectedDurationSeconds: 600 }));
+    expect(run.poll.waitSeconds).toBeGreaterThan(POLLING.inProcessMaxWaitSeconds);
   });
 
-  it('polls by age alone when DataWORQ has no history of the flow', async () => {
+  it('polls by age alone, in-process within its budget, when DataWORQ has no history of the flow', async () => {
+    // Act
+    const started = now;
     const run = await firstCheck();
+    // Assess
     expect(run.poll.expectedDurationSeconds).toBeUndefined();
-    expect(run.poll.waitSeconds).toBe(POLLING.minSeconds);
+    expect(run.poll.iteration).toBeGreaterThan(10);
+    expect((now - started) / 1000).toBeLessThanOrEqual(POLLING.minSeconds + POLLING.inProcessBudgetSeconds);
+    expect(run.poll.waitSeconds).toBe(nextPollDelaySeconds({ ageSeconds: (now - started) / 1000 }));
   });
 
   it('still follows the job by age when the history cannot be read', async () => {
@@ -231,6 +254,7 @@ describe('Function: checkRun with DataWORQ history', () => {
     // Assess
     expect(run.outcome).toBeUndefined();
     expect(run.poll.lastStatus).toBe('RUNNING');
-    expect(run.poll.waitSeconds).toBe(POLLING.minSeconds);
+    expect(run.poll.expectedDurationSeconds).toBeUndefined();
+    expect(run.poll.iteration).toBeGreaterThan(1);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { baselineRunCost, costPerRun, ourRunCost, ourTransitions } from '../../bench/cost.ts';
-import { PRICES } from '../../bench/prices.ts';
-import { runFlowDefinition } from '../helpers/run-harness.ts';
+import { baselineRunCost } from '../../../bench/baseline-cost.ts';
+import { costPerRun, ourRunCost, ourTransitions } from '../../../shared/cost/cost-model.ts';
+import { PRICES } from '../../../shared/cost/prices.ts';
+import { runFlowDefinition } from '../../helpers/run-harness.ts';
 
-const run = { runtimeSeconds: 600, statusCalls: 10, listCalls: 1, lagSeconds: 2, runOutcome: 'COMPLETED' };
+const run = { runtimeSeconds: 600, statusCalls: 10, listCalls: 1, totalCalls: 13, checkInvocations: 10, checkSeconds: 3, lagSeconds: 2, runOutcome: 'COMPLETED' };
 
 describe('Function: baselineRunCost', () => {
   it('charges Step Functions per transition and Lambda per request and GB-second', () => {
@@ -32,7 +33,7 @@ describe('Function: costPerRun', () => {
     expect(cost.typicalRuntimeAssumed).toBe(false);
     expect(cost.typical.usd.total).toBeLessThan(cost.typicalWithoutHistory.usd.total);
     expect(cost.typical.usd.total).toBeLessThan(cost.worstCase.usd.total);
-    expect(cost.typical.transitions).toBe(ourRunCost(definition, { ...run, statusCalls: cost.typical.statusCalls }).transitions);
+    expect(cost.typical.transitions).toBeGreaterThan(ourTransitions(definition, 0));
   });
 
   it('assumes a quarter of the max duration as the typical runtime, and says so', async () => {
@@ -49,5 +50,20 @@ describe('Function: ourTransitions', () => {
     // Act / Assess
     expect(ourTransitions(definition, 1)).toBe(2 + 3 + 2);
     expect(ourTransitions(definition, 20)).toBe(2 + 60 + 2);
+  });
+});
+
+describe('Function: ourRunCost', () => {
+  it('bills the Check Lambda for its in-process waits, and transitions only per Check invocation', () => {
+    // Prepare
+    const definition = runFlowDefinition();
+    // Act
+    const onePass = ourRunCost(definition, { ...run, checkInvocations: 1, checkSeconds: 120 });
+    const roundTrips = ourRunCost(definition, { ...run, checkInvocations: 10, checkSeconds: 3 });
+    // Assess
+    expect(onePass.transitions).toBe(ourTransitions(definition, 1));
+    expect(onePass.lambdaRequests).toBe(3);
+    expect(onePass.lambdaGbSeconds).toBeGreaterThan(120 * (128 / 1024));
+    expect(onePass.usd.total).toBeLessThan(roundTrips.usd.total);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { walkExecution, type WalkableDefinition } from '../../bench/asl-walk.ts';
-import { baselineTransitions } from '../../bench/cost.ts';
-import { JOB_STATUS_POLLER } from '../../bench/job-status-poller.ts';
+import { walkExecution, type WalkableDefinition } from '../../../shared/cost/asl-walk.ts';
+import { baselineTransitions } from '../../../bench/baseline-cost.ts';
+import { JOB_STATUS_POLLER } from '../../../bench/job-status-poller.ts';
 
 const LOOP: WalkableDefinition = {
   StartAt: 'Start',

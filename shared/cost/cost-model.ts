@@ -1,14 +1,28 @@
 /**
  * What runs cost in AWS: Step Functions state transitions counted by walking the definition,
- * Lambda requests and GB-seconds from the calls each handler makes, at the list prices of
- * prices.ts. `costPerRun` prices one configured flow; it is what `dwq cost` prints.
+ * Lambda requests and GB-seconds from what each invocation does, at the list prices of
+ * prices.ts. `costPerRun` prices one configured flow (what `dwq cost` prints); `npm run bench`
+ * prices its whole job mix with `ourRunCost`. One model for both.
  */
-import type { RunFlow } from '../shared/model.ts';
+import type { RunFlow } from '../model.ts';
+import { CHECK_LAMBDA } from '../run/polling.ts';
 import { walkExecution, type WalkableDefinition } from './asl-walk.ts';
-import { JOB_STATUS_POLLER } from './job-status-poller.ts';
-import { simulateOurs, SIM_FLOW, type PollOutcome } from './poll-sim.ts';
-import { LAMBDA_ASSUMPTIONS, PRICES } from './prices.ts';
+import { PRICES } from './prices.ts';
+import { simulateOurs, SIM_FLOW, type PollOutcome } from './run-simulation.ts';
 import { SIM_LATENCY } from './simulated-dataworq.ts';
+
+/** What the Lambdas are assumed to be, and how long each handler runs besides its calls. */
+export const LAMBDA_ASSUMPTIONS = {
+  /** Submit and Notify (BaseFunction's default); the baseline's Lambdas too. */
+  memoryMb: 256,
+  /** Check (infra/constructs/run-engine.ts reads the same constant). */
+  checkMemoryMb: CHECK_LAMBDA.memoryMb,
+  architecture: 'arm64',
+  /** A warm handler's own work around its calls (logging, parsing, middy), in ms. */
+  handlerOverheadMs: 40,
+  /** One SNS publish from Notify, in ms. */
+  snsPublishMs: 120,
+} as const;
 
 export interface RunCost {
   readonly statusCalls: number;
@@ -18,8 +32,12 @@ export interface RunCost {
   readonly usd: { readonly stepFunctions: number; readonly lambda: number; readonly total: number };
 }
 
-function priced(statusCalls: number, transitions: number, lambdaRequests: number, lambdaMs: number): RunCost {
-  const lambdaGbSeconds = (lambdaMs / 1000) * (LAMBDA_ASSUMPTIONS.memoryMb / 1024);
+/** GB-seconds of `ms` milliseconds at `memoryMb`. */
+export function gbSeconds(ms: number, memoryMb: number): number {
+  return (ms / 1000) * (memoryMb / 1024);
+}
+
+export function priced(statusCalls: number, transitions: number, lambdaRequests: number, lambdaGbSeconds: number): RunCost {
   const stepFunctions = transitions * PRICES.stepFunctionsPerTransition;
   const lambda = lambdaRequests * PRICES.lambdaPerRequest + lambdaGbSeconds * PRICES.lambdaArmPerGbSecond;
   return { statusCalls, transitions, lambdaRequests, lambdaGbSeconds, usd: { stepFunctions, lambda, total: stepFunctions + lambda } };
@@ -28,7 +46,7 @@ function priced(statusCalls: number, transitions: number, lambdaRequests: number
 const walked = new WeakMap<WalkableDefinition, Map<string, number>>();
 
 /** Walks are deterministic: a mix of thousands of runs needs only one per distinct path. */
-function memo(definition: WalkableDefinition, key: string, walk: () => number): number {
+export function memoWalk(definition: WalkableDefinition, key: string, walk: () => number): number {
   const known = walked.get(definition) ?? new Map<string, number>();
   walked.set(definition, known);
   const found = known.get(key);
@@ -38,47 +56,29 @@ function memo(definition: WalkableDefinition, key: string, walk: () => number): 
   return counted;
 }
 
-/** Transitions of one RunFlow execution whose n-th Check ends the loop. */
-export function ourTransitions(definition: WalkableDefinition, checks: number): number {
-  return memo(definition, String(checks), () => walkOurs(definition, checks));
-}
-
-function walkOurs(definition: WalkableDefinition, checks: number): number {
-  return walkExecution(definition, {
-    Submit: () => ({ runId: 'r', poll: {} }),
-    Check: (n) => (n >= checks ? { runId: 'r', poll: {}, outcome: 'COMPLETED' } : { runId: 'r', poll: {} }),
-    Notify: () => ({ messageId: 'm' }),
-  }).transitions;
-}
-
-/** Transitions of one baseline execution whose n-th status check sees the end. */
-export function baselineTransitions(checks: number, failed: boolean): number {
-  return memo(JOB_STATUS_POLLER, `${checks}/${failed}`, () =>
-    walkExecution(JOB_STATUS_POLLER, {
-      'Submit Job': () => 'job-id',
-      'Get Job Status': (n) => (n < checks ? 'RUNNING' : failed ? 'FAILED' : 'SUCCEEDED'),
-      'Get Final Job Status': () => 'SUCCEEDED',
+/** Transitions of one RunFlow execution whose n-th Check invocation ends the loop. */
+export function ourTransitions(definition: WalkableDefinition, checkInvocations: number): number {
+  return memoWalk(definition, String(checkInvocations), () =>
+    walkExecution(definition, {
+      Submit: () => ({ runId: 'r', poll: {} }),
+      Check: (n) => (n >= checkInvocations ? { runId: 'r', poll: {}, outcome: 'COMPLETED' } : { runId: 'r', poll: {} }),
+      Notify: () => ({ messageId: 'm' }),
     }).transitions,
   );
 }
 
 const overhead = LAMBDA_ASSUMPTIONS.handlerOverheadMs;
 
-/** Ours: Submit (execute), one Check per status call (the first also reads history, the last the job), Notify. */
+/**
+ * Ours: Submit (execute) and Notify (SNS) at 256 MB; every Check invocation at the Check
+ * Lambda's size, billed for all it ran (in-process waits and every DataWORQ call in it).
+ */
 export function ourRunCost(definition: WalkableDefinition, run: PollOutcome): RunCost {
   const submitMs = overhead + SIM_LATENCY.executeCallMs;
-  const checkMs = run.statusCalls * (overhead + SIM_LATENCY.statusCallMs) + run.listCalls * SIM_LATENCY.historyCallMs + SIM_LATENCY.getJobCallMs;
   const notifyMs = overhead + LAMBDA_ASSUMPTIONS.snsPublishMs;
-  return priced(run.statusCalls, ourTransitions(definition, run.statusCalls), run.statusCalls + 2, submitMs + checkMs + notifyMs);
-}
-
-/** The baseline: Submit Job, one Get Job Status per check, Get Final Job Status after a success. */
-export function baselineRunCost(run: PollOutcome): RunCost {
-  const failed = run.runOutcome === 'ERROR';
-  const submitMs = overhead + SIM_LATENCY.executeCallMs;
-  const checkMs = run.statusCalls * (overhead + SIM_LATENCY.statusCallMs);
-  const finalMs = failed ? 0 : overhead + SIM_LATENCY.getJobCallMs;
-  return priced(run.statusCalls, baselineTransitions(run.statusCalls, failed), run.statusCalls + (failed ? 1 : 2), submitMs + checkMs + finalMs);
+  const checkMs = run.checkInvocations * overhead + run.checkSeconds * 1000;
+  const lambdaGbSeconds = gbSeconds(submitMs + notifyMs, LAMBDA_ASSUMPTIONS.memoryMb) + gbSeconds(checkMs, LAMBDA_ASSUMPTIONS.checkMemoryMb);
+  return priced(run.statusCalls, ourTransitions(definition, run.checkInvocations), run.checkInvocations + 2, lambdaGbSeconds);
 }
 
 export interface CostFlow {

@@ -1,11 +1,11 @@
 /**
- * DataWORQ in simulated time, for P1: one job that ends after its runtime, a `history` list of
+ * DataWORQ in simulated time, for the cost model and the bench: one job that ends after its runtime, a `history` list of
  * the flow's earlier runs, and a clock that every call moves forward by its latency. The run
  * engine's own Submit and Check code talks to it through the ordinary DataworqClient port.
  */
-import type { Clock } from '../shared/clock.ts';
-import type { DataworqClient, ExecutionStatus, JobListFilter, JobStatus, StartFlowRequest } from '../shared/dataworq/types.ts';
-import type { SimulatedJob } from './job-mix.ts';
+import type { Clock } from '../clock.ts';
+import type { DataworqClient, ExecutionStatus, JobListFilter, JobStatus, StartFlowRequest } from '../dataworq/types.ts';
+
 
 /** Assumed latencies (ms): Cloud Connector round trips and Step Functions/Lambda overheads. */
 export const SIM_LATENCY = {
@@ -19,6 +19,17 @@ export const SIM_LATENCY = {
   historyCallMs: 1_500,
   getJobCallMs: 500,
 } as const;
+
+/** One run to follow: how long it takes, how it ends, and what DataWORQ's history shows. */
+export interface SimulatedJob {
+  /** The flow's usual runtime (seconds). */
+  readonly usualSeconds: number;
+  /** This run's runtime from submit to its end (seconds). */
+  readonly runtimeSeconds: number;
+  readonly outcome: 'COMPLETED' | 'ERROR';
+  /** Runtimes of the flow's previous completed runs, newest first. */
+  readonly historySeconds: readonly number[];
+}
 
 export const SIM_FLOW_NAME = 'SimulatedFlow';
 
@@ -39,6 +50,8 @@ export class SimClock implements Clock {
 export class SimulatedDataworq implements DataworqClient {
   statusCalls = 0;
   listCalls = 0;
+  /** Every call: execute, status, job reads and lists. */
+  totalCalls = 0;
   /** Clock time at which a status call first saw the job finished. */
   detectedAtMs: number | undefined;
   #startMs = Number.NaN;
@@ -57,6 +70,7 @@ export class SimulatedDataworq implements DataworqClient {
   }
 
   async startFlow(_request: StartFlowRequest): Promise<string> {
+    this.totalCalls += 1;
     this.#clock.advance(SIM_LATENCY.executeCallMs / 2);
     this.#startMs = this.#clock.ms;
     this.#clock.advance(SIM_LATENCY.executeCallMs / 2);
@@ -65,6 +79,7 @@ export class SimulatedDataworq implements DataworqClient {
 
   async getExecutionStatus(): Promise<ExecutionStatus> {
     this.statusCalls += 1;
+    this.totalCalls += 1;
     this.#clock.advance(SIM_LATENCY.statusCallMs);
     const status = this.#statusNow();
     if (status !== 'RUNNING') this.detectedAtMs ??= this.#clock.ms;
@@ -72,6 +87,7 @@ export class SimulatedDataworq implements DataworqClient {
   }
 
   async getJob(): Promise<JobStatus> {
+    this.totalCalls += 1;
     this.#clock.advance(SIM_LATENCY.getJobCallMs);
     const ended = this.#statusNow() !== 'RUNNING';
     return { id: 'simulated-job', flowName: SIM_FLOW_NAME, runProfileName: 'default', executionStatus: this.#statusNow(), startTime: this.#startMs, endTime: ended ? this.endMs : null };
@@ -79,6 +95,7 @@ export class SimulatedDataworq implements DataworqClient {
 
   async listJobs(filter: JobListFilter = 'all'): Promise<JobStatus[]> {
     this.listCalls += 1;
+    this.totalCalls += 1;
     this.#clock.advance(SIM_LATENCY.historyCallMs);
     if (filter !== 'history' || !this.#withHistory) return [];
     let endTime = this.#startMs;
