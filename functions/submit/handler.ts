@@ -7,6 +7,7 @@ import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/s
 import { stateTableFromEnv } from '../../shared/state/table.ts';
 import { createRunJournal } from '../../shared/state/run-journal.ts';
 import { createTriggerClaims } from '../../shared/state/trigger-claims.ts';
+import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
@@ -17,8 +18,9 @@ export function createSubmitHandler(env: Readonly<Record<string, string | undefi
   const table = stateTableFromEnv(env);
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
   const journal = ports.journal ?? (table ? createRunJournal(table) : undefined);
+  const ledger = ports.ledger ?? runLedgerFromEnv(env);
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -4,6 +4,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLogger } from '../../shared/aws/logger.ts';
+import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import { SfnRunLauncher } from '../../shared/aws/sfn-run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
@@ -27,6 +28,7 @@ export function createWebhookHandler(env: Env) {
     launcher: new SfnRunLauncher({ stateMachineArn: requiredEnv(env, WEBHOOK_ENV.stateMachineArn) }),
     clock: systemClock,
     logger,
+    ledger: runLedgerFromEnv(env),
   };
   const depsOnFirstRequest = validatedOnFirstRequest(env[WEBHOOK_ENV.config], wiring);
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>

@@ -11,6 +11,8 @@ import type { Log } from '../../shared/log.ts';
 import type { SubmitInput } from '../../shared/run/submit.ts';
 import type { AlertMemory } from '../../shared/state/alert-memory.ts';
 import type { RunJournal } from '../../shared/state/run-journal.ts';
+import type { SubscriberFilter } from '../../shared/ledger/engine-records.ts';
+import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
@@ -24,18 +26,22 @@ export interface LocalTaskPorts {
   readonly memory?: AlertMemory;
   readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
   readonly journal?: RunJournal;
+  /** The run ledger (records and pause flags), as in AWS; `subscribers` name whose filters each alert matched. */
+  readonly ledger?: RunLedger;
+  readonly subscribers?: readonly SubscriberFilter[];
 }
 
 /** The handlers never read the environment when every port is given, so it stays empty. */
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
-  const { dataworq, publisher, clock, log, memory, claimTrigger, journal } = ports;
+  const { dataworq, publisher, clock, log, memory, claimTrigger, journal, ledger, subscribers } = ports;
+  const withLedger = ledger ? { ledger } : {};
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
-    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log })),
-    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
+    Submit: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}), ...withLedger })),
+    Check: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, log, ...withLedger })),
+    Notify: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}), ...withLedger, ...(subscribers ? { subscribers } : {}) })),
   };
 }

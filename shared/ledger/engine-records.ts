@@ -8,6 +8,7 @@ import type { AlertMessage } from '../alerts/alert-message.ts';
 import { matchesFilterPolicy } from '../alerts/filter-policy.ts';
 import { describeError, type Log } from '../log.ts';
 import type { NotifyInput, Outcome, RunFlow, RunState, RunTrigger } from '../model.ts';
+import type { RunLedger } from './run-ledger.ts';
 import { MASKED_VALUE, type NewRunRecord, type PauseFlag, type RecordedParameter, type RecordedTrigger, type RunEnd, type RunProgress } from './run-record.ts';
 
 /** A subscriber's name and filter policy: the alert record says whose filters an alert matched. */
@@ -100,12 +101,12 @@ export function runProgress(before: RunState, after: RunState, checkedAt: Date):
 export function runEnd(
   input: NotifyInput,
   outcome: Outcome,
-  sent: { readonly message?: AlertMessage | undefined; readonly messageId?: string | undefined },
+  sent: { readonly attributes?: AlertMessage['attributes'] | undefined; readonly subject?: string | undefined; readonly messageId?: string | undefined },
   now: Date,
   subscribers: readonly SubscriberFilter[] = [],
 ): RunEnd {
   const { run } = input;
-  const attributes = sent.message?.attributes;
+  const attributes = sent.attributes;
   return {
     outcome,
     endedAt: run.endedAt ?? now.toISOString(),
@@ -119,13 +120,26 @@ export function runEnd(
         outcome: attributes.outcome,
         severity: attributes.severity,
         ...(attributes.alert !== undefined && { kind: attributes.alert }),
-        ...(sent.message?.subject !== undefined && { subject: sent.message.subject }),
+        ...(sent.subject !== undefined && { subject: sent.subject }),
         ...(sent.messageId !== undefined && { messageId: sent.messageId }),
         matchedSubscribers: subscribers.filter(({ policy }) => matchesFilterPolicy(policy, attributes)).map(({ name }) => name),
         sentAt: now.toISOString(),
       },
     }),
   };
+}
+
+/** The pause that applies to this trigger; when the flags cannot be read the run goes ahead, and says so. */
+export async function activePauseOf(ledger: RunLedger | undefined, flow: string, trigger: RunTrigger, now: Date, log: Log): Promise<PauseFlag | undefined> {
+  if (!ledger) return undefined;
+  try {
+    const pause = await ledger.activePause(flow, scheduleOf(trigger), now);
+    if (pause) log.info('flow paused; skipping the run without starting a job', { schedule: pause.schedule, since: pause.since, until: pause.until });
+    return pause;
+  } catch (error) {
+    log.warn('could not read the pause flags; running as if not paused', { error: describeError(error) });
+    return undefined;
+  }
 }
 
 /** Why a paused trigger's run was skipped, and how to undo it. */

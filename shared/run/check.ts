@@ -10,15 +10,25 @@ import { describeError, type Log, silentLog } from '../log.ts';
 import type { JobSummary, NotifyInput, Outcome, PollState, RunState } from '../model.ts';
 import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
+import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface CheckDeps {
   readonly dataworq: DataworqClient;
   readonly clock: Clock;
   readonly log?: Log;
   readonly random?: () => number;
+  /** The run ledger: every Check writes the run's status, step and checks count; absent = no record. */
+  readonly ledger?: RunLedger | undefined;
 }
 
 export async function checkRun(input: NotifyInput, deps: CheckDeps): Promise<RunState> {
+  const run = await checkJob(input, deps);
+  await ledgerSafely(deps.log ?? silentLog, 'check', () => deps.ledger?.checked(run.runId, runProgress(input.run, run, deps.clock.now())));
+  return run;
+}
+
+async function checkJob(input: NotifyInput, deps: CheckDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   const now = deps.clock.now();
   const run = input.run;

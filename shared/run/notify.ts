@@ -5,7 +5,7 @@
  * A publish failure is thrown (AlertPublishError) so that the state machine retries it and, if
  * it never goes out, fails the execution for the alarm to catch.
  */
-import type { AlertKind } from '../alerts/alert-message.ts';
+import type { AlertKind, AlertMessage } from '../alerts/alert-message.ts';
 import { alertPolicyOf, decideAlert, type AlertSend, type DecisionContext } from '../alerts/alert-policy.ts';
 import { formatAlert } from '../alerts/format-alert.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
@@ -15,6 +15,8 @@ import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../state/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
+import { ledgerSafely, newRunRecord, runEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
@@ -23,6 +25,10 @@ export interface NotifyDeps {
   /** "Now" for a run that carries no end time. */
   readonly clock?: Clock | undefined;
   readonly log?: Log;
+  /** The run ledger: Notify writes the outcome and the alert sent (creating the record if Submit crashed). */
+  readonly ledger?: RunLedger | undefined;
+  /** Subscribers' filter policies, so the record says whose filters the alert matched. */
+  readonly subscribers?: readonly SubscriberFilter[] | undefined;
 }
 
 export interface NotifyResult {
@@ -35,6 +41,8 @@ export interface NotifyResult {
   readonly send?: AlertSend;
   readonly messageId?: string;
   readonly subject?: string;
+  /** The published message's attributes (what subscriptions' filter policies match). */
+  readonly attributes?: AlertMessage['attributes'];
 }
 
 interface ChosenAlert {
@@ -43,6 +51,23 @@ interface ChosenAlert {
 }
 
 export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
+  const log = deps.log ?? silentLog;
+  const record = (result: Omit<NotifyResult, 'alerted'> | undefined) =>
+    input.run.outcome === undefined || input.run.duplicate
+      ? undefined
+      : ledgerSafely(log, 'notify', () => deps.ledger?.finished(input.run.runId, runEnd(input, input.run.outcome!, result ?? {}, (deps.clock ?? systemClock).now(), deps.subscribers), newRunRecord(input, input.run)));
+  try {
+    const result = await notifyOnce(input, deps);
+    await record(result);
+    return result;
+  } catch (error) {
+    // The alert did not go out (this attempt): the record still gets the outcome.
+    await record(undefined);
+    throw error;
+  }
+}
+
+async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
   const log = deps.log ?? silentLog;
   const outcome = input.run.outcome;
   if (outcome === undefined) throw new Error(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
@@ -55,7 +80,7 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
   const message = formatAlert(input, context);
   const { messageId } = await deps.publisher.publish(message);
   log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
-  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject };
+  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject, attributes: message.attributes };
 }
 
 async function chooseAlert(input: NotifyInput, outcome: Outcome, deps: NotifyDeps, log: Log): Promise<ChosenAlert> {

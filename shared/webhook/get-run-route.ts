@@ -1,23 +1,24 @@
-/** GET /runs/{runId}: the run id names its flow, whose credentials authenticate the caller. */
+/**
+ * GET /runs/{runId}: the run id names its flow, whose credentials authenticate the caller. With a
+ * run ledger the answer is the run's record (status and step as of the last Check); a run the
+ * ledger has no record of (or a deployment without one) is described by the launcher.
+ */
 import { DwqError } from '../errors.ts';
 import type { RunReport } from '../model.ts';
-import { flowFromRunName } from '../run/run-name.ts';
-import { authenticate } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
-import { webhookFlowOf, type WebhookDeps } from './webhook-deps.ts';
+import { authenticateForRun, recordOf, unknownRun } from './run-access.ts';
+import type { WebhookDeps } from './webhook-deps.ts';
 import { silentLogger } from './webhook-logger.ts';
 
 export async function getRunRoute(request: HttpRequest, runId: string, deps: WebhookDeps): Promise<HttpResponse> {
-  const logger = deps.logger ?? silentLogger;
-  const flowName = flowFromRunName(runId);
-  const flow = flowName === undefined ? undefined : webhookFlowOf(deps.config, flowName);
-  if (flowName === undefined || flow === undefined) throw unknownRun();
-  await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });
+  const { flow } = await authenticateForRun(request, runId, deps);
+  const record = deps.ledger ? await recordOf(deps.ledger, runId, flow.name, deps) : undefined;
+  if (record) return jsonResponse(200, record);
 
   const report = await describeOrExplain(runId, deps);
   // A run of another flow must not be readable with this flow's credentials.
-  if (report === undefined || report.flow !== flowName) throw unknownRun();
+  if (report === undefined || report.flow !== flow.name) throw unknownRun();
   return jsonResponse(200, report);
 }
 
@@ -32,8 +33,4 @@ async function describeOrExplain(runId: string, deps: WebhookDeps): Promise<RunR
       headers: { 'retry-after': '5' },
     });
   }
-}
-
-function unknownRun(): WebhookHttpError {
-  return new WebhookHttpError(404, 'unknown_run', 'no such run');
 }
