@@ -13,6 +13,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RUN_ENGINE_ENV } from '../../shared/aws/run-engine-env.ts';
 import { STATE_TABLE } from '../../shared/state/table.ts';
+import { RUN_LEDGER_ENV } from '../../shared/aws/run-ledger-env.ts';
+import type { SubscriberConfig } from '../../shared/config/schema.ts';
+import { RUN_LEDGER } from '../../shared/ledger/constants.ts';
+import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 
@@ -32,7 +36,14 @@ export interface RunEngineProps {
   readonly stateTable: dynamodb.ITableV2;
   /** Longest max duration of any flow, so the execution's own timeout is never the first to fire. */
   readonly longestMaxDurationSeconds: number;
+  /** runs.keepFor: how long the run ledger keeps each record. Default RUN_LEDGER.defaultKeepForSeconds. */
+  readonly runsKeepForSeconds?: number | undefined;
+  /** The alert subscribers, so Notify records whose filter policy each alert matched. */
+  readonly subscribers?: readonly SubscriberConfig[] | undefined;
 }
+
+/** Lambda environments hold 4 KB in all: past this, Notify records alerts without the matched subscribers. */
+const MAX_SUBSCRIBER_FILTERS_CHARS = 2000;
 
 export class RunEngine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -49,7 +60,9 @@ export class RunEngine extends Construct {
       [RUN_ENGINE_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
       [RUN_ENGINE_ENV.secretMaxAgeSeconds]: '300',
       [STATE_TABLE.env]: props.stateTable.tableName,
+      [RUN_LEDGER_ENV.keepForSeconds]: String(props.runsKeepForSeconds ?? RUN_LEDGER.defaultKeepForSeconds),
     };
+    const filters = JSON.stringify(subscriberFilters(props.subscribers ?? []));
     this.submitFunction = new BaseFunction(this, 'Submit', {
       name: 'submit',
       description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
@@ -66,7 +79,12 @@ export class RunEngine extends Construct {
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',
       description: 'Publishes the run outcome to the alerts topic',
-      environment: { [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn, [STATE_TABLE.env]: props.stateTable.tableName },
+      environment: {
+        [RUN_ENGINE_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
+        [STATE_TABLE.env]: props.stateTable.tableName,
+        [RUN_LEDGER_ENV.keepForSeconds]: String(props.runsKeepForSeconds ?? RUN_LEDGER.defaultKeepForSeconds),
+        ...(filters.length <= MAX_SUBSCRIBER_FILTERS_CHARS ? { [RUN_LEDGER_ENV.subscriberFilters]: filters } : {}),
+      },
       timeout: Duration.seconds(20),
     });
 
@@ -91,6 +109,10 @@ export class RunEngine extends Construct {
     // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory.
     for (const fn of [this.submitFunction, this.notifyFunction]) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.stateTable.tableArn] }));
+    }
+    // The run ledger: Submit creates each run's record, Check updates it, Notify ends it (UpdateItem merges, never replaces).
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
     }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
