@@ -36,6 +36,8 @@ export interface DynamoRunLedgerOptions {
 }
 
 const { byFlow, allRuns } = STATE_TABLE.indexes;
+/** DynamoDB's limit on an IN list. */
+const MAX_IN_OPERANDS = 100;
 
 export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLedgerOptions = {}): RunLedger {
   const keepFor = options.keepForSeconds ?? RUN_LEDGER.defaultKeepForSeconds;
@@ -138,7 +140,8 @@ async function listRuns(table: StateTableRef, query: RunQuery): Promise<RunPage>
     const answer = await table.client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
     for (const item of answer.Items ?? []) {
       const record = recordFromItem(item);
-      if (record === undefined) continue;
+      // Checked here too: beyond DynamoDB's 100 IN operands the flows filter is ours alone.
+      if (record === undefined || (query.flows !== undefined && !query.flows.includes(record.flow))) continue;
       runs.push(record);
       // Full: the next page starts after this record, whatever else this page read.
       if (runs.length === query.limit) return { runs, next: encodeCursor(target, item) };
@@ -164,7 +167,7 @@ function listQueryInput(tableName: string, index: typeof byFlow | typeof allRuns
     values[':outcome'] = { S: query.outcome };
     filters.push('#outcome = :outcome');
   }
-  if (query.flows !== undefined && query.flows.length > 1) {
+  if (query.flows !== undefined && query.flows.length > 1 && query.flows.length <= MAX_IN_OPERANDS) {
     names['#flow'] = 'flow';
     const placeholders = query.flows.map((flow, position) => {
       values[`:f${position}`] = { S: flow };

@@ -142,6 +142,21 @@ export async function activePauseOf(ledger: RunLedger | undefined, flow: string,
   }
 }
 
+/**
+ * Notify's write, after the alert went out (`sent`) or failed to (undefined): the outcome either
+ * way. An upsert, so a run whose Submit crashed still has a record. Duplicate deliveries are no runs.
+ */
+export async function recordRunEnd(
+  input: NotifyInput,
+  sent: Parameters<typeof runEnd>[2] | undefined,
+  deps: { readonly ledger?: RunLedger | undefined; readonly subscribers?: readonly SubscriberFilter[] | undefined; readonly log: Log; readonly now: Date },
+): Promise<void> {
+  const { ledger } = deps;
+  const outcome = input.run.outcome;
+  if (!ledger || outcome === undefined || input.run.duplicate) return;
+  await ledgerSafely(deps.log, 'notify', () => ledger.finished(input.run.runId, runEnd(input, outcome, sent ?? {}, deps.now, deps.subscribers), newRunRecord(input, input.run)));
+}
+
 /** Why a paused trigger's run was skipped, and how to undo it. */
 export function pausedMessage(flag: PauseFlag): string {
   const what = flag.schedule === undefined ? flag.flow : `${flag.flow} (schedule ${flag.schedule})`;

@@ -15,7 +15,7 @@ import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../state/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
-import { ledgerSafely, newRunRecord, runEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
+import { recordRunEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface NotifyDeps {
@@ -52,10 +52,7 @@ interface ChosenAlert {
 
 export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
   const log = deps.log ?? silentLog;
-  const record = (result: Omit<NotifyResult, 'alerted'> | undefined) =>
-    input.run.outcome === undefined || input.run.duplicate
-      ? undefined
-      : ledgerSafely(log, 'notify', () => deps.ledger?.finished(input.run.runId, runEnd(input, input.run.outcome!, result ?? {}, (deps.clock ?? systemClock).now(), deps.subscribers), newRunRecord(input, input.run)));
+  const record = (sent: NotifyResult | undefined) => recordRunEnd(input, sent, { ...deps, log, now: (deps.clock ?? systemClock).now() });
   try {
     const result = await notifyOnce(input, deps);
     await record(result);
