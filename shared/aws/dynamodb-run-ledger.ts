@@ -82,7 +82,7 @@ export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLe
       const builder = identity(new UpdateBuilder(), fallback, keepFor, 'ifAbsent');
       builder.set('state', { S: 'ENDED' }).set('outcome', { S: end.outcome }).set('endedAt', { S: end.endedAt });
       builder.set('message', s(end.message)).set('jobId', s(end.jobId)).set('executionStatus', s(end.executionStatus));
-      builder.set('currentStep', s(end.currentStep)).setIfAbsent('startedAt', s(end.startedAt)).set('alert', j(end.alert));
+      builder.set('currentStep', s(end.currentStep)).set('startedAt', s(end.startedAt)).set('alert', j(end.alert));
       await update(runId, builder);
     },
     async get(runId) {
@@ -120,7 +120,9 @@ function progressUpdate(progress: RunProgress, keepFor: number): UpdateBuilder {
   const builder = new UpdateBuilder();
   builder.set('lastCheckedAt', { S: progress.checkedAt }).set('checks', { N: String(progress.checks) });
   builder.set('executionStatus', s(progress.executionStatus)).set('currentStep', s(progress.currentStep)).set('currentStepStatus', s(progress.currentStepStatus));
-  builder.setIfAbsent('startedAt', s(progress.startedAt));
+  // DataWORQ's start time wins; until it is known, the first check that saw the job RUNNING.
+  if (progress.startedAt !== undefined) builder.set('startedAt', { S: progress.startedAt });
+  else builder.setIfAbsent('startedAt', s(progress.seenRunningAt));
   if (progress.outcome !== undefined) builder.set('state', { S: 'ENDED' }).set('outcome', { S: progress.outcome });
   builder.set('message', s(progress.message)).set('endedAt', s(progress.endedAt));
   // A record Submit could not write still expires.

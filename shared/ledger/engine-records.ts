@@ -90,6 +90,7 @@ export function runProgress(before: RunState, after: RunState, checkedAt: Date):
     ...(step !== undefined && { currentStep: step }),
     ...(after.job?.currentStepStatus !== undefined && { currentStepStatus: after.job.currentStepStatus }),
     ...(after.job?.startTime !== undefined && { startedAt: after.job.startTime }),
+    ...(status === 'RUNNING' && { seenRunningAt: checkedAt.toISOString() }),
     ...(changed && { timelineEntry: { at: checkedAt.toISOString(), ...(status !== undefined && { status }), ...(step !== undefined && { step }) } }),
     ...(after.outcome !== undefined && { outcome: after.outcome }),
     ...(after.message !== undefined && { message: after.message }),

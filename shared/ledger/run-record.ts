@@ -87,8 +87,10 @@ export interface RunProgress {
   readonly executionStatus?: ExecutionStatus | undefined;
   readonly currentStep?: string | undefined;
   readonly currentStepStatus?: string | undefined;
-  /** DataWORQ's start time of the job, when the Check read it. */
+  /** DataWORQ's start time of the job, when the Check read it (the final check reads the whole job). */
   readonly startedAt?: string | undefined;
+  /** When a check first saw the job RUNNING: the record's startedAt until DataWORQ's own is known. */
+  readonly seenRunningAt?: string | undefined;
   /** Appended to the timeline: set by the Check when status or step changed. */
   readonly timelineEntry?: TimelineEntry | undefined;
   /** Set when this Check ended the loop. */

@@ -62,6 +62,7 @@ describe('Run ledger › written by the RunFlow state machine', () => {
       executionStatus: 'ERROR',
     });
     expect(record?.checks).toBeGreaterThan(0);
+    expect(Date.parse(record?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(record!.submittedAt) - 60_000);
     expect(record?.alert).toMatchObject({ outcome: 'ERROR', kind: 'new', severity: 'critical', matchedSubscribers: [] });
     expect(record?.alert?.messageId).toBeTruthy();
     expect(record?.timeline.length).toBeGreaterThan(0);

@@ -56,18 +56,20 @@ describe('Function: createDynamoRunLedger', () => {
     const record = newRecord(flow, 0);
     // Act
     await ledger.submitted(record);
-    await ledger.checked(record.runId, { checkedAt: '2026-03-01T02:00:30.000Z', checks: 1, executionStatus: 'RUNNING', timelineEntry: { at: '2026-03-01T02:00:30.000Z', status: 'RUNNING' } });
+    await ledger.checked(record.runId, { checkedAt: '2026-03-01T02:00:30.000Z', checks: 1, executionStatus: 'RUNNING', seenRunningAt: '2026-03-01T02:00:30.000Z', timelineEntry: { at: '2026-03-01T02:00:30.000Z', status: 'RUNNING' } });
     const running = await ledger.get(record.runId);
     await ledger.checked(record.runId, { checkedAt: '2026-03-01T02:01:30.000Z', checks: 2, executionStatus: 'RUNNING' });
     await ledger.finished(record.runId, {
       outcome: 'ERROR',
       endedAt: '2026-03-01T02:02:00.000Z',
+      startedAt: '2026-03-01T02:00:05.000Z',
       message: 'ORA-12541',
       alert: { outcome: 'ERROR', kind: 'new', severity: 'critical', subject: 'ERROR', matchedSubscribers: ['ops'], sentAt: '2026-03-01T02:02:01.000Z' },
     }, newRecord(flow, 0, { runProfileName: 'fallback-must-not-win' }));
     const ended = await ledger.get(record.runId);
     // Assess
-    expect(running).toMatchObject({ state: 'RUNNING', checks: 1, executionStatus: 'RUNNING', jobId: 'job-0' });
+    expect(running).toMatchObject({ state: 'RUNNING', checks: 1, executionStatus: 'RUNNING', jobId: 'job-0', startedAt: '2026-03-01T02:00:30.000Z' });
+    expect(ended).toMatchObject({ startedAt: '2026-03-01T02:00:05.000Z' });
     expect(ended).toMatchObject({ state: 'ENDED', outcome: 'ERROR', checks: 2, jobId: 'job-0', runProfileName: 'default', endedAt: '2026-03-01T02:02:00.000Z' });
     expect(ended?.alert?.matchedSubscribers).toEqual(['ops']);
     expect(ended?.timeline).toEqual([{ at: '2026-03-01T02:00:30.000Z', status: 'RUNNING' }]);
