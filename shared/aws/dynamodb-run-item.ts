@@ -52,6 +52,7 @@ export function recordFromItem(item: Item | undefined): RunRecord | undefined {
     timeline: (item['timeline']?.L ?? []).flatMap((entry) => (entry.S === undefined ? [] : [JSON.parse(entry.S) as TimelineEntry])),
     ...(expiresAt !== undefined && { expiresAt: new Date(Number(expiresAt) * 1000).toISOString() }),
     ...(item['adopted']?.BOOL && { adopted: true }),
+    ...(item['notificationEnabled']?.BOOL !== undefined && { notificationEnabled: item['notificationEnabled'].BOOL }),
   };
   const alert = json<RecordedAlert>(item, 'alert');
   const strings = ['jobId', 'rerunOf', 'outcome', 'message', 'endedAt', 'executionStatus', 'currentStep', 'currentStepStatus', 'startedAt', 'lastCheckedAt'] as const;

@@ -104,6 +104,7 @@ function identity(builder: UpdateBuilder, record: NewRunRecord, keepFor: number,
   put('trigger', j(record.trigger));
   put('parameters', j(record.parameters));
   put('runProfileName', { S: record.runProfileName });
+  put('notificationEnabled', record.notificationEnabled === undefined ? undefined : { BOOL: record.notificationEnabled });
   put('submittedAt', { S: record.submittedAt });
   put('rerunOf', s(record.rerunOf));
   put(byFlow.partitionKey, { S: `${FLOW_PARTITION_PREFIX}${record.flow}` });

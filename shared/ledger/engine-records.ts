@@ -68,6 +68,7 @@ export function newRunRecord(input: { readonly flow: RunFlow; readonly trigger: 
     trigger: recordedTrigger(input.trigger),
     parameters: recordedParameters(input.flow),
     runProfileName: input.flow.runProfileName,
+    notificationEnabled: input.flow.notificationEnabled,
     submittedAt: run.submittedAt,
     ...(run.jobId !== undefined && { jobId: run.jobId }),
     ...(run.adopted && { adopted: true }),

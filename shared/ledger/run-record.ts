@@ -68,6 +68,8 @@ export interface NewRunRecord {
   readonly trigger: RecordedTrigger;
   readonly parameters: readonly RecordedParameter[];
   readonly runProfileName: string;
+  /** DataWORQ's own notifications for the job, as resolved for this run (a re-run keeps it). */
+  readonly notificationEnabled?: boolean | undefined;
   readonly submittedAt: string;
   readonly jobId?: string | undefined;
   readonly adopted?: boolean | undefined;

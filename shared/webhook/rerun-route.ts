@@ -1,6 +1,6 @@
 /**
  * POST /runs/{runId}/rerun[?force=true]: a new run of the same flow with the original's
- * parameters, as its record keeps them. Sensitive-named parameters are masked in the record, so a
+ * parameters, run profile and notification setting, as its record keeps them. Sensitive-named parameters are masked in the record, so a
  * re-run takes those from the config's defaults again (the secret never enters the ledger).
  * Idempotent by Idempotency-Key (or the signed webhook-id); a run still going is re-run only
  * with `force=true`. Signature callers sign a body naming the run, so a signed read of the run
@@ -70,7 +70,11 @@ function checkSignedBody(request: HttpRequest, runId: string, auth: Authenticate
 function rerunFlow(original: RunRecord, deps: WebhookDeps): RunFlow {
   const parameters = Object.fromEntries(original.parameters.filter((parameter) => !parameter.masked).map((parameter) => [parameter.name, parameter.value]));
   try {
-    return resolveRunFlow(deps.config, original.flow, { parameters, runProfileName: original.runProfileName || undefined });
+    return resolveRunFlow(deps.config, original.flow, {
+      parameters,
+      runProfileName: original.runProfileName || undefined,
+      notificationEnabled: original.notificationEnabled,
+    });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new WebhookHttpError(409, 'config_changed', `the run cannot be repeated as it was: ${error.message}; start a new run instead`, { cause: error });

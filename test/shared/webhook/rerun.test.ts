@@ -26,7 +26,7 @@ const ended = webhookRecord('nightly-load', 1, {
   outcome: 'ERROR',
   endedAt: '2026-03-01T10:09:00.000Z',
 });
-const endedHourly = webhookRecord('hourly-sync', 2, { runProfileName: 'hourly', outcome: 'COMPLETED', endedAt: '2026-03-01T10:10:00.000Z' });
+const endedHourly = webhookRecord('hourly-sync', 2, { runProfileName: 'hourly', notificationEnabled: true, outcome: 'COMPLETED', endedAt: '2026-03-01T10:10:00.000Z' });
 const running = webhookRecord('hourly-sync', 3);
 
 beforeAll(async () => {
@@ -64,6 +64,7 @@ describe('Function: handleWebhookRequest › POST /runs/{runId}/rerun', () => {
     const input = inputOf(sfn, String(body['runId']));
     expect(input.trigger).toMatchObject({ kind: 'rerun', id: endedHourly.runId });
     expect(input.flow.runProfileName).toBe('hourly');
+    expect(input.flow.notificationEnabled).toBe(true);
     expect(sfn.executions.size).toBe(2);
   });
 
