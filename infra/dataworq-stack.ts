@@ -44,6 +44,8 @@ export class DataworqStack extends Stack {
       alertsKey: this.alerts.key,
       stateTable: this.stateTable.table,
       longestMaxDurationSeconds: Math.max(...Object.values(config.flows).map((flow) => flow.maxDurationSeconds)),
+      runsKeepForSeconds: config.runs.keepForSeconds,
+      subscribers: config.subscribers,
     });
 
     const flows = Object.values(config.flows);
@@ -55,6 +57,7 @@ export class DataworqStack extends Stack {
         config,
         stateMachine: this.runEngine.stateMachine,
         secretNamePrefix: `${id}/webhook`,
+        stateTable: this.stateTable.table,
       });
       this.webhookOutputs(this.webhookApi);
     }

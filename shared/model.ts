@@ -38,11 +38,12 @@ export interface RunFlow {
   readonly overlap: OverlapPolicy;
 }
 
-export type TriggerKind = 'schedule' | 'webhook' | 'manual';
+/** `rerun`: POST /runs/{runId}/rerun or the CLI; its trigger id is the original run's id (the record's `rerunOf`). */
+export type TriggerKind = 'schedule' | 'webhook' | 'manual' | 'rerun';
 
 export interface RunTrigger {
   readonly kind: TriggerKind;
-  /** Schedule name, webhook delivery id, or the CLI user. */
+  /** Schedule name, webhook delivery id, the CLI user, or (rerun) the original run id. */
   readonly id: string;
   /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
   readonly time: string;

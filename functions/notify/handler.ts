@@ -5,6 +5,7 @@ import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
+import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import type { NotifyInput } from '../../shared/model.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
 
@@ -19,9 +20,11 @@ export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
   const publisher = ports.publisher ?? alertPublisherFromEnv(env);
   // No state table in the environment: no memory, every outcome alerted.
   const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
+  const ledger = ports.ledger ?? runLedgerFromEnv(env);
+  const subscribers = ports.subscribers ?? subscriberFiltersFromEnv(env);
   return middy(async ({ executionId, ...event }: NotifyEvent) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
     const consoleUrl = executionConsoleUrl(executionId);
-    return notifyRun(event, { publisher, memory, log: asLog(logger), ...(consoleUrl ? { consoleUrl } : {}), ...ports });
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

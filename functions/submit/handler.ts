@@ -8,6 +8,7 @@ import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
+import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
@@ -18,8 +19,9 @@ export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const table = stateTableFromEnv(env);
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
   const journal = ports.journal ?? (table ? createRunJournal(table) : undefined);
+  const ledger = ports.ledger ?? runLedgerFromEnv(env);
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

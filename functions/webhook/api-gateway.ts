@@ -9,6 +9,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
     method: http.method,
     path: withoutStage(event.rawPath, stage),
     pathParameters: event.pathParameters,
+    query: event.queryStringParameters,
     headers: lowerCased(event.headers ?? {}),
     // Signatures cover the bytes as sent, so a binary-flagged body is decoded, never re-serialised.
     rawBody: event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,

@@ -7,6 +7,7 @@ import { numberEnv, optionalEnv, requiredEnv, type Env } from '../../shared/aws/
 import { createLogger } from '../../shared/aws/logger.ts';
 import { SecretsManagerWebhookSecrets } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
 import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
+import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
@@ -26,6 +27,7 @@ export function createWebhookHandler(env: Env) {
     launcher: new SfnRunLauncher({ stateMachineArn: requiredEnv(env, 'stateMachineArn') }),
     clock: systemClock,
     logger,
+    ledger: runLedgerFromEnv(env),
   };
   const depsOnFirstRequest = validatedOnFirstRequest(optionalEnv(env, 'config'), wiring);
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>

@@ -12,6 +12,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
+import type { SubscriberConfig } from '../../shared/config/schema.ts';
+import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
@@ -32,7 +34,14 @@ export interface RunEngineProps {
   readonly stateTable: dynamodb.ITableV2;
   /** Longest max duration of any flow, so the execution's own timeout is never the first to fire. */
   readonly longestMaxDurationSeconds: number;
+  /** runs.keepFor: how long the run ledger keeps each record. Default RUN_LEDGER.defaultKeepForSeconds. */
+  readonly runsKeepForSeconds?: number | undefined;
+  /** The alert subscribers, so Notify records whose filter policy each alert matched. */
+  readonly subscribers?: readonly SubscriberConfig[] | undefined;
 }
+
+/** Lambda environments hold 4 KB in all: past this, Notify records alerts without the matched subscribers. */
+const MAX_SUBSCRIBER_FILTERS_CHARS = 2000;
 
 export class RunEngine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -49,7 +58,9 @@ export class RunEngine extends Construct {
       [LAMBDA_ENV.timeoutMs]: String(props.connector.timeoutSeconds * 1000),
       [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
       [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
+      [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
     };
+    const filters = JSON.stringify(subscriberFilters(props.subscribers ?? []));
     this.submitFunction = new BaseFunction(this, 'Submit', {
       name: 'submit',
       description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
@@ -68,7 +79,12 @@ export class RunEngine extends Construct {
     this.notifyFunction = new BaseFunction(this, 'Notify', {
       name: 'notify',
       description: 'Publishes the run outcome to the alerts topic',
-      environment: { [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn, [LAMBDA_ENV.stateTable]: props.stateTable.tableName },
+      environment: {
+        [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
+        [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
+        [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
+        ...(filters.length <= MAX_SUBSCRIBER_FILTERS_CHARS ? { [LAMBDA_ENV.subscriberFilters]: filters } : {}),
+      },
       timeout: Duration.seconds(20),
     });
 
@@ -93,6 +109,10 @@ export class RunEngine extends Construct {
     // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory.
     for (const fn of [this.submitFunction, this.notifyFunction]) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.stateTable.tableArn] }));
+    }
+    // The run ledger: Submit creates each run's record, Check updates it, Notify ends it (UpdateItem merges, never replaces).
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
     }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));

@@ -1,4 +1,4 @@
-/** The run state table (see shared/aws/dynamodb/state-table.ts): claims, run journal and alert memory. */
+/** The run state table (see shared/aws/dynamodb/state-table.ts): claims, run journal, alert memory, the run ledger and pause flags. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -16,6 +16,13 @@ export class RunStateTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: STATE_TABLE.ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The run ledger's listings (shared/aws/dynamodb/run-ledger.ts): the same indexes dynalite creates.
+      globalSecondaryIndexes: Object.values(STATE_TABLE.indexes).map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      })),
     });
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The webhook HTTP API: `ANY /flows/{flow}/runs` and `ANY /runs/{runId}` to the webhook Lambda
+ * The webhook HTTP API: `ANY /flows/{flow}/runs`, `ANY /runs`, `ANY /runs/{runId}` and
+ * `ANY /runs/{runId}/rerun` to the webhook Lambda
  * (ANY, so a wrong method gets the Lambda's 405 rather than API Gateway's 404), stage throttling
  * from the config, access logs without headers. The Lambda carries the config inlined at bundle
  * time and reads its per-flow credentials from Secrets Manager. Grants come last.
@@ -7,6 +8,7 @@
 import { Duration, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -14,6 +16,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 import { BaseFunction } from './base-function.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
 
@@ -23,6 +26,8 @@ export interface WebhookApiProps {
   readonly stateMachine: sfn.StateMachine;
   /** Webhook secrets are named `<prefix>/<flow>/signing` and `<prefix>/<flow>/token`. */
   readonly secretNamePrefix: string;
+  /** The run state table: GET /runs and GET /runs/{runId} read the run ledger, re-runs read the original. */
+  readonly stateTable?: dynamodb.ITableV2 | undefined;
 }
 
 /** HTTP API context variables only: no headers, so no Authorization or signature in the logs. */
@@ -59,6 +64,7 @@ export class WebhookApi extends Construct {
         [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
         [LAMBDA_ENV.webhookSecrets]: JSON.stringify(this.secrets.names),
         [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
+        ...(props.stateTable ? { [LAMBDA_ENV.stateTable]: props.stateTable.tableName } : {}),
       },
       define: { [`process.env.${LAMBDA_ENV.config}`]: this.configDefine },
       timeout: Duration.seconds(15),
@@ -78,8 +84,11 @@ export class WebhookApi extends Construct {
     const integration = new HttpLambdaIntegration('Webhook', this.function);
     this.api.addRoutes({ path: '/flows/{flow}/runs', methods: [apigw.HttpMethod.ANY], integration });
     this.api.addRoutes({ path: '/runs/{runId}', methods: [apigw.HttpMethod.ANY], integration });
+    this.api.addRoutes({ path: '/runs', methods: [apigw.HttpMethod.ANY], integration });
+    this.api.addRoutes({ path: '/runs/{runId}/rerun', methods: [apigw.HttpMethod.ANY], integration });
 
     this.grant(props.stateMachine);
+    if (props.stateTable) this.grantLedgerRead(props.stateTable);
   }
 
   /** The base URL callers use, ending in `/`. */
@@ -102,5 +111,11 @@ export class WebhookApi extends Construct {
     });
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
     this.secrets.grantRead(this.function);
+  }
+
+  /** Read-only: a record by key, and the ledger's indexes (listings, pause flags). */
+  private grantLedgerRead(table: dynamodb.ITableV2): void {
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: Object.values(STATE_TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`) }));
   }
 }

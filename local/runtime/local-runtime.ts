@@ -9,6 +9,9 @@ import type { RunState } from '../../shared/model.ts';
 import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
+import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
+import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
+import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import { startLocalDynamo } from '../state/dynamodb-server.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';
@@ -39,6 +42,8 @@ export interface LocalRuntime {
   readonly connection: DataworqConnection;
   readonly executor: LocalExecutor;
   readonly publisher: OutboxAlertPublisher;
+  /** The run ledger on the local state table: every run's record, and the pause flags. */
+  readonly ledger: RunLedger;
   /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
   close(): Promise<void>;
 }
@@ -53,6 +58,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     throw error;
   });
   const table = { client: dynamo.client, tableName: await dynamo.createStateTable() };
+  const ledger = createDynamoRunLedger(table, { keepForSeconds: options.config.runs.keepForSeconds });
   const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print });
   const executor = new LocalExecutor({
     definition,
@@ -64,6 +70,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       memory: new DynamoAlertMemory({ table, clock: options.clock }),
       claimTrigger: createTriggerClaims(table, { clock: options.clock }),
       journal: createRunJournal(table),
+      ledger,
+      subscribers: subscriberFilters(options.config.subscribers),
     }),
     clock: options.clock,
     timeScale: options.clock.speed,
@@ -75,6 +83,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     connection,
     executor,
     publisher,
+    ledger,
     async close() {
       executor.abortAll();
       // Aborted runs settle at once; an alert already being appended finishes its line first.

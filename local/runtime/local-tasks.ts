@@ -12,6 +12,8 @@ import type { Log } from '../../shared/log.ts';
 import type { RunJournal } from '../../shared/run/run-journal.ts';
 import { RUN_FLOW_STATES } from '../../shared/run/states.ts';
 import type { ClaimTrigger } from '../../shared/run/trigger-claims.ts';
+import type { SubscriberFilter } from '../../shared/ledger/engine-records.ts';
+import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
@@ -25,18 +27,22 @@ export interface LocalTaskPorts {
   readonly memory?: AlertMemory;
   readonly claimTrigger?: ClaimTrigger;
   readonly journal?: RunJournal;
+  /** The run ledger (records and pause flags), as in AWS; `subscribers` name whose filters each alert matched. */
+  readonly ledger?: RunLedger;
+  readonly subscribers?: readonly SubscriberFilter[];
 }
 
 /** The handlers never read the environment when every port is given, so it stays empty. */
 const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
-  const { dataworq, publisher, clock, log, memory, claimTrigger, journal } = ports;
+  const { dataworq, publisher, clock, log, memory, claimTrigger, journal, ledger, subscribers } = ports;
+  const withLedger = ledger ? { ledger } : {};
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}) })),
-    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log })),
-    [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}) })),
+    [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}), ...withLedger })),
+    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...withLedger })),
+    [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}), ...withLedger, ...(subscribers ? { subscribers } : {}) })),
   };
 }

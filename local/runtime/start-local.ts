@@ -87,7 +87,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
   const port = options.port ?? portFrom(env);
   const server = await startWebhookServer({
-    deps: { config, secrets: credentials.secrets, launcher: runtime.executor, clock, logger: localLog({ print, source: 'webhook', verbose: true }) },
+    deps: { config, secrets: credentials.secrets, launcher: runtime.executor, ledger: runtime.ledger, clock, logger: localLog({ print, source: 'webhook', verbose: true }) },
     port,
     ...(options.host ? { host: options.host } : {}),
     onError: (error) => print(`[webhook] ERROR unexpected: ${describeError(error)}`),

@@ -58,6 +58,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Webhook
   const request: HttpRequest = {
     method: req.method ?? 'GET',
     path: new URL(req.url ?? '/', 'http://local').pathname,
+    query: Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams),
     headers: headersOf(req),
     rawBody,
     baseUrl: `http://${req.headers.host ?? `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`}`,

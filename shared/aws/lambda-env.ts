@@ -4,6 +4,7 @@
  * webhook reads it at init, so it imports no SDK and no schema.
  */
 import { ConfigError } from '../config/config-error.ts';
+import { RUN_LEDGER } from '../ledger/constants.ts';
 
 export const LAMBDA_ENV = {
   /** Submit, Check: `cloud-connector` (default) or `native`. */
@@ -28,6 +29,10 @@ export const LAMBDA_ENV = {
   webhookSecrets: 'DWQ_WEBHOOK_SECRETS',
   /** Webhook: the RunFlow state machine it starts and describes. */
   stateMachineArn: 'STATE_MACHINE_ARN',
+  /** Submit, Check, Notify: runs.keepFor in seconds (the run records' TTL). */
+  runsKeepForSeconds: 'DWQ_RUNS_KEEP_FOR_SECONDS',
+  /** Notify: JSON `[{ name, policy }]`, names and filter policies only, never an endpoint. */
+  subscriberFilters: 'DWQ_ALERT_SUBSCRIBER_FILTERS',
   /** Set by the Lambda runtime; read for a DynamoDB endpoint override only. */
   region: 'AWS_REGION',
 } as const;
@@ -37,6 +42,8 @@ export type LambdaEnvKey = keyof typeof LAMBDA_ENV;
 export const LAMBDA_ENV_DEFAULTS = {
   transport: 'cloud-connector',
   timeoutMs: 10_000,
+  /** 90 days, as `runs.keepFor` defaults (shared/ledger/constants.ts). */
+  runsKeepForSeconds: RUN_LEDGER.defaultKeepForSeconds,
   /** A rotated secret is picked up within this many seconds, without a redeploy. */
   secretMaxAgeSeconds: 300,
   region: 'us-east-1',
@@ -65,7 +72,7 @@ export function requiredEnv(env: Env, key: LambdaEnvKey): string {
 }
 
 /** A number variable, its default when unset. */
-export function numberEnv(env: Env, key: 'timeoutMs' | 'secretMaxAgeSeconds'): number {
+export function numberEnv(env: Env, key: 'timeoutMs' | 'secretMaxAgeSeconds' | 'runsKeepForSeconds'): number {
   const value = optionalEnv(env, key);
   return Number(value ?? LAMBDA_ENV_DEFAULTS[key]);
 }

@@ -10,7 +10,8 @@ import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from
 import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
 import type { OverlapPolicy } from '../model.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
-import { connectorUrlSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
+import { RUN_LEDGER } from '../ledger/constants.ts';
+import { connectorUrlSchema, durationSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
 import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } from './subscriber-schema.ts';
 
@@ -90,6 +91,12 @@ export interface DwqConfig {
   readonly alerts: AlertPolicy;
   readonly flows: Readonly<Record<string, FlowConfig>>;
   readonly subscribers: readonly SubscriberConfig[];
+  /** The run ledger: how long each run's record is kept (DynamoDB TTL after submit). */
+  readonly runs: RunsConfig;
+}
+
+export interface RunsConfig {
+  readonly keepForSeconds: number;
 }
 
 const connectorSchema = strictObject({
@@ -113,6 +120,12 @@ const webhookApiSchema = strictObject({
   maxBodyBytes: z.int().min(1024).max(1_048_576).default(65_536),
 });
 
+const runsSchema = strictObject({
+  keepFor: durationSchema(86_400, 3650 * 86_400)
+    .prefault(RUN_LEDGER.defaultKeepFor)
+    .meta({ description: 'How long run records are kept after submit, e.g. "90d" (default).' }),
+});
+
 const flowsSchema = z
   .record(nameSchema('flow name'), flowSchema, {
     error: (issue) => (issue.input === undefined ? 'is required: define at least one flow' : undefined),
@@ -126,6 +139,7 @@ const rawConfigSchema = strictObject({
   alerts: alertPolicySchema.prefault({}).meta({ description: 'Alert memory: how often a failing flow is announced again (docs/alert-memory.md).' }),
   flows: flowsSchema,
   subscribers: subscribersSchema.prefault([]),
+  runs: runsSchema.prefault({}),
 }).superRefine((config, ctx) => {
   const known = Object.keys(config.flows);
   config.subscribers.forEach((subscriber, index) => {
@@ -149,6 +163,7 @@ function buildConfig(raw: RawConfig): DwqConfig {
     alerts: resolveAlertPolicy(raw.alerts, undefined),
     flows,
     subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
+    runs: { keepForSeconds: raw.runs.keepFor },
   };
 }
 

@@ -12,6 +12,8 @@ import { describeError, type Log, silentLog } from '../log.ts';
 import type { CheckInput, JobSummary, Outcome, PollState, RunState } from '../model.ts';
 import { checksAgainInProcess, expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
+import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface CheckDeps {
   readonly dataworq: DataworqClient;
@@ -20,17 +22,26 @@ export interface CheckDeps {
   readonly random?: () => number;
   /** Waits between in-process checks; injectable so tests, local mode and the bench need not sleep for real. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The run ledger: every check writes the run's status, step and checks count; absent = no record. */
+  readonly ledger?: RunLedger | undefined;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const startedMs = deps.clock.now().getTime();
-  let run = await checkOnce(input, deps);
+  let run = await checkAndRecord(input, deps);
   while (run.outcome === undefined && checksAgainInProcess(run.poll.waitSeconds, (deps.clock.now().getTime() - startedMs) / 1000, run.poll.consecutiveFailures === 0)) {
     await (deps.sleep ?? realSleep)(run.poll.waitSeconds * 1000);
-    run = await checkOnce({ ...input, run }, deps);
+    run = await checkAndRecord({ ...input, run }, deps);
   }
+  return run;
+}
+
+/** One check, and its progress in the run's record (best effort: the run goes on without it). */
+async function checkAndRecord(input: CheckInput, deps: CheckDeps): Promise<RunState> {
+  const run = await checkOnce(input, deps);
+  await ledgerSafely(deps.log ?? silentLog, 'check', () => deps.ledger?.checked(run.runId, runProgress(input.run, run, deps.clock.now())));
   return run;
 }
 

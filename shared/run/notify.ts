@@ -5,7 +5,7 @@
  * A publish failure is thrown (AlertPublishError) so that the state machine retries it and, if
  * it never goes out, fails the execution for the alarm to catch.
  */
-import type { AlertKind } from '../alerts/alert-message.ts';
+import type { AlertKind, AlertMessage } from '../alerts/alert-message.ts';
 import { alertPolicyOf, decideAlert, type AlertSend, type DecisionContext } from '../alerts/alert-policy.ts';
 import { formatAlert } from '../alerts/format-alert.ts';
 import type { AlertPublisher } from '../alerts/publisher.ts';
@@ -16,6 +16,8 @@ import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../alerts/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
+import { recordRunEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
@@ -26,6 +28,10 @@ export interface NotifyDeps {
   readonly log?: Log;
   /** Where the alert's reader can open this run (the Step Functions console, in AWS). */
   readonly consoleUrl?: string | undefined;
+  /** The run ledger: Notify writes the outcome and the alert sent (creating the record if Submit crashed). */
+  readonly ledger?: RunLedger | undefined;
+  /** Subscribers' filter policies, so the record says whose filters the alert matched. */
+  readonly subscribers?: readonly SubscriberFilter[] | undefined;
 }
 
 export interface NotifyResult {
@@ -38,6 +44,8 @@ export interface NotifyResult {
   readonly send?: AlertSend;
   readonly messageId?: string;
   readonly subject?: string;
+  /** The published message's attributes (what subscriptions' filter policies match). */
+  readonly attributes?: AlertMessage['attributes'];
 }
 
 interface ChosenAlert {
@@ -46,6 +54,20 @@ interface ChosenAlert {
 }
 
 export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
+  const log = deps.log ?? silentLog;
+  const record = (sent: NotifyResult | undefined) => recordRunEnd(input, sent, { ...deps, log, now: (deps.clock ?? systemClock).now() });
+  try {
+    const result = await notifyOnce(input, deps);
+    await record(result);
+    return result;
+  } catch (error) {
+    // The alert did not go out (this attempt): the record still gets the outcome.
+    await record(undefined);
+    throw error;
+  }
+}
+
+async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyResult> {
   const log = deps.log ?? silentLog;
   const outcome = input.run.outcome;
   if (outcome === undefined) throw new InvariantError(`run ${input.run.runId} has no outcome yet; Notify runs only after the loop ended`);
@@ -58,7 +80,7 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
   const message = formatAlert(input, deps.consoleUrl ? { ...context, consoleUrl: deps.consoleUrl } : context);
   const { messageId } = await deps.publisher.publish(message);
   log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
-  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject };
+  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject, attributes: message.attributes };
 }
 
 async function chooseAlert(input: NotifyInput, outcome: Outcome, deps: NotifyDeps, log: Log): Promise<ChosenAlert> {

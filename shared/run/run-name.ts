@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.ts';
 import type { TriggerKind } from '../model.ts';
 
-const KIND_TAGS: Readonly<Record<TriggerKind, string>> = { webhook: 'wh', manual: 'mn', schedule: 'sc' };
+const KIND_TAGS: Readonly<Record<TriggerKind, string>> = { webhook: 'wh', manual: 'mn', schedule: 'sc', rerun: 'rr' };
 const HASH_HEX_LENGTH = 24;
 const MAX_NAME_LENGTH = 80;
 /** 80 minus `--`, a two-letter tag, `-` and the hash. */
 export const MAX_RUN_NAME_FLOW_LENGTH = MAX_NAME_LENGTH - 2 - 2 - 1 - HASH_HEX_LENGTH;
 
 const FLOW_NAME = /^[A-Za-z0-9_-]+$/;
-const RUN_NAME = /^([A-Za-z0-9_-]+)--(wh|mn|sc)-([0-9a-f]{24})$/;
+const RUN_NAME = /^([A-Za-z0-9_-]+)--(wh|mn|sc|rr)-([0-9a-f]{24})$/;
 
 /**
  * The execution name for one trigger of a flow: the same (flow, kind, key) always gives the same

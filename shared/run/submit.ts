@@ -19,6 +19,8 @@ import { describeError, type Log, silentLog } from '../log.ts';
 import type { RunFlow, RunState, RunTrigger } from '../model.ts';
 import { endRun, newRunState } from './run-state.ts';
 import type { RunJournal, RunRecord } from './run-journal.ts';
+import { activePauseOf, ledgerSafely, newRunRecord, pausedMessage } from '../ledger/engine-records.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 
 export interface SubmitInput {
   readonly flow: RunFlow;
@@ -36,6 +38,8 @@ export interface SubmitDeps {
   readonly claimTrigger?: (input: SubmitInput) => Promise<boolean>;
   /** What an earlier Submit of this run did, so that a retried Submit keeps its job. */
   readonly journal?: RunJournal;
+  /** The run ledger: Submit creates the run's record and honours pause flags; absent = neither. */
+  readonly ledger?: RunLedger | undefined;
 }
 
 export const SUBMIT = {
@@ -50,6 +54,13 @@ export const SUBMIT = {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
+  const run = await submitJob(input, deps);
+  // After the journal's writes (which replace its item), so the record merges into them. A duplicate delivery is no run.
+  if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted(newRunRecord(input, run)));
+  return run;
+}
+
+async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   const run = newRunState(input.runId, input.flow, deps.clock.now());
   try {
@@ -60,6 +71,8 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
       });
       return { ...ended, duplicate: true };
     }
+    const pause = await activePauseOf(deps.ledger, input.flow.name, input.trigger, deps.clock.now(), log);
+    if (pause) return endRun(run, 'SKIPPED', deps.clock.now(), { message: pausedMessage(pause) });
     const earlierJob = await jobOfEarlierAttempt(input, deps, log);
     if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
     const active = await activeJobOfFlow(input.flow, deps, log);

@@ -6,6 +6,8 @@
 import { WebhookHttpError, webhookErrorResponse } from './http-error.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import { getRunRoute } from './get-run-route.ts';
+import { listRunsRoute } from './list-runs-route.ts';
+import { rerunRoute } from './rerun-route.ts';
 import { startRunRoute } from './start-run-route.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
 import { silentLogger } from './webhook-logger.ts';
@@ -18,7 +20,9 @@ interface Route {
 
 const ROUTES: readonly Route[] = [
   { pattern: /^\/flows\/([^/]+)\/runs\/?$/, method: 'POST', handle: startRunRoute },
+  { pattern: /^\/runs\/?$/, method: 'GET', handle: listRunsRoute },
   { pattern: /^\/runs\/([^/]+)\/?$/, method: 'GET', handle: getRunRoute },
+  { pattern: /^\/runs\/([^/]+)\/rerun\/?$/, method: 'POST', handle: rerunRoute },
 ];
 
 export async function handleWebhookRequest(request: HttpRequest, deps: WebhookDeps): Promise<HttpResponse> {
@@ -46,13 +50,15 @@ export async function handleWebhookRequest(request: HttpRequest, deps: WebhookDe
 
 function matchRoute(path: string): { route: Route; segment: string } {
   for (const route of ROUTES) {
-    const encoded = route.pattern.exec(path)?.[1];
-    if (encoded === undefined) continue;
+    const match = route.pattern.exec(path);
+    if (match === null) continue;
+    // A route without a path segment (GET /runs) gets ''.
+    const encoded = match[1] ?? '';
     try {
       return { route, segment: decodeURIComponent(encoded) };
     } catch {
       break;
     }
   }
-  throw new WebhookHttpError(404, 'not_found', 'no such route; use POST /flows/{flow}/runs or GET /runs/{runId}');
+  throw new WebhookHttpError(404, 'not_found', 'no such route; use POST /flows/{flow}/runs, GET /runs, GET /runs/{runId} or POST /runs/{runId}/rerun');
 }

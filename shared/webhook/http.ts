@@ -8,6 +8,8 @@ export interface HttpRequest {
   /** The path without any stage prefix, e.g. `/flows/nightly-load/runs`. */
   readonly path: string;
   readonly pathParameters?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The query string's parameters, decoded (a repeated one: the adapter's choice, API Gateway joins with commas). */
+  readonly query?: Readonly<Record<string, string | undefined>> | undefined;
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body exactly as sent (already base64-decoded); signatures are computed over it. */

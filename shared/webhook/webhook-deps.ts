@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { DwqConfig, FlowConfig, WebhookConfig } from '../config/schema.ts';
+import type { RunLedger } from '../ledger/run-ledger.ts';
 import type { RunLauncher } from '../model.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
@@ -11,6 +12,8 @@ export interface WebhookDeps {
   readonly launcher: RunLauncher;
   readonly clock: Clock;
   readonly logger?: WebhookLogger | undefined;
+  /** The run ledger: GET /runs, GET /runs/{runId} from the record, and re-runs; absent = describe through the launcher only. */
+  readonly ledger?: RunLedger | undefined;
 }
 
 export type WebhookFlow = FlowConfig & { readonly webhook: WebhookConfig };

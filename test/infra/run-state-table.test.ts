@@ -1,4 +1,4 @@
-/** Template tests: the run state table (trigger claims, alert memory) and who may touch it. */
+/** Template tests: the run state table (trigger claims, alert memory, run ledger) and who may touch it. */
 import { describe, expect, it } from 'vitest';
 import { synthStack } from '../helpers/synth.ts';
 
@@ -43,7 +43,36 @@ describe('RunStateTable', () => {
     expect(table.DeletionPolicy).toBe('Retain');
   });
 
-  it('gives Notify the table name and only GetItem and PutItem on that one table', () => {
+  it('has the run ledger indexes byFlow and allRuns, newest first by their sort keys, projecting every attribute', () => {
+    const { table } = theTable();
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([
+      { IndexName: 'byFlow', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+      { IndexName: 'allRuns', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+    ]);
+  });
+
+  it('gives Submit, Check and Notify UpdateItem on the table for the run ledger, and the records runs.keepFor', () => {
+    const { logicalId } = theTable();
+    for (const description of ['Starts a DataWORQ flow', 'Checks a DataWORQ job', 'Publishes the run outcome']) {
+      const fn = lambdaRole(description);
+      expect(statementsOfRole(fn.roleLogicalId).filter(touchesDynamo)).toContainEqual({ Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } });
+      expect(fn.env.DWQ_RUNS_KEEP_FOR_SECONDS).toBe(String(90 * 86_400));
+    }
+  });
+
+  it('lets the webhook read the ledger (GetItem on the table, Query on its two indexes only)', () => {
+    const { logicalId } = theTable();
+    const webhook = lambdaRole('Starts and reports DataWORQ runs');
+    const arn = { 'Fn::GetAtt': [logicalId, 'Arn'] };
+    const index = (name: string) => ({ 'Fn::Join': ['', [arn, `/index/${name}`]] });
+    expect(webhook.env.DWQ_STATE_TABLE).toEqual({ Ref: logicalId });
+    expect(statementsOfRole(webhook.roleLogicalId).filter(touchesDynamo)).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: arn },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('byFlow'), index('allRuns')] },
+    ]);
+  });
+
+  it('gives Notify the table name and only GetItem, PutItem and UpdateItem on that one table', () => {
     // Prepare
     const { logicalId } = theTable();
     const notify = lambdaRole('Publishes the run outcome');
@@ -55,10 +84,11 @@ describe('RunStateTable', () => {
     expect(notify.env.DWQ_STATE_TABLE).toEqual({ Ref: logicalId });
     expect(dynamoStatements).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } },
+      { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } },
     ]);
   });
 
-  it('grants no role a wildcard, a scan, a query or a delete on DynamoDB', () => {
+  it('grants no role a wildcard, a scan or a delete on DynamoDB, and a query only on the ledger indexes', () => {
     // Act
     const actions = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
@@ -67,6 +97,11 @@ describe('RunStateTable', () => {
 
     // Assess
     expect(actions.length).toBeGreaterThan(0);
-    expect(actions.filter((action) => /\*|Scan|Query|Delete|Batch|Transact/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /\*|Scan|Delete|Batch|Transact/.test(action))).toEqual([]);
+    const queries = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => actionsOf(statement).includes('dynamodb:Query'));
+    expect(JSON.stringify(queries.map((statement) => statement.Resource))).not.toMatch(/"Arn"\]\}(?!,"\/index)/);
+    expect(queries.length).toBe(1);
   });
 });

@@ -51,7 +51,7 @@ const stateMachineId = Object.keys(resources('AWS::StepFunctions::StateMachine')
 const secretIdNamed = (name: string) => Object.entries(resources('AWS::SecretsManager::Secret')).find(([, secret]) => secret.Properties.Name === name)?.[0];
 
 describe('Construct: WebhookApi', () => {
-  it('routes ANY /flows/{flow}/runs and ANY /runs/{runId} to the webhook Lambda, payload format 2.0', () => {
+  it('routes ANY /flows/{flow}/runs, /runs, /runs/{runId} and /runs/{runId}/rerun to the webhook Lambda, payload format 2.0', () => {
     // Prepare
     const { logicalId } = webhookFunction();
 
@@ -61,12 +61,12 @@ describe('Construct: WebhookApi', () => {
     const permissions = Object.values(resources('AWS::Lambda::Permission')).map((permission) => permission.Properties);
 
     // Assess
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['ANY /flows/{flow}/runs', 'ANY /runs/{runId}']);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['ANY /flows/{flow}/runs', 'ANY /runs', 'ANY /runs/{runId}', 'ANY /runs/{runId}/rerun']);
     expect(routes.every((route) => route.AuthorizationType === 'NONE')).toBe(true);
     expect(integrations).toEqual([
       expect.objectContaining({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [logicalId, 'Arn'] } }),
     ]);
-    expect(permissions.filter((permission) => permission.Principal === 'apigateway.amazonaws.com' && permission.FunctionName['Fn::GetAtt']?.[0] === logicalId)).toHaveLength(2);
+    expect(permissions.filter((permission) => permission.Principal === 'apigateway.amazonaws.com' && permission.FunctionName['Fn::GetAtt']?.[0] === logicalId)).toHaveLength(4);
   });
 
   it('throttles the default stage as the config says and logs access without any header', () => {
@@ -97,7 +97,7 @@ describe('Construct: WebhookApi', () => {
       'hourly-sync': { token: 'DataworqRunner/webhook/hourly-sync/token' },
       'mixed-load': { signing: 'DataworqRunner/webhook/mixed-load/signing', token: 'DataworqRunner/webhook/mixed-load/token' },
     });
-    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_WEBHOOK_SECRETS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
+    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'DWQ_WEBHOOK_SECRETS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
   });
 
   it('inlines the config validated at synth, which the Lambda reads back unchanged', () => {
@@ -109,7 +109,7 @@ describe('Construct: WebhookApi', () => {
     expect(configFromEnv(inlined)).toEqual(JSON.parse(JSON.stringify(config)));
   });
 
-  it('lets the Lambda start this state machine, describe its executions and read its secrets, nothing more', () => {
+  it('lets the Lambda start this state machine, describe its executions, read its secrets and the run ledger, nothing more', () => {
     // Prepare
     const { props } = webhookFunction();
     const roleId = props.Role['Fn::GetAtt'][0] as string;
@@ -133,7 +133,7 @@ describe('Construct: WebhookApi', () => {
       ['hourly-sync/token', 'mixed-load/signing', 'mixed-load/token', 'nightly-load/signing'].map((name) => ({ Ref: secretIdNamed(`DataworqRunner/webhook/${name}`) })),
     );
     expect(new Set(actions)).toEqual(
-      new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'states:StartExecution', 'states:DescribeExecution', 'states:GetExecutionHistory', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+      new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'states:StartExecution', 'states:DescribeExecution', 'states:GetExecutionHistory', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'dynamodb:GetItem', 'dynamodb:Query']),
     );
   });
 

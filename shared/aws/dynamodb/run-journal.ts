@@ -1,6 +1,7 @@
 /**
  * The run journal (shared/run/run-journal.ts) in the run state table: one item `run#<runId>`.
- * Execution names are unique for 90 days, so a week-long TTL never joins two runs.
+ * Execution names are unique for 90 days, so a week-long TTL never joins two runs; with the run
+ * ledger, the record's own TTL (`runs.keepFor`) replaces it.
  */
 import type { RunJournal } from '../../run/run-journal.ts';
 import { STATE_TABLE, loadDynamoSdk, type StateTableRef } from './state-table.ts';
@@ -11,6 +12,20 @@ export const RUN_JOURNAL_TTL_SECONDS = 7 * 86_400;
 export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_TTL_SECONDS): RunJournal {
   const key = (runId: string) => ({ [STATE_TABLE.partitionKey]: { S: `${RUN_KEY_PREFIX}${runId}` } });
   const expiresAt = (at: Date) => ({ N: String(Math.floor(at.getTime() / 1000) + ttlSeconds) });
+  /** Sets each attribute that the item does not have yet; creates the item when there is none. */
+  const setIfAbsent = async (runId: string, values: Record<string, { S: string } | { N: string }>) => {
+    const { UpdateItemCommand } = await loadDynamoSdk();
+    const names = Object.keys(values);
+    await table.client.send(
+      new UpdateItemCommand({
+        TableName: table.tableName,
+        Key: key(runId),
+        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = if_not_exists(#n${i}, :v${i})`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]!])),
+      }),
+    );
+  };
   return {
     async read(runId) {
       const { GetItemCommand } = await loadDynamoSdk();
@@ -20,29 +35,21 @@ export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_
       const jobId = answer.Item?.jobId?.S;
       return jobId === undefined ? { attemptedAt } : { attemptedAt, jobId };
     },
+    // UpdateItem, never PutItem: the run ledger keeps the run's record in this same item
+    // (shared/aws/dynamodb/run-ledger.ts), and a put would replace it whole.
     async attempt(runId, at) {
-      const { PutItemCommand } = await loadDynamoSdk();
-      try {
-        await table.client.send(
-          new PutItemCommand({
-            TableName: table.tableName,
-            Item: { ...key(runId), attemptedAt: { S: at.toISOString() }, [STATE_TABLE.ttlAttribute]: expiresAt(at) },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw error;
-      }
+      await setIfAbsent(runId, { attemptedAt: { S: at.toISOString() }, [STATE_TABLE.ttlAttribute]: expiresAt(at) });
     },
     async started(runId, jobId) {
-      const { PutItemCommand } = await loadDynamoSdk();
-      const current = await this.read(runId);
       const now = new Date();
+      const { UpdateItemCommand } = await loadDynamoSdk();
       await table.client.send(
-        new PutItemCommand({
+        new UpdateItemCommand({
           TableName: table.tableName,
-          Item: { ...key(runId), attemptedAt: { S: current?.attemptedAt ?? now.toISOString() }, jobId: { S: jobId }, [STATE_TABLE.ttlAttribute]: expiresAt(now) },
+          Key: key(runId),
+          UpdateExpression: 'SET #job = :job, #at = if_not_exists(#at, :at), #ttl = if_not_exists(#ttl, :ttl)',
+          ExpressionAttributeNames: { '#job': 'jobId', '#at': 'attemptedAt', '#ttl': STATE_TABLE.ttlAttribute },
+          ExpressionAttributeValues: { ':job': { S: jobId }, ':at': { S: now.toISOString() }, ':ttl': expiresAt(now) },
         }),
       );
     },

@@ -12,14 +12,38 @@ import { LAMBDA_ENV_DEFAULTS, optionalEnv, type Env } from '../lambda-env.ts';
 export const STATE_TABLE = {
   partitionKey: 'pk',
   ttlAttribute: 'expiresAt',
+  /**
+   * The run ledger's indexes (shared/aws/dynamodb/run-ledger.ts), both sparse and projecting
+   * every attribute: `byFlow` (`flow#<name>`, or `pauses` for the pause flags) and `allRuns` (one
+   * partition `runs`), each sorted by `<submittedAt>#<runId>` so a query reads newest first.
+   */
+  indexes: {
+    byFlow: { name: 'byFlow', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    allRuns: { name: 'allRuns', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  },
 } as const;
 
 /** CreateTable input matching the CDK construct, for local mode and tests. */
 export function stateTableDefinition(tableName: string) {
+  const indexes = Object.values(STATE_TABLE.indexes);
   return {
     TableName: tableName,
-    AttributeDefinitions: [{ AttributeName: STATE_TABLE.partitionKey, AttributeType: 'S' as const }],
+    AttributeDefinitions: [
+      { AttributeName: STATE_TABLE.partitionKey, AttributeType: 'S' as const },
+      ...indexes.flatMap((index) => [
+        { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+        { AttributeName: index.sortKey, AttributeType: 'S' as const },
+      ]),
+    ],
     KeySchema: [{ AttributeName: STATE_TABLE.partitionKey, KeyType: 'HASH' as const }],
+    GlobalSecondaryIndexes: indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
     BillingMode: 'PAY_PER_REQUEST' as const,
   };
 }

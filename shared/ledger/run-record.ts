@@ -1,0 +1,141 @@
+/**
+ * The run record: what the ledger keeps of every run, whatever started it (DESIGN.md, decision
+ * 11). The engine writes it in three moments (Submit creates it, every Check updates its progress,
+ * Notify writes the end and the alert); the HTTP API, the CLI and the live view only read it.
+ * Nothing here holds a secret: sensitive-named parameter values are masked before they are written.
+ */
+import type { AlertKind, AlertSeverity } from '../alerts/alert-message.ts';
+import type { ExecutionStatus, ParameterType } from '../dataworq/types.ts';
+import type { Outcome, TriggerKind } from '../model.ts';
+
+/** RUNNING until an outcome is known (Submit's SKIPPED or SUBMIT_FAILED, or the loop's end); then ENDED. */
+export const RUN_RECORD_STATES = ['RUNNING', 'ENDED'] as const;
+export type RunRecordState = (typeof RUN_RECORD_STATES)[number];
+
+/** The value written in place of a sensitive parameter's value. */
+export const MASKED_VALUE = '***';
+
+/** Who or what started the run, spelled out per trigger kind (`RunTrigger` says it in two fields). */
+export interface RecordedTrigger {
+  readonly kind: TriggerKind;
+  /** The trigger's id as the run carries it: schedule name, delivery id, CLI user or original run id. */
+  readonly id: string;
+  /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
+  readonly time: string;
+  /** kind `schedule`: the schedule's name (the id is `<flow>/<schedule>`). */
+  readonly schedule?: string | undefined;
+  /** kind `schedule`: the fire time the run is for (its logical time). */
+  readonly scheduledTime?: string | undefined;
+  /** kind `webhook`: the delivery id (webhook-id or Idempotency-Key; a random id without either). */
+  readonly deliveryId?: string | undefined;
+  /** kind `manual`: who asked (e.g. `cli:alice`). */
+  readonly by?: string | undefined;
+}
+
+/** A resolved parameter as recorded; `masked` = its value was sensitive and is not kept. */
+export interface RecordedParameter {
+  readonly name: string;
+  readonly type: ParameterType;
+  readonly value: string | number;
+  readonly masked?: true | undefined;
+}
+
+/** One change of DataWORQ status or step seen by a Check. */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly status?: string | undefined;
+  readonly step?: string | undefined;
+}
+
+/** The alert Notify published for the run. */
+export interface RecordedAlert {
+  /** The `alert` attribute (new, reminder, repeat). */
+  readonly kind?: AlertKind | undefined;
+  /** The `outcome` attribute: the run's outcome, or RECOVERED. */
+  readonly outcome: string;
+  readonly severity?: AlertSeverity | undefined;
+  readonly subject?: string | undefined;
+  readonly messageId?: string | undefined;
+  /** Subscribers (config names) whose filter policy the alert's attributes matched. */
+  readonly matchedSubscribers?: readonly string[] | undefined;
+  readonly sentAt: string;
+}
+
+/** What Submit knows: the record's identity, written once (and by Notify when Submit crashed). */
+export interface NewRunRecord {
+  readonly runId: string;
+  readonly flow: string;
+  readonly trigger: RecordedTrigger;
+  readonly parameters: readonly RecordedParameter[];
+  readonly runProfileName: string;
+  /** DataWORQ's own notifications for the job, as resolved for this run (a re-run keeps it). */
+  readonly notificationEnabled?: boolean | undefined;
+  readonly submittedAt: string;
+  readonly jobId?: string | undefined;
+  readonly adopted?: boolean | undefined;
+  /** The run this one re-runs (trigger kind `rerun`). */
+  readonly rerunOf?: string | undefined;
+  /** Set when Submit already ended the run (SKIPPED: paused or overlap; SUBMIT_FAILED). */
+  readonly outcome?: Outcome | undefined;
+  readonly message?: string | undefined;
+  readonly endedAt?: string | undefined;
+}
+
+/** What one Check learned. */
+export interface RunProgress {
+  readonly checkedAt: string;
+  /** Checks so far (the poll loop's iteration). */
+  readonly checks: number;
+  readonly executionStatus?: ExecutionStatus | undefined;
+  readonly currentStep?: string | undefined;
+  readonly currentStepStatus?: string | undefined;
+  /** DataWORQ's start time of the job, when the Check read it (the final check reads the whole job). */
+  readonly startedAt?: string | undefined;
+  /** When a check first saw the job RUNNING: the record's startedAt until DataWORQ's own is known. */
+  readonly seenRunningAt?: string | undefined;
+  /** Appended to the timeline: set by the Check when status or step changed. */
+  readonly timelineEntry?: TimelineEntry | undefined;
+  /** Set when this Check ended the loop. */
+  readonly outcome?: Outcome | undefined;
+  readonly message?: string | undefined;
+  readonly endedAt?: string | undefined;
+}
+
+/** What Notify writes: the outcome for good, and the alert. */
+export interface RunEnd {
+  readonly outcome: Outcome;
+  readonly endedAt: string;
+  readonly message?: string | undefined;
+  readonly jobId?: string | undefined;
+  readonly executionStatus?: ExecutionStatus | undefined;
+  readonly currentStep?: string | undefined;
+  readonly startedAt?: string | undefined;
+  readonly alert?: RecordedAlert | undefined;
+}
+
+/** A run as the ledger answers it. */
+export interface RunRecord extends NewRunRecord {
+  readonly state: RunRecordState;
+  readonly executionStatus?: ExecutionStatus | undefined;
+  readonly currentStep?: string | undefined;
+  readonly currentStepStatus?: string | undefined;
+  readonly startedAt?: string | undefined;
+  readonly lastCheckedAt?: string | undefined;
+  readonly checks: number;
+  readonly timeline: readonly TimelineEntry[];
+  readonly alert?: RecordedAlert | undefined;
+  /** When DynamoDB's TTL removes the record (submittedAt + runs.keepFor). */
+  readonly expiresAt?: string | undefined;
+}
+
+/** A runtime pause of a flow, or of one of its schedules (`dwq pause`). */
+export interface PauseFlag {
+  readonly flow: string;
+  /** Absent = every trigger of the flow is paused. */
+  readonly schedule?: string | undefined;
+  readonly since: string;
+  readonly by?: string | undefined;
+  readonly reason?: string | undefined;
+  /** ISO 8601; absent = until resumed. A pause past its `until` no longer applies. */
+  readonly until?: string | undefined;
+}

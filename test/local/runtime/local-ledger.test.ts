@@ -1,0 +1,51 @@
+/**
+ * Local mode keeps the run ledger as AWS does (dynalite): a run started through the local webhook
+ * is listed by GET /runs with its outcome and the subscribers its alert reached.
+ */
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AslDefinition } from '../../../local/runtime/definition.ts';
+import { type LocalHandle, startLocal } from '../../../local/runtime/start-local.ts';
+import { loadConfig } from '../../../shared/config/load.ts';
+import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from './support/local-kit.ts';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const config = loadConfig();
+let definition: AslDefinition;
+let handle: LocalHandle | undefined;
+
+beforeAll(async () => {
+  definition = await definitionFor(config);
+});
+
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+});
+
+function signedGet(url: string) {
+  const id = `msg_${crypto.randomUUID()}`;
+  const now = new Date();
+  return fetch(url, { headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign(id, now, '') } });
+}
+
+describe('Local mode › run ledger', () => {
+  it('lists a finished webhook run on GET /runs with its outcome, job and alert', async () => {
+    // Prepare
+    handle = await startLocal({ config, definition, port: 0, speed: 100, tty: false, out: capturedOutput(), outboxPath: temporaryOutbox(), schedules: false, env: { DWQ_WEBHOOK_SECRET: SECRET } });
+    const { body } = await signedPost(handle.url, 'demo-load', SECRET);
+    const runId = String(body['runId']);
+    await handle.executor.get(runId)?.done;
+
+    // Act
+    const response = await signedGet(`${handle.url}/runs?flow=demo-load&limit=5`);
+    const listed = (await response.json()) as { runs: Array<Record<string, any>> };
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(listed.runs).toHaveLength(1);
+    expect(listed.runs[0]).toMatchObject({ runId, flow: 'demo-load', state: 'ENDED', outcome: 'COMPLETED', trigger: { kind: 'webhook' } });
+    expect(listed.runs[0]?.['jobId']).toBeTruthy();
+    expect(listed.runs[0]?.['alert']).toMatchObject({ outcome: 'COMPLETED', matchedSubscribers: ['ops-email'] });
+  });
+});
