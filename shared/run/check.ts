@@ -30,9 +30,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const startedMs = deps.clock.now().getTime();
+  // The waits themselves count too, so the loop ends within its budget even on a clock that stands still.
+  let waitedSeconds = 0;
+  const elapsedSeconds = () => Math.max(waitedSeconds, (deps.clock.now().getTime() - startedMs) / 1000);
   let run = await checkAndRecord(input, deps);
-  while (run.outcome === undefined && checksAgainInProcess(run.poll.waitSeconds, (deps.clock.now().getTime() - startedMs) / 1000, run.poll.consecutiveFailures === 0)) {
+  while (run.outcome === undefined && checksAgainInProcess(run.poll.waitSeconds, elapsedSeconds(), run.poll.consecutiveFailures === 0)) {
     await (deps.sleep ?? realSleep)(run.poll.waitSeconds * 1000);
+    waitedSeconds += run.poll.waitSeconds;
     run = await checkAndRecord({ ...input, run }, deps);
   }
   return run;

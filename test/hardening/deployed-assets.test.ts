@@ -139,8 +139,11 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     // Assess
     expect(submitted.jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(emulator.jobs().map((job) => job.id)).toEqual([submitted.jobId]);
-    expect(checked.poll.iteration).toBe(1);
-    expect(checked.poll.lastStatus).toMatch(/^(QUEUED|RUNNING|COMPLETED)$/);
+    // Check may check again inside its invocation while the next wait is short (shared/run/polling.ts).
+    const statusCalls = emulator.calls.filter((call) => call.kind === 'status').length;
+    expect(checked.poll.iteration).toBeGreaterThanOrEqual(1);
+    expect(statusCalls).toBeGreaterThanOrEqual(checked.poll.iteration);
+    expect(checked.outcome ?? checked.poll.lastStatus).toMatch(/^(QUEUED|RUNNING|COMPLETED)$/);
     const publishes = aws.calls.filter((call) => call.operation === 'sns.Publish');
     expect(publishes).toHaveLength(1);
     expect(publishes[0]?.input.TopicArn).toBe(envOf(functions, 'Notify', LAMBDA_ENV.alertsTopicArn));
