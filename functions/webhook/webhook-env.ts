@@ -11,6 +11,7 @@ import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { WebhookSecretNames } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import { isRecord } from '../../shared/guards.ts';
 
 const SECRET_KINDS: readonly string[] = ['signing', 'token'] satisfies readonly (keyof WebhookSecretNames)[];
 
@@ -34,10 +35,10 @@ export function secretNamesFromEnv(text: string | undefined): Record<string, Web
  * webhook's bundle need not evaluate zod for them (docs/bench.md, P3).
  */
 function secretNamesProblems(data: unknown): string[] {
-  if (!isObject(data)) return ['(top level): expected an object { "<flow>": { "signing": "...", "token": "..." } }'];
+  if (!isRecord(data)) return ['(top level): expected an object { "<flow>": { "signing": "...", "token": "..." } }'];
   const issues: string[] = [];
   for (const [flow, names] of Object.entries(data)) {
-    if (!isObject(names)) {
+    if (!isRecord(names)) {
       issues.push(`${flow}: expected an object with signing and/or token`);
       continue;
     }
@@ -49,9 +50,6 @@ function secretNamesProblems(data: unknown): string[] {
   return issues;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function configFromEnv(text: string | undefined): DwqConfig {
   if (text === undefined || text.trim() === '') {

@@ -17,10 +17,11 @@ import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
+import type { TransportKind } from '../../shared/dataworq/constants.ts';
 
 export interface RunEngineProps {
   readonly connector: {
-    readonly transport: 'cloud-connector' | 'native';
+    readonly transport: TransportKind;
     readonly url?: string | undefined;
     readonly timeoutSeconds: number;
   };

@@ -6,6 +6,7 @@
 import { App } from 'aws-cdk-lib';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { DataworqStack } from '../../infra/dataworq-stack.ts';
+import { InvariantError } from '../../shared/errors.ts';
 
 export interface AslDefinition {
   readonly StartAt: string;
@@ -23,7 +24,7 @@ export function synthesizeRunFlowDefinition(config: DwqConfig): AslDefinition {
     Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
   };
   const machine = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
-  if (!machine) throw new Error('the synthesized template has no state machine');
+  if (!machine) throw new InvariantError('the synthesized template has no state machine');
   return definitionFromTemplateValue(machine.Properties.DefinitionString as TemplateValue);
 }
 
@@ -40,5 +41,5 @@ function resolveTokens(value: TemplateValue): string {
   if (value.Ref === 'AWS::Region') return 'us-east-1';
   if (value.Ref === 'AWS::AccountId') return '123456789012';
   if (value.Ref) return value.Ref;
-  throw new Error(`unexpected token in the state machine definition: ${JSON.stringify(value)}`);
+  throw new InvariantError(`unexpected token in the state machine definition: ${JSON.stringify(value)}`);
 }

@@ -18,6 +18,7 @@ import { systemClock, type Clock } from '../../clock.ts';
 import type { Outcome } from '../../model.ts';
 import type { Env } from '../lambda-env.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
+import { errorName } from '../../log.ts';
 
 export interface DynamoAlertMemoryOptions {
   readonly table: StateTableRef;
@@ -162,6 +163,3 @@ function parseDecisions(json: string, problem: (what: string) => AlertMemoryErro
   return parsed as RecordedDecision[];
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'non-Error value thrown';
-}

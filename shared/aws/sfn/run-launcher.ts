@@ -9,6 +9,8 @@ import { DwqError, ValidationError } from '../../errors.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
 import { lazyClient } from '../lazy-client.ts';
+import { isRecord } from '../../guards.ts';
+import { errorName } from '../../log.ts';
 
 export interface SfnRunLauncherOptions {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
@@ -117,9 +119,6 @@ function executionArnPrefix(stateMachineArn: string): string {
   return `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}:`;
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'UnknownError';
-}
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -130,9 +129,6 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isRunState(value: unknown): value is RunState {
   return isRecord(value) && typeof value.runId === 'string' && typeof value.submittedAt === 'string';

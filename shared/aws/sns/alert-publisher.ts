@@ -9,6 +9,7 @@ import type { AlertMessage } from '../../alerts/alert-message.ts';
 import type { AlertPublisher } from '../../alerts/publisher.ts';
 import { AlertPublishError } from '../../errors.ts';
 import { lazyClient } from '../lazy-client.ts';
+import { errorName } from '../../log.ts';
 
 export interface SnsAlertPublisherOptions {
   readonly topicArn: string;
@@ -61,6 +62,3 @@ function stringAttribute(value: string): MessageAttributeValue {
   return { DataType: 'String', StringValue: value };
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'non-Error value thrown';
-}
