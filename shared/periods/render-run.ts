@@ -6,7 +6,6 @@
 import type { FlowParameter } from '../dataworq/parameter-types.ts';
 import type { LogicalTime, RunFlow, RunState, RunTrigger } from '../model.ts';
 import { DEFAULT_CALENDAR } from './calendar.ts';
-import { logicalDateTime, renderParameters } from './render.ts';
 
 export interface RenderedRunFlow {
   readonly flow: RunFlow & { readonly parameters: readonly FlowParameter[] };
@@ -19,11 +18,16 @@ export function logicalTimeOf(trigger: RunTrigger): LogicalTime {
   return trigger.logicalTime ?? { time: trigger.time, timeZone: 'UTC' };
 }
 
-/** Throws ParameterTemplateError (a ValidationError) naming the parameter and what it rendered. */
-export function renderRunFlow(flow: RunFlow, trigger: RunTrigger): RenderedRunFlow {
+/**
+ * Throws ParameterTemplateError (a ValidationError) naming the parameter and what it rendered.
+ * The renderer and its date library are loaded only for a flow with templates: Submit's cold
+ * start stays that of a handler without them (see the report in docs/schedules.md).
+ */
+export async function renderRunFlow(flow: RunFlow, trigger: RunTrigger): Promise<RenderedRunFlow> {
   if (!flow.parameters.some((parameter) => 'template' in parameter)) {
     return { flow: flow as RenderedRunFlow['flow'], frozen: {} };
   }
+  const { logicalDateTime, renderParameters } = await import('./render.ts');
   const { time, timeZone } = logicalTimeOf(trigger);
   const parameters = renderParameters(flow.parameters, time, timeZone, flow.calendar ?? DEFAULT_CALENDAR);
   const logicalTime = logicalDateTime(time, timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");

@@ -62,7 +62,7 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
       return { ...ended, duplicate: true };
     }
     // Render parameters: templates become typed values from the logical time, frozen in the run.
-    const { flow, frozen } = renderRunFlow(input.flow, input.trigger);
+    const { flow, frozen } = await renderRunFlow(input.flow, input.trigger);
     run = { ...run, ...frozen };
     const earlierJob = await jobOfEarlierAttempt(input, deps, log);
     if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
