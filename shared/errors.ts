@@ -17,6 +17,32 @@ export class ValidationError extends DwqError {
   }
 }
 
+/**
+ * A parameter template that cannot be read or rendered: names the parameter, its config path and
+ * the column in the template when there is one. A ValidationError, so a run it stops ends
+ * SUBMIT_FAILED with this message.
+ */
+export class ParameterTemplateError extends ValidationError {
+  /** What is wrong, without the parameter and path in front. */
+  readonly reason: string;
+  readonly parameter?: string | undefined;
+  readonly path?: string | undefined;
+  /** 1-based column in the template text. */
+  readonly column?: number | undefined;
+  constructor(
+    message: string,
+    details: { readonly reason: string; readonly parameter?: string; readonly path?: string; readonly column?: number },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ParameterTemplateError';
+    this.reason = details.reason;
+    this.parameter = details.parameter;
+    this.path = details.path;
+    this.column = details.column;
+  }
+}
+
 /** DataWORQ answered 400: "Bad Request or Server error". Carries DataWORQ's text. Not retried blindly. */
 export class DataworqRejectedError extends DwqError {
   readonly status: number;

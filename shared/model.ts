@@ -3,7 +3,8 @@
  * input, so the Lambdas never read the flows config: a schedule's target input or the webhook
  * builds a RunInput, and the state machine carries a RunState in `$.run`.
  */
-import type { ExecutionStatus, FlowParameter } from './dataworq/types.ts';
+import type { ExecutionStatus, FlowParameter, ParameterType } from './dataworq/types.ts';
+import type { FiscalCalendar } from './periods/calendar.ts';
 
 /** How a run ended. DataWORQ's own three, and ours. */
 export const OUTCOMES = [
@@ -22,6 +23,22 @@ export const FAILURE_OUTCOMES: readonly Outcome[] = ['ERROR', 'CANCELLED', 'TIME
 
 export type OverlapPolicy = 'skip' | 'allow';
 
+/**
+ * A parameter whose value is computed from the run's logical time (shared/periods), rendered once
+ * by Submit. Carried unrendered because a schedule's input is static JSON.
+ */
+export interface TemplatedParameter {
+  readonly name: string;
+  readonly type: ParameterType;
+  /** e.g. `{{ logicalTime | shift: '-P1M' | format: 'yyyy-MM' }}` */
+  readonly template: string;
+  /** Where the template is written in the config, for messages: `flows.x.parameters.P.default`. */
+  readonly path?: string | undefined;
+}
+
+/** A fixed value (from the config, a schedule or the caller) or a template. */
+export type RunParameter = FlowParameter | TemplatedParameter;
+
 /** The flow as one run uses it (resolved from config: defaults applied, parameters typed). */
 export interface RunFlow {
   /** The config key, e.g. `nightly-load`. */
@@ -31,7 +48,9 @@ export interface RunFlow {
   readonly dataworqFlowName: string;
   readonly runProfileName: string;
   readonly notificationEnabled: boolean;
-  readonly parameters: readonly FlowParameter[];
+  readonly parameters: readonly RunParameter[];
+  /** The fiscal calendar templates use; present when a parameter is a template. */
+  readonly calendar?: FiscalCalendar | undefined;
   readonly maxDurationSeconds: number;
   /** How long status may be unreachable before the run is LOST. */
   readonly lostAfterSeconds: number;
@@ -47,6 +66,20 @@ export interface RunTrigger {
   readonly id: string;
   /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
   readonly time: string;
+  /** The time the run is for, which templated parameters are rendered from; kept by re-runs. */
+  readonly logicalTime?: LogicalTime | undefined;
+}
+
+/**
+ * A scheduled run's fire time in the schedule's zone (EventBridge's scheduled time, never the
+ * clock), or a webhook's or CLI run's request time (or the time its caller chose) in the flow's.
+ * Absent on runs started before logical times existed: then trigger.time in UTC.
+ */
+export interface LogicalTime {
+  /** ISO 8601; without an offset it is read on the zone's wall clock. */
+  readonly time: string;
+  /** IANA zone the templates compute in (months, days, fiscal periods). */
+  readonly timeZone: string;
 }
 
 /** The state machine's input. */
@@ -106,6 +139,10 @@ export interface RunState {
   /** Why: DataWORQ's refusal, the missing secret field, the unreachable window... never a secret. */
   readonly message?: string | undefined;
   readonly endedAt?: string | undefined;
+  /** The logical time the templates were rendered at (ISO 8601 with the zone's offset); set when the flow has templates. */
+  readonly logicalTime?: string | undefined;
+  /** Every parameter as sent, templates rendered and typed, frozen at the start of the run; set when the flow has templates. */
+  readonly parameters?: readonly FlowParameter[] | undefined;
 }
 
 /** What Check receives: the run so far, and the flow and trigger it carries. */

@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, FlowConfig, ScheduleConfig } from '../../shared/config/schema.ts';
 import type { RunInput } from '../../shared/model.ts';
+import { scheduleTrigger } from '../../shared/periods/logical-time.ts';
 import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
 
 export const SCHEDULE_DELIVERY = {
@@ -71,7 +72,8 @@ export class Schedules extends Construct {
   private addSchedule(props: SchedulesProps, flow: FlowConfig, schedule: ScheduleConfig, now: Date): scheduler.Schedule {
     const input: RunInput = {
       flow: scheduleRunFlow(props.config, flow.name, schedule.name),
-      trigger: { kind: 'schedule', id: `${flow.name}/${schedule.name}`, time: scheduler.ContextAttribute.scheduledTime },
+      // The scheduled time Scheduler substitutes, also the logical time: a retried delivery keeps it.
+      trigger: scheduleTrigger(flow.name, schedule, scheduler.ContextAttribute.scheduledTime),
     };
     const start = deployableStartDate(schedule, now);
     const created = new scheduler.Schedule(this, `${flow.name}-${schedule.name}`, {

@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import type { RunInput, RunReport } from '../../shared/model.ts';
+import { requestLogicalTime } from '../../shared/periods/logical-time.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { LiveView } from '../runtime/live-view.ts';
 import { localLog } from '../runtime/local-log.ts';
@@ -17,7 +19,7 @@ import { createLocalRuntime, liveJobStatus, type LocalRuntime } from '../runtime
 import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
-import { writeJson, writeLine } from './cli-io.ts';
+import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { parameterOption, speedOption } from './option-parsers.ts';
@@ -31,6 +33,7 @@ interface RunOptions {
   readonly speed: number;
   readonly outbox?: string;
   readonly verbose?: boolean;
+  readonly logicalTime?: string;
 }
 
 export function registerRunCommand(program: Command, context: CliContext): void {
@@ -43,6 +46,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--outbox <file>', 'alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
     .option('--json', 'print the final run report as JSON on stdout (progress goes to stderr)')
     .option('--verbose', "also print the run steps' info lines")
+    .option('--logical-time <iso>', "the time the run is for, which templated parameters are rendered from (no offset = in the flow's zone); the flow must set allowLogicalTime")
     .addHelpText('after', `\nDataWORQ: the bundled emulator, unless DATAWORQ_URL and its keys are set.\n\n${EXIT_CODES_HELP}`)
     .action((flow: string, options: RunOptions) => run(flow, options, context));
 }
@@ -74,7 +78,8 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
     onProgress: () => view.tick(),
     onEnd: () => view.tick(),
   });
-  const input: RunInput = { flow, trigger: { kind: 'manual', id: `cli:${userName()}`, time: clock.now().toISOString() } };
+  const time = clock.now().toISOString();
+  const input: RunInput = { flow, trigger: { kind: 'manual', id: `cli:${userName()}`, time, logicalTime: cliLogicalTime(config, flowName, time, options.logicalTime) } };
   const runId = runNameFor(flowName, 'manual', randomUUID());
   print(`Running ${flowName} on ${runtime.connection.kind === 'emulator' ? 'the bundled emulator' : runtime.connection.url}: run ${runId}`);
   await runtime.executor.start(runId, input);
@@ -96,6 +101,17 @@ function typedParameters(config: DwqConfig, flowName: string, pairs: readonly st
     values[name] = parameterFromText(declared && Object.hasOwn(declared, name) ? declared[name]?.type : undefined, text);
   }
   return values;
+}
+
+function cliLogicalTime(config: DwqConfig, flowName: string, time: string, requested: string | undefined) {
+  const flow = config.flows[flowName];
+  if (flow === undefined) return undefined;
+  try {
+    return requestLogicalTime(flow, time, requested);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(`--logical-time: ${error.message}`);
+    throw error;
+  }
 }
 
 function printReport(report: RunReport | undefined, options: RunOptions, context: CliContext, interrupted: boolean): void {

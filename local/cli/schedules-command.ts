@@ -1,8 +1,8 @@
 /** `dwq schedules`: every configured schedule, in its zone, with its next fire times. */
 import type { Command } from 'commander';
-import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { previewFire, upcomingFires } from '../../shared/periods/preview.ts';
 import { describeScheduleExpression } from '../../shared/schedule/describe.ts';
-import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
 import { fireTimeFacts, fireTimeLine, type FireTimeFacts, userTimeZone } from './fire-time-text.ts';
@@ -14,7 +14,11 @@ interface SchedulesOptions {
   readonly count: number;
   readonly from?: string;
   readonly json?: boolean;
+  readonly params?: boolean;
 }
+
+/** A fire, and with --params what it would send: rendered values, or the template error. */
+type FireListing = FireTimeFacts & { readonly parameters?: Readonly<Record<string, string | number>>; readonly error?: string };
 
 interface ScheduleListing {
   readonly flow: string;
@@ -27,7 +31,7 @@ interface ScheduleListing {
   /** The config's own description of the schedule. */
   readonly note?: string | undefined;
   readonly parameters: Readonly<Record<string, string | number>>;
-  readonly next: FireTimeFacts[];
+  readonly next: FireListing[];
 }
 
 export function registerSchedulesCommand(program: Command, context: CliContext): void {
@@ -35,6 +39,7 @@ export function registerSchedulesCommand(program: Command, context: CliContext):
     .description('List every configured schedule with its next fire times.')
     .option('--count <n>', 'fire times per schedule', countOption, 3)
     .option('--from <iso>', 'list fires strictly after this time (ISO 8601 with offset); default now')
+    .option('--params', 'also show the parameters each fire sends, templates rendered at its logical time')
     .option('--json', 'print JSON')
     .action((options: SchedulesOptions) => printSchedules(options, context));
 }
@@ -43,7 +48,7 @@ function printSchedules(options: SchedulesOptions, context: CliContext): void {
   const { path, config } = readConfig(options.config, context.io.env);
   const from = options.from === undefined ? new Date() : new Date(options.from);
   if (Number.isNaN(from.getTime())) throw new CliError(`--from: ${options.from ?? ''} is not an ISO 8601 time (for example 2026-03-29T00:00:00Z)`);
-  const listings = scheduleListings(config, from, options.count, userTimeZone(context.io.timeZone));
+  const listings = scheduleListings(config, from, options, userTimeZone(context.io.timeZone));
   const out = context.io.stdout;
   if (options.json) {
     writeJson(out, listings);
@@ -54,11 +59,15 @@ function printSchedules(options: SchedulesOptions, context: CliContext): void {
     writeLine(out, `${listing.flow}/${listing.schedule}  ${listing.expression}  ${listing.timeZone}  (${listing.description})${listing.note ? `: ${listing.note}` : ''}`);
     if (!listing.enabled) writeLine(out, '  disabled: does not fire');
     else if (listing.next.length === 0) writeLine(out, '  no further fire time');
-    for (const fire of listing.next) writeLine(out, `  ${fireTimeLine(fire)}`);
+    for (const fire of listing.next) {
+      writeLine(out, `  ${fireTimeLine(fire)}`);
+      if (fire.error !== undefined) writeLine(out, `    cannot render: ${fire.error}`);
+      else if (fire.parameters !== undefined) writeLine(out, `    ${Object.entries(fire.parameters).map(([name, value]) => `${name}=${String(value)}`).join('  ') || '(no parameters)'}`);
+    }
   }
 }
 
-function scheduleListings(config: DwqConfig, from: Date, count: number, userZone: string): ScheduleListing[] {
+function scheduleListings(config: DwqConfig, from: Date, options: SchedulesOptions, userZone: string): ScheduleListing[] {
   return Object.values(config.flows).flatMap((flow) =>
     flow.schedules.map((schedule) => ({
       flow: flow.name,
@@ -69,17 +78,15 @@ function scheduleListings(config: DwqConfig, from: Date, count: number, userZone
       description: describeScheduleExpression(schedule.expression),
       note: schedule.description,
       parameters: schedule.parameters,
-      next: schedule.enabled ? nextFires(schedule, from, count).map((fire) => fireTimeFacts(fire, schedule.timeZone, userZone)) : [],
+      next: schedule.enabled
+        ? upcomingFires(schedule, from, options.count).map((fire): FireListing => {
+            const facts = fireTimeFacts(fire, schedule.timeZone, userZone);
+            if (!options.params) return facts;
+            const preview = previewFire(config, flow.name, schedule, fire);
+            if (preview.error !== undefined) return { ...facts, error: preview.error };
+            return { ...facts, parameters: Object.fromEntries((preview.parameters ?? []).map(({ name, value }) => [name, value])) };
+          })
+        : [],
     })),
   );
-}
-
-function nextFires(schedule: ScheduleConfig, from: Date, count: number): Date[] {
-  return nextFireTimes(schedule.expression, {
-    timeZone: schedule.timeZone,
-    from,
-    count,
-    ...(schedule.startDate ? { startDate: new Date(schedule.startDate) } : {}),
-    ...(schedule.endDate ? { endDate: new Date(schedule.endDate) } : {}),
-  });
 }

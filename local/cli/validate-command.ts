@@ -1,8 +1,13 @@
-/** `dwq validate [file]`: the same checks as synth and local start, every problem at once. */
+/**
+ * `dwq validate [file]`: the same checks as synth and local start, every problem at once; then
+ * every template rendered for the next fires of every schedule, so a template that only fails on
+ * some dates (or a value the date makes untypable) is caught before it ends a run.
+ */
 import type { Command } from 'commander';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
-import { writeJson, writeLine } from './cli-io.ts';
+import { templateProblemsAhead } from '../../shared/periods/preview.ts';
+import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig } from './config-option.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
@@ -13,10 +18,19 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     .description('Validate a flows config; print a summary, or every problem with its path.')
     .argument('[file]', 'the config (default: $DWQ_CONFIG, else config/dataworq.yaml)')
     .option('--json', 'print JSON: { valid, file, ... }')
-    .action((file: string | undefined, options: { json?: boolean }) => validate(file, options, context));
+    .option('--from <iso>', "render templates for the schedules' next fires after this time (ISO 8601); default now")
+    .action((file: string | undefined, options: ValidateOptions) => validate(file, options, context));
 }
 
-function validate(file: string | undefined, options: { json?: boolean }, context: CliContext): void {
+/** Fires per schedule whose templates are rendered. */
+export const VALIDATE_FIRES_AHEAD = 3;
+
+interface ValidateOptions {
+  readonly json?: boolean;
+  readonly from?: string;
+}
+
+function validate(file: string | undefined, options: ValidateOptions, context: CliContext): void {
   const { stdout, stderr } = context.io;
   let result: { path: string; config: DwqConfig };
   try {
@@ -26,6 +40,15 @@ function validate(file: string | undefined, options: { json?: boolean }, context
     context.exitCode = EXIT.usage;
     if (options.json) writeJson(stdout, { valid: false, file: error.source, issues: error.issues });
     else writeLine(stderr, error.message);
+    return;
+  }
+  const from = options.from === undefined ? new Date() : new Date(options.from);
+  if (Number.isNaN(from.getTime())) throw new CliError(`--from: ${options.from ?? ''} is not an ISO 8601 time (for example 2026-03-29T00:00:00Z)`);
+  const problems = templateProblemsAhead(result.config, from, VALIDATE_FIRES_AHEAD);
+  if (problems.length > 0) {
+    context.exitCode = EXIT.usage;
+    if (options.json) writeJson(stdout, { valid: false, file: result.path, issues: problems });
+    else writeLine(stderr, `${result.path}: ${problems.length === 1 ? 'a template does' : `${problems.length} templates do`} not render for the next ${VALIDATE_FIRES_AHEAD} fires:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     return;
   }
   const summary = summarize(result.config);

@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
 import type { RunInput, RunLauncher } from '../../shared/model.ts';
+import { scheduleTrigger } from '../../shared/periods/logical-time.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
 
@@ -119,9 +120,12 @@ export class LocalScheduler {
 
   async #launch(fire: ScheduleFire) {
     const time = fire.time.toISOString();
+    const flow = scheduleRunFlow(this.#options.config, fire.flow, fire.schedule);
+    const schedule = this.#entries.find((entry) => entry.flow === fire.flow && entry.schedule.name === fire.schedule)?.schedule;
     const input: RunInput = {
-      flow: scheduleRunFlow(this.#options.config, fire.flow, fire.schedule),
-      trigger: { kind: 'schedule', id: `${fire.flow}/${fire.schedule}`, time },
+      flow,
+      // As in AWS: the scheduled time is the logical time, however late the timer ran.
+      trigger: scheduleTrigger(fire.flow, { name: fire.schedule, timeZone: schedule?.timeZone ?? 'UTC' }, time),
     };
     // The scheduled time is in the name: a second delivery of the same fire starts nothing.
     return this.#options.launcher.start(runNameFor(fire.flow, 'schedule', `${fire.schedule}@${time}`), input);

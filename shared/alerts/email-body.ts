@@ -80,10 +80,12 @@ function stepText(step: string | undefined, status: string | undefined): string 
 }
 
 function parameterSection(input: NotifyInput): string {
-  const parameters = input.flow.parameters;
+  // The values Submit rendered and sent, when it froze them; else the config's (templates unrendered).
+  const parameters = input.run.parameters ?? input.flow.parameters;
   if (parameters.length === 0) return '';
   const lines = parameters.map((parameter) => {
-    const value = SENSITIVE_NAME.test(parameter.name) ? '***' : cut(field(String(parameter.value)), PARAMETER_MAX_CHARS);
+    const shown = 'value' in parameter ? parameter.value : parameter.template;
+    const value = SENSITIVE_NAME.test(parameter.name) ? '***' : cut(field(String(shown)), PARAMETER_MAX_CHARS);
     return `  ${field(parameter.name)}=${value}`;
   });
   return ['Parameters:', ...lines].join('\n');

@@ -12,6 +12,8 @@ import {
   timeZoneSchema,
 } from './fields.ts';
 import { PARAMETER_TYPES, parameterValueProblem } from '../dataworq/parameter-types.ts';
+import { templateProblem } from '../periods/template-check.ts';
+import { isTemplate } from '../periods/template-text.ts';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -21,7 +23,9 @@ const parameterValueSchema = z.union([z.string(), z.number()], { error: 'must be
 
 export const parameterSchema = strictObject({
   type: z.enum(PARAMETER_TYPES, { error: (issue) => `must be one of ${PARAMETER_TYPES.join(', ')} (got '${String(issue.input)}')` }),
-  default: parameterValueSchema.optional().meta({ description: 'Sent when the caller gives no value. No default = optional.' }),
+  default: parameterValueSchema.optional().meta({
+    description: "Sent when the caller gives no value. No default = optional. May be a template for any type: \"{{ logicalTime | shift: '-P1M' | format: 'yyyy-MM' }}\" (docs/schedules.md).",
+  }),
   description: z.string().optional(),
 }).superRefine((parameter, ctx) => {
   if (parameter.default === undefined) return;
@@ -47,7 +51,7 @@ export const scheduleSchema = strictObject({
   enabled: z.boolean().default(true),
   startDate: dateTimeSchema.optional(),
   endDate: dateTimeSchema.optional(),
-  parameters: z.record(parameterNameSchema, parameterValueSchema).default({}),
+  parameters: z.record(parameterNameSchema, parameterValueSchema).default({}).meta({ description: "Values for this schedule's runs; a value may be a template rendered at the fire time." }),
   description: z.string().optional(),
 }).superRefine((schedule, ctx) => {
   if (schedule.startDate !== undefined && schedule.endDate !== undefined && schedule.startDate >= schedule.endDate) {
@@ -64,6 +68,8 @@ export const flowSchema = strictObject({
   maxDuration: durationSchema(MINUTE, 7 * DAY).prefault('12h'),
   lostAfter: durationSchema(MINUTE, 24 * HOUR).prefault('30m'),
   overlap: z.enum(['skip', 'allow']).default('skip'),
+  timeZone: timeZoneSchema.optional().meta({ description: "The zone a webhook or CLI run's logical time is in, for templated parameters; default: defaults.timeZone." }),
+  allowLogicalTime: z.boolean().default(false).meta({ description: 'May a webhook or CLI caller choose the logical time (logicalTime in the body, --logical-time)?' }),
   parameters: z.record(parameterNameSchema, parameterSchema).default({}),
   webhook: flowWebhookSchema.optional(),
   schedules: z.array(scheduleSchema).default([]),
@@ -90,6 +96,7 @@ export const flowSchema = strictObject({
 
 /** A parameter value's problem, with the YAML hint a config author needs for the usual mistake. */
 function typedValueProblem(type: (typeof PARAMETER_TYPES)[number], value: unknown): string | undefined {
+  if (isTemplate(value)) return templateProblem(type, value);
   const problem = parameterValueProblem(type, value);
   if (problem === undefined || type !== 'string' || typeof value !== 'number') return problem;
   return `${problem}; quote the value in YAML so it stays text`;

@@ -6,12 +6,19 @@
  * arrive typed from the edge (webhook body, CLI); only the flow's policy is applied to them.
  */
 import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
-import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
-import type { RunFlow } from '../model.ts';
+import type { RunParameter } from '../model.ts';
+import { isTemplate } from '../periods/template-text.ts';
 import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
 import { parameterValueProblem } from '../dataworq/parameter-types.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
+
+/** A value for one parameter and, when the config wrote it, where (a config value may be a template). */
+interface ChosenValue {
+  readonly value: ParameterValue;
+  /** Undefined for a caller's value: it is sent as given, never rendered. */
+  readonly configPath?: string | undefined;
+}
 
 export interface RunFlowRequest {
   readonly parameters?: Readonly<Record<string, unknown>> | undefined;
@@ -29,7 +36,8 @@ export interface ResolveOptions {
 export function resolveRunFlow(config: DwqConfig, flowName: string, request: RunFlowRequest = {}, options: ResolveOptions = {}): AlertingRunFlow {
   const flow = findFlow(config, flowName);
   const overrides = checkRequestParameters(flow, request.parameters ?? {}, options.allowlist);
-  return buildRunFlow(flow, overrides, {
+  const chosen = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, { value }]));
+  return buildRunFlow(config, flow, chosen, {
     runProfileName: allowedRunProfileName(flow, request.runProfileName, options.allowRunProfileOverride ?? true),
     notificationEnabled: request.notificationEnabled,
   });
@@ -43,7 +51,11 @@ export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleNam
     const known = flow.schedules.map((candidate) => candidate.name).join(', ') || 'none';
     throw new ValidationError(`unknown schedule '${scheduleName}' for flow '${flow.name}' (known: ${known})`);
   }
-  return buildRunFlow(flow, schedule.parameters, {});
+  const index = flow.schedules.indexOf(schedule);
+  const chosen = Object.fromEntries(
+    Object.entries(schedule.parameters).map(([name, value]) => [name, { value, configPath: `flows.${flow.name}.schedules[${index}].parameters.${name}` }]),
+  );
+  return buildRunFlow(config, flow, chosen, {});
 }
 
 function findFlow(config: DwqConfig, flowName: string): FlowConfig {
@@ -79,15 +91,21 @@ function allowedRunProfileName(flow: FlowConfig, runProfileName: string | undefi
 }
 
 function buildRunFlow(
+  config: DwqConfig,
   flow: FlowConfig,
-  values: Readonly<Record<string, ParameterValue>>,
+  values: Readonly<Record<string, ChosenValue>>,
   overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
 ): AlertingRunFlow {
-  const parameters: FlowParameter[] = [];
+  const parameters: RunParameter[] = [];
   for (const [name, declared] of Object.entries(flow.parameters)) {
-    const value = Object.hasOwn(values, name) ? values[name] : declared.default;
-    if (value !== undefined) parameters.push({ name, type: declared.type, value });
+    const defaulted = declared.default === undefined ? undefined : { value: declared.default, configPath: `flows.${flow.name}.parameters.${name}.default` };
+    const chosen = Object.hasOwn(values, name) ? values[name] : defaulted;
+    if (chosen === undefined) continue;
+    // Only the config's own values are templates; Submit renders them from the run's logical time.
+    if (chosen.configPath !== undefined && isTemplate(chosen.value)) parameters.push({ name, type: declared.type, template: chosen.value, path: chosen.configPath });
+    else parameters.push({ name, type: declared.type, value: chosen.value });
   }
+  const templated = parameters.some((parameter) => 'template' in parameter);
   return {
     name: flow.name,
     flowId: flow.flowId,
@@ -95,6 +113,7 @@ function buildRunFlow(
     runProfileName: overrides.runProfileName ?? flow.runProfileName,
     notificationEnabled: overrides.notificationEnabled ?? flow.notificationEnabled,
     parameters,
+    ...(templated ? { calendar: config.calendar } : {}),
     maxDurationSeconds: flow.maxDurationSeconds,
     lostAfterSeconds: flow.lostAfterSeconds,
     overlap: flow.overlap,

@@ -9,6 +9,7 @@ import type { AlertPolicy } from '../alerts/alert-policy.ts';
 import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from '../dataworq/constants.ts';
 import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
 import type { OverlapPolicy } from '../model.ts';
+import { DEFAULT_CALENDAR, FISCAL_YEAR_NAMINGS, type FiscalCalendar } from '../periods/calendar.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { RUN_LEDGER } from '../ledger/constants.ts';
 import { connectorUrlSchema, durationSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
@@ -74,6 +75,10 @@ export interface FlowConfig {
   readonly maxDurationSeconds: number;
   readonly lostAfterSeconds: number;
   readonly overlap: OverlapPolicy;
+  /** The zone of a webhook or CLI run's logical time: the flow's own, else defaults.timeZone. */
+  readonly timeZone: string;
+  /** May a webhook or CLI caller choose the logical time? */
+  readonly allowLogicalTime: boolean;
   /** In declaration order. */
   readonly parameters: Readonly<Record<string, ParameterConfig>>;
   /** Undefined = no webhook route for this flow. */
@@ -86,6 +91,8 @@ export interface FlowConfig {
 export interface DwqConfig {
   readonly connector: ConnectorConfig;
   readonly defaults: { readonly timeZone: string };
+  /** The fiscal calendar of templated parameters (fiscalYear, fiscalQuarter, fiscalPeriod). */
+  readonly calendar: FiscalCalendar;
   readonly webhook: WebhookApiConfig;
   /** The top-level alert policy; each flow's resolved one is `flows.<name>.alerts`. */
   readonly alerts: AlertPolicy;
@@ -112,6 +119,19 @@ const connectorSchema = strictObject({
 
 const defaultsSchema = strictObject({ timeZone: timeZoneSchema.default('UTC') });
 
+const calendarSchema = strictObject({
+  fiscalYearStart: z
+    .int()
+    .min(1)
+    .max(12)
+    .default(DEFAULT_CALENDAR.fiscalYearStart)
+    .meta({ description: 'The month the fiscal year starts in: 1 = January (the calendar year) ... 12 = December.' }),
+  fiscalYearNamedBy: z
+    .enum(FISCAL_YEAR_NAMINGS)
+    .default(DEFAULT_CALENDAR.fiscalYearNamedBy)
+    .meta({ description: 'endYear: April 2026-March 2027 is FY2027 (the common convention); startYear: it is FY2026.' }),
+});
+
 const webhookApiSchema = strictObject({
   throttle: strictObject({
     rateLimit: z.number().positive().max(10_000).default(10),
@@ -135,6 +155,7 @@ const flowsSchema = z
 const rawConfigSchema = strictObject({
   connector: connectorSchema.prefault({}),
   defaults: defaultsSchema.prefault({}),
+  calendar: calendarSchema.prefault({}).meta({ description: 'The fiscal calendar of templated parameters (docs/schedules.md).' }),
   webhook: webhookApiSchema.prefault({}),
   alerts: alertPolicySchema.prefault({}).meta({ description: 'Alert memory: how often a failing flow is announced again (docs/alert-memory.md).' }),
   flows: flowsSchema,
@@ -159,6 +180,7 @@ function buildConfig(raw: RawConfig): DwqConfig {
   return {
     connector: { ...raw.connector, url: raw.connector.url ?? DEFAULT_CLOUD_CONNECTOR_URL },
     defaults: raw.defaults,
+    calendar: raw.calendar,
     webhook: raw.webhook,
     alerts: resolveAlertPolicy(raw.alerts, undefined),
     flows,
@@ -168,11 +190,12 @@ function buildConfig(raw: RawConfig): DwqConfig {
 }
 
 function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfig): FlowConfig {
-  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, ...rest } = flow;
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, timeZone, ...rest } = flow;
   const defaultTimeZone = raw.defaults.timeZone;
   return {
     name,
     ...rest,
+    timeZone: timeZone ?? defaultTimeZone,
     dataworqFlowName: dataworqFlowName ?? name,
     maxDurationSeconds: maxDuration,
     lostAfterSeconds: lostAfter,

@@ -7,7 +7,7 @@ import { SENSITIVE_NAME } from '../alerts/email-body.ts';
 import type { AlertMessage } from '../alerts/alert-message.ts';
 import { matchesFilterPolicy } from '../alerts/filter-policy.ts';
 import { describeError, type Log } from '../log.ts';
-import type { NotifyInput, Outcome, RunFlow, RunState, RunTrigger } from '../model.ts';
+import type { NotifyInput, Outcome, RunFlow, RunParameter, RunState, RunTrigger } from '../model.ts';
 import type { RunLedger } from './run-ledger.ts';
 import { MASKED_VALUE, type NewRunRecord, type PauseFlag, type RecordedParameter, type RecordedTrigger, type RunEnd, type RunProgress } from './run-record.ts';
 
@@ -26,11 +26,15 @@ export async function ledgerSafely(log: Log, what: string, write: () => Promise<
   }
 }
 
-/** The same masking rule as the alert emails: a credential-like name never has its value kept. */
-export function recordedParameters(flow: RunFlow): RecordedParameter[] {
-  return flow.parameters.map((parameter) =>
-    SENSITIVE_NAME.test(parameter.name) ? { name: parameter.name, type: parameter.type, value: MASKED_VALUE, masked: true } : { ...parameter },
-  );
+/**
+ * The parameters as sent (templates rendered, when Submit got that far; else the template text),
+ * with the same masking rule as the alert emails: a credential-like name never has its value kept.
+ */
+export function recordedParameters(parameters: readonly RunParameter[]): RecordedParameter[] {
+  return parameters.map((parameter) => {
+    if (SENSITIVE_NAME.test(parameter.name)) return { name: parameter.name, type: parameter.type, value: MASKED_VALUE, masked: true };
+    return 'template' in parameter ? { name: parameter.name, type: parameter.type, value: parameter.template } : { name: parameter.name, type: parameter.type, value: parameter.value };
+  });
 }
 
 /** A schedule trigger's id is `<flow>/<schedule>` (infra/constructs/schedules.ts, local scheduler). */
@@ -66,7 +70,7 @@ export function newRunRecord(input: { readonly flow: RunFlow; readonly trigger: 
     runId: run.runId,
     flow: input.flow.name,
     trigger: recordedTrigger(input.trigger),
-    parameters: recordedParameters(input.flow),
+    parameters: recordedParameters(run.parameters ?? input.flow.parameters),
     runProfileName: input.flow.runProfileName,
     notificationEnabled: input.flow.notificationEnabled,
     submittedAt: run.submittedAt,

@@ -17,6 +17,7 @@ import {
 } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { RunFlow, RunState, RunTrigger } from '../model.ts';
+import { type RenderedRunFlow, renderRunFlow } from '../periods/render-run.ts';
 import { endRun, newRunState } from './run-state.ts';
 import type { RunJournal, RunRecord } from './run-journal.ts';
 import { activePauseOf, ledgerSafely, newRunRecord, pausedMessage } from '../ledger/engine-records.ts';
@@ -62,7 +63,7 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
 
 async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
-  const run = newRunState(input.runId, input.flow, deps.clock.now());
+  let run = newRunState(input.runId, input.flow, deps.clock.now());
   try {
     if (deps.claimTrigger && !(await deps.claimTrigger(input))) {
       log.warn('trigger already claimed by another run; not starting a second job', { trigger: input.trigger });
@@ -73,16 +74,19 @@ async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState
     }
     const pause = await activePauseOf(deps.ledger, input.flow.name, input.trigger, deps.clock.now(), log);
     if (pause) return endRun(run, 'SKIPPED', deps.clock.now(), { message: pausedMessage(pause) });
+    // Render parameters: templates become typed values from the logical time, frozen in the run.
+    const { flow, frozen } = await renderRunFlow(input.flow, input.trigger);
+    run = { ...run, ...frozen };
     const earlierJob = await jobOfEarlierAttempt(input, deps, log);
     if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
-    const active = await activeJobOfFlow(input.flow, deps, log);
+    const active = await activeJobOfFlow(flow, deps, log);
     if (active) {
       return endRun(run, 'SKIPPED', deps.clock.now(), {
         message: `${input.flow.name} is already running in DataWORQ (job ${active.id}, ${active.executionStatus}); overlap policy is skip`,
       });
     }
     await journalSafely(log, () => deps.journal?.attempt(input.runId, deps.clock.now()));
-    const started = await startOnce(input.flow, deps, log);
+    const started = await startOnce(flow, deps, log);
     await journalSafely(log, () => deps.journal?.started(input.runId, started.jobId));
     log.info('job submitted', { jobId: started.jobId, adopted: started.adopted });
     return { ...run, jobId: started.jobId, ...(started.adopted ? { adopted: true } : {}) };
@@ -136,7 +140,7 @@ async function activeJobOfFlow(flow: RunFlow, deps: SubmitDeps, log: Log): Promi
   }
 }
 
-async function startOnce(flow: RunFlow, deps: SubmitDeps, log: Log): Promise<{ jobId: string; adopted: boolean }> {
+async function startOnce(flow: RenderedRunFlow['flow'], deps: SubmitDeps, log: Log): Promise<{ jobId: string; adopted: boolean }> {
   const sleep = deps.sleep ?? defaultSleep;
   let lastError: unknown;
   for (let attempt = 1; attempt <= SUBMIT.maxAttempts; attempt++) {

@@ -1,5 +1,5 @@
 /**
- * The POST body: `{ parameters?, runProfileName?, notificationEnabled? }` and nothing else.
+ * The POST body: `{ parameters?, runProfileName?, notificationEnabled?, logicalTime? }` and nothing else.
  * Outside input, so it is checked before anything reads it: no prototype keys, no nesting beyond
  * `parameters`, no control characters, bounded names. This is the one check of runProfileName and
  * notificationEnabled: what it returns is typed, and the layers behind trust it. Parameter values
@@ -8,15 +8,18 @@
  * `__proto__` an own key, so a plain-object check plus the key list is enough.
  */
 import { isRecord } from '../guards.ts';
+import { LOGICAL_TIME_EXAMPLE, logicalTimeTextProblem } from '../periods/logical-time.ts';
 import { WebhookHttpError } from './http-error.ts';
 
 export interface WebhookRunRequest {
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly runProfileName?: string;
   readonly notificationEnabled?: boolean;
+  /** The time the run is for (ISO 8601), when the flow allows the caller to choose it. */
+  readonly logicalTime?: string;
 }
 
-const TOP_LEVEL_KEYS = new Set(['parameters', 'runProfileName', 'notificationEnabled']);
+const TOP_LEVEL_KEYS = new Set(['parameters', 'runProfileName', 'notificationEnabled', 'logicalTime']);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_NAME_LENGTH = 128;
 // C0 controls except tab, DEL, and C1 controls.
@@ -36,6 +39,7 @@ export function parseRunRequestBody(rawBody: string): WebhookRunRequest {
     ...(body.parameters !== undefined && { parameters: parseParameters(body.parameters) }),
     ...(body.runProfileName !== undefined && { runProfileName: parseRunProfileName(body.runProfileName) }),
     ...(body.notificationEnabled !== undefined && { notificationEnabled: parseFlag(body.notificationEnabled) }),
+    ...(body.logicalTime !== undefined && { logicalTime: parseLogicalTime(body.logicalTime) }),
   };
 }
 
@@ -68,6 +72,12 @@ function parseRunProfileName(value: unknown): string {
     throw badRequest('invalid_body', 'runProfileName must not contain control characters');
   }
   return value;
+}
+
+function parseLogicalTime(value: unknown): string {
+  const problem = typeof value === 'string' ? logicalTimeTextProblem(value) : `must be an ISO 8601 date or time, such as ${LOGICAL_TIME_EXAMPLE}`;
+  if (problem !== undefined) throw badRequest('invalid_body', `logicalTime ${problem}`);
+  return value as string;
 }
 
 function parseFlag(value: unknown): boolean {

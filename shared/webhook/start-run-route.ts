@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { resolveRunFlow } from '../config/resolve.ts';
 import { DwqError, ValidationError } from '../errors.ts';
 import type { RunFlow, RunInput } from '../model.ts';
+import { requestLogicalTime } from '../periods/logical-time.ts';
 import { runNameFor } from '../run/run-name.ts';
 import { authenticate, type Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
-import { parseRunRequestBody } from './parse-body.ts';
+import { parseRunRequestBody, type WebhookRunRequest } from './parse-body.ts';
 import { checkBodySize, checkContentType, idempotencyKeyOf } from './request-checks.ts';
 import { statusUrlOf } from './status-url.ts';
 import { webhookFlowOf, type WebhookDeps, type WebhookFlow } from './webhook-deps.ts';
@@ -21,11 +22,14 @@ export async function startRunRoute(request: HttpRequest, flowName: string, deps
   checkContentType(request);
   const auth = await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });
 
-  const runFlow = resolvedFlow(request, flow, deps);
+  const body = parseRunRequestBody(request.rawBody);
+  const runFlow = resolvedFlow(body, flow, deps);
   const key = idempotencyKeyOf(request, auth.webhookId);
   const triggerId = key ?? randomUUID();
   const runId = runNameFor(flowName, 'webhook', triggerId);
-  const input: RunInput = { flow: runFlow, trigger: { kind: 'webhook', id: triggerId, time: triggerTime(auth, deps) } };
+  const time = triggerTime(auth, deps);
+  const logicalTime = asBadRequest(() => requestLogicalTime(flow, time, body.logicalTime));
+  const input: RunInput = { flow: runFlow, trigger: { kind: 'webhook', id: triggerId, time, logicalTime } };
 
   const started = await startOrExplain(runId, input, deps);
   const context = { flow: flowName, runId, webhookId: auth.webhookId, idempotencyKey: auth.webhookId ? undefined : key, auth: auth.method };
@@ -38,13 +42,18 @@ export async function startRunRoute(request: HttpRequest, flowName: string, deps
   });
 }
 
-function resolvedFlow(request: HttpRequest, flow: WebhookFlow, deps: WebhookDeps): RunFlow {
-  const body = parseRunRequestBody(request.rawBody);
-  try {
-    return resolveRunFlow(deps.config, flow.name, body, {
+function resolvedFlow(body: WebhookRunRequest, flow: WebhookFlow, deps: WebhookDeps): RunFlow {
+  return asBadRequest(() =>
+    resolveRunFlow(deps.config, flow.name, body, {
       allowlist: flow.webhook.allow,
       allowRunProfileOverride: flow.webhook.allowRunProfileOverride,
-    });
+    }),
+  );
+}
+
+function asBadRequest<T>(build: () => T): T {
+  try {
+    return build();
   } catch (error) {
     if (error instanceof ValidationError) throw new WebhookHttpError(400, 'invalid_request', error.message, { cause: error });
     throw error;

@@ -113,7 +113,7 @@ const PARAMETERS: readonly BadRequest[] = [
   { name: 'a constructor parameter', request: withParameters('{"constructor":1}'), status: 400, error: 'invalid_body', message: /parameter name "constructor" is not allowed/ },
   { name: 'a top-level __proto__ key', request: signed('{"__proto__":{"isAdmin":true}}'), status: 400, error: 'invalid_body', message: /field "__proto__" is not allowed/ },
   { name: 'a top-level constructor key', request: signed('{"constructor":{"prototype":{}}}'), status: 400, error: 'invalid_body', message: /field "constructor" is not allowed/ },
-  { name: 'an unknown top-level field', request: signed('{"flowId":"99999999-9999-4999-8999-999999999999"}'), status: 400, error: 'unknown_field', message: /unknown field "flowId" \(allowed: parameters, runProfileName, notificationEnabled\)/ },
+  { name: 'an unknown top-level field', request: signed('{"flowId":"99999999-9999-4999-8999-999999999999"}'), status: 400, error: 'unknown_field', message: /unknown field "flowId" \(allowed: parameters, runProfileName, notificationEnabled, logicalTime\)/ },
   { name: 'a NUL in a string value', request: withParameters('{"LABEL":"a\\u0000b"}'), status: 400, error: 'invalid_parameter', message: /parameter LABEL: control characters are not allowed/ },
   { name: 'an escape sequence in a string value', request: withParameters('{"LABEL":"\\u001b[31mred"}'), status: 400, error: 'invalid_parameter', message: /parameter LABEL: control characters/ },
   { name: 'a newline in a parameter name', request: withParameters('{"RO\\nWS":1}'), status: 400, error: 'invalid_body', message: /parameter name is empty or contains control characters/ },

@@ -92,7 +92,13 @@ describe('Construct: Schedules', () => {
     expect(target.Arn).toEqual({ Ref: stateMachineId });
     expect(input).toEqual({
       flow: scheduleRunFlow(CONFIG, 'nightly-load', 'nightly'),
-      trigger: { kind: 'schedule', id: 'nightly-load/nightly', time: '<aws.scheduler.scheduled-time>' },
+      trigger: {
+        kind: 'schedule',
+        id: 'nightly-load/nightly',
+        time: '<aws.scheduler.scheduled-time>',
+        // Scheduler substitutes the placeholder here too: the logical time is the scheduled time.
+        logicalTime: { time: '<aws.scheduler.scheduled-time>', timeZone: CONFIG.flows['nightly-load']?.schedules[0]?.timeZone },
+      },
     });
     expect(input.flow.parameters).toEqual([
       { name: 'ROWS', type: 'integer', value: 5000 },

@@ -70,7 +70,12 @@ describe('Class: LocalScheduler (in local mode)', () => {
 
     // Assess
     const run = local.executor.get(runId);
-    expect(run?.input.trigger).toEqual({ kind: 'schedule', id: 'minutely-load/every-minute', time: fireTime.toISOString() });
+    expect(run?.input.trigger).toEqual({
+      kind: 'schedule',
+      id: 'minutely-load/every-minute',
+      time: fireTime.toISOString(),
+      logicalTime: { time: fireTime.toISOString(), timeZone: entryOf(local, 'every-minute')?.schedule.timeZone },
+    });
     expect(run?.input.flow.parameters).toContainEqual({ name: 'ROWS', type: 'integer', value: 7 });
     expect(run?.latest?.outcome).toBe('COMPLETED');
     expect(readOutbox(local.outboxPath).map((alert) => alert.attributes.outcome)).toEqual(['COMPLETED']);

@@ -53,7 +53,7 @@ describe('resolveRunFlow', () => {
     });
 
     // Assess
-    expect(flow.parameters.map((p) => [p.name, p.value])).toEqual([
+    expect(flow.parameters.map((p) => [p.name, 'value' in p ? p.value : p.template])).toEqual([
       ['SOURCEFILE', 'C:\\Temp\\demand.csv'],
       ['TABLENAME', 'DEMO_TABLE'],
       ['ROWS', 42],
@@ -90,7 +90,8 @@ describe('resolveRunFlow', () => {
     const flow = resolveRunFlow(config, 'demo-load', { parameters: { TABLENAME: 'STAGING' } }, { allowlist: ['TABLENAME', 'ROWS'] });
 
     // Assess
-    expect(flow.parameters.find((p) => p.name === 'TABLENAME')?.value).toBe('STAGING');
+    const tableName = flow.parameters.find((p) => p.name === 'TABLENAME');
+    expect(tableName && 'value' in tableName ? tableName.value : undefined).toBe('STAGING');
   });
 
   it('refuses a run profile override when the caller may not choose one', () => {

@@ -34,6 +34,7 @@ describe('Function: handleWebhookRequest', () => {
       kind: 'webhook',
       id: request.headers['webhook-id'],
       time: new Date(Number(request.headers['webhook-timestamp']) * 1000).toISOString(),
+      logicalTime: { time: new Date(Number(request.headers['webhook-timestamp']) * 1000).toISOString(), timeZone: 'UTC' },
     });
   });
 

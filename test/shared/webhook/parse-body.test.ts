@@ -80,7 +80,7 @@ describe('Function: handleWebhookRequest › request bodies', () => {
     ['malformed JSON', '{"parameters":', 'malformed_json', 'the body is not valid JSON'],
     ['a JSON array', '[1,2]', 'invalid_body', 'the body must be a JSON object'],
     ['a JSON string', '"run"', 'invalid_body', 'the body must be a JSON object'],
-    ['an unknown top-level key', '{"parameters":{},"priority":"high"}', 'unknown_field', 'unknown field "priority" (allowed: parameters, runProfileName, notificationEnabled)'],
+    ['an unknown top-level key', '{"parameters":{},"priority":"high"}', 'unknown_field', 'unknown field "priority" (allowed: parameters, runProfileName, notificationEnabled, logicalTime)'],
     ['a __proto__ key', '{"__proto__":{"admin":true}}', 'invalid_body', 'field "__proto__" is not allowed'],
     ['a constructor parameter', '{"parameters":{"constructor":1}}', 'invalid_body', 'parameter name "constructor" is not allowed'],
     ['a nested parameter value', '{"parameters":{"ROWS":{"value":1}}}', 'invalid_parameter', 'parameter ROWS: must be a string or a number, not an object'],
