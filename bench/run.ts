@@ -13,6 +13,7 @@ import { loadConfig } from '../shared/config/load.ts';
 import { POLLING } from '../shared/run/polling.ts';
 import { pollingChartSvg } from './chart.ts';
 import { costPerRun } from './cost.ts';
+import { firstAlertSection, firstAlertTimes } from './first-alert.ts';
 import type { GoalCheck } from './goals.ts';
 import { DEFAULT_MIX, jobMix } from './job-mix.ts';
 import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
@@ -64,6 +65,9 @@ section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes e
 // P4: webhook core vs bare server, 127.0.0.1 only.
 const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
 section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
+
+const firstAlert = await firstAlertTimes();
+section(`npm start -- --once: time to the first alert (${elapsed()})`, firstAlertSection(firstAlert));
 
 // The deployed strategy learns from history: its goals decide the exit code. Age-only (a
 // flow's first runs, before DataWORQ has history) is reported beside it.

@@ -78,7 +78,13 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const configSource = options.configPath ?? (env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH);
   const config = options.config ?? loadConfig(configSource);
   const credentials = localWebhookCredentials(config, env);
-  const definition = options.definition ?? (await cachedRunFlowDefinition(config, env['DWQ_CACHE_DIR'] ? { cacheDir: env['DWQ_CACHE_DIR'] } : {}));
+  const out = options.out ?? process.stdout;
+  const definition =
+    options.definition ??
+    (await cachedRunFlowDefinition(config, {
+      ...(env['DWQ_CACHE_DIR'] ? { cacheDir: env['DWQ_CACHE_DIR'] } : {}),
+      onSynthesize: () => void out.write('Preparing the state machine definition (first start after a change: a few seconds; cached in .dwq/cache)...\n'),
+    }));
   // Made after the (possibly slow) synth, so a sped-up clock starts from the wall clock.
   const clock = options.clock ?? scaledClock(options.speed ?? 1);
   const outboxPath = options.outboxPath ?? (env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH);

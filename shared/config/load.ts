@@ -11,7 +11,9 @@ export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/dataworq.
 
 export function parseConfig(text: string, source = 'config'): DwqConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) throw new ConfigError(source, document.errors.map(describeYamlError));
+  // One misplaced indent makes the YAML parser report every later line too; only the first is real.
+  const [firstYamlError] = document.errors;
+  if (firstYamlError) throw new ConfigError(source, [describeYamlError(firstYamlError, document.errors.length)]);
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
@@ -35,10 +37,12 @@ function readConfigText(path: string): string {
   }
 }
 
-function describeYamlError(error: YAMLError): string {
+function describeYamlError(error: YAMLError, count: number): string {
   const position = error.linePos?.[0];
   const where = position ? `line ${position.line}, column ${position.col}` : 'YAML';
   // prettyErrors appends the position and a code excerpt; the position is kept above, the excerpt dropped.
   const message = error.message.replace(/ at line \d+, column \d+.*$/s, '');
-  return `${where}: YAML syntax error: ${message}`;
+  const indentation = error.code === 'BAD_INDENT' ? '; check the indentation of this line against the keys beside it' : '';
+  const more = count > 1 ? ` (later YAML errors usually follow from this one; fix it first)` : '';
+  return `${where}: YAML syntax error: ${message}${indentation}${more}`;
 }
