@@ -17,7 +17,7 @@ import { createLocalRuntime, liveJobStatus, type LocalRuntime } from '../runtime
 import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
-import { writeJson, writeLine } from './cli-io.ts';
+import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { parameterOption, speedOption } from './option-parsers.ts';
@@ -31,6 +31,7 @@ interface RunOptions {
   readonly speed: number;
   readonly outbox?: string;
   readonly verbose?: boolean;
+  readonly schedule?: string;
 }
 
 export function registerRunCommand(program: Command, context: CliContext): void {
@@ -38,6 +39,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .description('Run a flow once, locally, through the same state machine as in AWS; exit by its outcome.')
     .argument('<flow>', 'a flow of the config')
     .option('-p, --param <NAME=VALUE>', 'a parameter value, typed as the config declares it (repeatable)', parameterOption, [])
+    .option('--schedule <name>', "use this schedule's parameter values (as its runs do); -p still overrides them")
     .option('--wait', 'wait for the outcome; always on: this process runs the poll loop, so it cannot leave earlier')
     .option('--speed <n>', 'time factor for waits and the emulator (1 = real time)', speedOption, 1)
     .option('--outbox <file>', 'alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
@@ -50,7 +52,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
 async function run(flowName: string, options: RunOptions, context: CliContext): Promise<void> {
   const { io } = context;
   const { config } = readConfig(options.config, io.env);
-  const flow = resolveRunFlow(config, flowName, { parameters: typedParameters(config, flowName, options.param) });
+  const parameters = { ...scheduleParameters(config, flowName, options.schedule), ...typedParameters(config, flowName, options.param) };
+  const flow = resolveRunFlow(config, flowName, { parameters });
   const definition = await cachedRunFlowDefinition(config, io.env['DWQ_CACHE_DIR'] ? { cacheDir: io.env['DWQ_CACHE_DIR'] } : {});
   const clock = scaledClock(options.speed);
   const progressOut = options.json ? io.stderr : io.stdout;
@@ -86,6 +89,17 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
   view.stop();
   context.exitCode = interrupted ? EXIT.interrupted : exitCodeForRun(report?.state ?? 'FAILED', report?.outcome);
   printReport(report, options, context, interrupted);
+}
+
+/** A schedule's own values, so `dwq run demo-load --schedule nightly` runs what the nightly run would. */
+function scheduleParameters(config: DwqConfig, flowName: string, scheduleName: string | undefined): Readonly<Record<string, ParameterValue>> {
+  if (scheduleName === undefined) return {};
+  const schedules = Object.hasOwn(config.flows, flowName) ? (config.flows[flowName]?.schedules ?? []) : [];
+  const schedule = schedules.find((candidate) => candidate.name === scheduleName);
+  if (schedule === undefined) {
+    throw new CliError(`flow '${flowName}' has no schedule '${scheduleName}' (its schedules: ${schedules.map((candidate) => candidate.name).join(', ') || 'none'})`);
+  }
+  return schedule.parameters;
 }
 
 /** `-p ROWS=500` becomes 500 when ROWS is declared an integer; resolveRunFlow checks the rest. */
