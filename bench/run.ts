@@ -16,6 +16,7 @@ import { SIM_LATENCY } from '../shared/cost/simulated-dataworq.ts';
 import { POLLING } from '../shared/run/polling.ts';
 import { pollingChartSvg } from './chart.ts';
 import { resultsMarkdown, withResults } from './docs-results.ts';
+import { firstAlertSection, firstAlertTimes } from './first-alert.ts';
 import type { GoalCheck } from './goals.ts';
 import { DEFAULT_MIX, jobMix } from './job-mix.ts';
 import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
@@ -66,6 +67,9 @@ section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes e
 // P4: webhook core vs bare server, 127.0.0.1 only.
 const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
 section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
+
+const firstAlert = await firstAlertTimes();
+section(`npm start -- --once: time to the first alert (${elapsed()})`, firstAlertSection(firstAlert));
 
 // The deployed strategy learns from history: its goals, and the cost of a flow's first runs
 // (before DataWORQ has history), decide the exit code. Age-only's poll figures are reported beside.

@@ -91,7 +91,7 @@ function costText(file: string, costs: readonly FlowCost[]): string[] {
   const rows = costs.flatMap((cost) =>
     SCENARIOS.map(([scenario, label]) => {
       const run = cost[scenario];
-      const runtime = scenario === 'worstCase' ? `${duration(cost.maxDurationSeconds)} (TIMED_OUT)` : `${duration(cost.typicalRuntimeSeconds)}${cost.typicalRuntimeAssumed ? '*' : ''}`;
+      const runtime = runtimeText(cost, scenario);
       const numbers = [String(run.statusCalls), String(run.transitions), String(run.lambdaRequests), dollars(run.usd.total), dollars(run.usd.total * 1000)];
       return [cost.flow, duration(cost.maxDurationSeconds), label, runtime, ...numbers];
     }),
@@ -99,11 +99,26 @@ function costText(file: string, costs: readonly FlowCost[]): string[] {
   return [...formatTable(HEADERS, alignNumbers(rows)), '', ...footer(costs)];
 }
 
+/**
+ * A typical runtime at or past the max duration is cut there: those runs end TIMED_OUT too, so
+ * the row says so instead of showing a longer runtime beside a smaller cost.
+ */
+function runtimeText(cost: FlowCost, scenario: Scenario): string {
+  const cut = scenario === 'worstCase' || cost.typicalRuntimeSeconds >= cost.maxDurationSeconds;
+  if (cut) return `${duration(cost.maxDurationSeconds)} (TIMED_OUT)`;
+  return `${duration(cost.typicalRuntimeSeconds)}${cost.typicalRuntimeAssumed ? '*' : ''}`;
+}
+
 function footer(costs: readonly FlowCost[]): string[] {
   const lines: string[] = [];
   if (costs.some((cost) => cost.typicalRuntimeAssumed)) lines.push('* assumed: a quarter of the max duration (the config has no typical runtime; set one with --runtime)');
   const overlong = costs.filter((cost) => cost.typicalRuntimeSeconds >= cost.maxDurationSeconds).map((cost) => cost.flow);
-  if (overlong.length > 0) lines.push(`Runtime at or past the max duration of ${overlong.join(', ')}: its typical runs end TIMED_OUT.`);
+  if (overlong.length > 0) {
+    lines.push(
+      `Runtime at or past the max duration of ${overlong.join(', ')}: its typical runs end TIMED_OUT at the max duration too. The learned-history`,
+      'row is cheaper because DataWORQ\'s history (the jobs finish after we stop waiting) tells Check to wait longer between checks.',
+    );
+  }
   lines.push(
     `Prices: ${PRICES.region} list prices, free tiers ignored (shared/cost/prices.ts). Step Functions Standard $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 state transitions;`,
     `Lambda $${(PRICES.lambdaPerRequest * 1e6).toFixed(2)} per million requests and $${PRICES.lambdaArmPerGbSecond} per GB-second (${LAMBDA_ASSUMPTIONS.architecture}; Check ${LAMBDA_ASSUMPTIONS.checkMemoryMb} MB, billed for its in-process waits too;`,

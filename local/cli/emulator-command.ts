@@ -1,6 +1,8 @@
 /** `dwq emulator`: the bundled DataWORQ emulator on its own, until Ctrl-C. */
 import type { Command } from 'commander';
 import { runEmulatorCli } from '../emulator/main.ts';
+import { EMULATOR_CATALOGUE } from '../emulator/catalogue.ts';
+import { exportLines } from '../runtime/local-session.ts';
 import { writeLine } from './cli-io.ts';
 import type { CliContext } from './program.ts';
 
@@ -12,6 +14,7 @@ interface EmulatorOptions {
   readonly userApiKey?: string;
   readonly statusForm?: string;
   readonly quiet?: boolean;
+  readonly json?: boolean;
 }
 
 export function registerEmulatorCommand(program: Command, context: CliContext): void {
@@ -25,11 +28,13 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
     .option('--user-api-key <key>', 'the user-api-key callers must send (default: generated and printed)')
     .option('--status-form <form>', 'how filter=executionStatus is answered: object, json-string or text', 'object')
     .option('--quiet', 'no request log')
+    .option('--json', 'stdout gets one JSON line (url, keys, flows); everything else goes to stderr')
     .action((options: EmulatorOptions) => emulator(options, context));
 }
 
 async function emulator(options: EmulatorOptions, context: CliContext): Promise<void> {
-  const print = (line: string) => writeLine(context.io.stdout, line);
+  const out = options.json ? context.io.stderr : context.io.stdout;
+  const print = (line: string) => writeLine(out, line);
   // The emulator parses its own flags, so its checks and messages stay in one place.
   const emulatorHandle = await runEmulatorCli(
     [
@@ -42,6 +47,14 @@ async function emulator(options: EmulatorOptions, context: CliContext): Promise<
     ].flatMap(([flag, value]) => (value === undefined ? [] : [flag as string, value])).concat(options.quiet ? ['--quiet'] : []),
     { print, handleSignals: false },
   );
+  const generated = options.apiKey === undefined || options.userApiKey === undefined;
+  if (options.json) {
+    const flows = Object.entries(EMULATOR_CATALOGUE).map(([key, flow]) => ({ key, flowId: flow.flowId, name: flow.name, outcome: flow.outcome }));
+    writeLine(context.io.stdout, JSON.stringify({ url: emulatorHandle.url, ...(generated ? { apiKey: emulatorHandle.keys.apiKey, userApiKey: emulatorHandle.keys.userApiKey } : {}), flows }));
+  } else if (generated) {
+    print('Paste these into another shell for `dwq jobs` and `dwq status`:');
+    for (const line of exportLines(emulatorHandle.url, emulatorHandle.keys)) print(`  ${line}`);
+  }
   print('Ctrl-C to stop.');
   await context.io.waitForStop();
   await emulatorHandle.close();

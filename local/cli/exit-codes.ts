@@ -47,3 +47,10 @@ export const EXIT_CODES_HELP = [
   '  8  DataWORQ unreachable, refused the call, or does not know the job',
   '130  stopped with Ctrl-C before the run ended',
 ].join('\n');
+
+/** `dwq status`: a finished job exits like a run with that outcome; a job still going exits 0. */
+export function exitCodeForJobStatus(status: string | undefined): number {
+  if (status === 'ERROR') return EXIT.ERROR;
+  if (status === 'CANCELLED') return EXIT.CANCELLED;
+  return EXIT.ok;
+}

@@ -26,7 +26,7 @@ async function jobs(options: JobsOptions, context: CliContext): Promise<void> {
   if (options.active && options.history) throw new CliError('use --active or --history, not both');
   const filter: JobListFilter = options.active ? 'active' : options.history ? 'history' : 'all';
   const client = dataworqClientFor(options, context.io.env);
-  const summaries = (await askDataworq(() => client.listJobs(filter))).map((job) => summarizeJob(job, 0));
+  const summaries = (await askDataworq(() => client.listJobs(filter), client)).map((job) => summarizeJob(job, 0));
   if (options.json) {
     writeJson(context.io.stdout, summaries.map(({ logTail: _, logTruncatedBytes: __, ...job }) => job));
     return;

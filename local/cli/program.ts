@@ -2,6 +2,7 @@
  * The `dwq` command line: one commander program, each command in its own file. runDwq never
  * exits the process: it resolves to the exit code, so tests run every command in-process.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import { DwqError } from '../../shared/errors.ts';
@@ -28,6 +29,7 @@ export function createProgram(context: CliContext): Command {
   const { io } = context;
   const program = new Command('dwq')
     .description('Run DataWORQ flows locally and inspect schedules, webhooks and jobs.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -61,6 +63,11 @@ export async function runDwq(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`dwq: ${messageOf(error)}\n`);
     return error instanceof CliError ? error.exitCode : EXIT.usage;
   }
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return `${manifest.name} ${manifest.version}, Node ${process.version}`;
 }
 
 /** One line, except for a config error, whose every issue is worth fixing in one pass. */

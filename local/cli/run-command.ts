@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { resolveRunFlow } from '../../shared/config/resolve.ts';
+import { resolveRunFlow, scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import type { RunInput, RunReport } from '../../shared/model.ts';
+import type { RunFlow, RunInput, RunReport } from '../../shared/model.ts';
 import { requestLogicalTime } from '../../shared/periods/logical-time.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { LiveView } from '../runtime/live-view.ts';
@@ -34,6 +34,7 @@ interface RunOptions {
   readonly outbox?: string;
   readonly verbose?: boolean;
   readonly logicalTime?: string;
+  readonly schedule?: string;
 }
 
 export function registerRunCommand(program: Command, context: CliContext): void {
@@ -41,6 +42,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .description('Run a flow once, locally, through the same state machine as in AWS; exit by its outcome.')
     .argument('<flow>', 'a flow of the config')
     .option('-p, --param <NAME=VALUE>', 'a parameter value, typed as the config declares it (repeatable)', parameterOption, [])
+    .option('--schedule <name>', "use this schedule's parameter values (as its runs do); -p still overrides them")
     .option('--wait', 'wait for the outcome; always on: this process runs the poll loop, so it cannot leave earlier')
     .option('--speed <n>', 'time factor for waits and the emulator (1 = real time)', speedOption, 1)
     .option('--outbox <file>', 'alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
@@ -54,7 +56,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
 async function run(flowName: string, options: RunOptions, context: CliContext): Promise<void> {
   const { io } = context;
   const { config } = readConfig(options.config, io.env);
-  const flow = resolveRunFlow(config, flowName, { parameters: typedParameters(config, flowName, options.param) });
+  const parameters = typedParameters(config, flowName, options.param);
+  const flow = options.schedule === undefined ? resolveRunFlow(config, flowName, { parameters }) : scheduledFlow(config, flowName, options.schedule, parameters);
   const definition = await cachedRunFlowDefinition(config, io.env['DWQ_CACHE_DIR'] ? { cacheDir: io.env['DWQ_CACHE_DIR'] } : {});
   const clock = scaledClock(options.speed);
   const progressOut = options.json ? io.stderr : io.stdout;
@@ -91,6 +94,25 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
   view.stop();
   context.exitCode = interrupted ? EXIT.interrupted : exitCodeForRun(report?.state ?? 'FAILED', report?.outcome);
   printReport(report, options, context, interrupted);
+}
+
+/**
+ * The flow as the schedule's runs get it (its values, templates included, rendered by Submit), so
+ * `dwq run demo-load --schedule nightly` runs what the nightly run would; `-p` values override it.
+ */
+function scheduledFlow(config: DwqConfig, flowName: string, scheduleName: string, parameters: Readonly<Record<string, ParameterValue>>): RunFlow {
+  checkScheduleExists(config, flowName, scheduleName);
+  const scheduled = scheduleRunFlow(config, flowName, scheduleName);
+  const given = resolveRunFlow(config, flowName, { parameters }).parameters.filter((parameter) => Object.hasOwn(parameters, parameter.name));
+  const overridden = new Set(given.map((parameter) => parameter.name));
+  return { ...scheduled, parameters: [...scheduled.parameters.filter((parameter) => !overridden.has(parameter.name)), ...given] };
+}
+
+function checkScheduleExists(config: DwqConfig, flowName: string, scheduleName: string): void {
+  const schedules = Object.hasOwn(config.flows, flowName) ? (config.flows[flowName]?.schedules ?? []) : [];
+  if (!schedules.some((candidate) => candidate.name === scheduleName)) {
+    throw new CliError(`flow '${flowName}' has no schedule '${scheduleName}' (its schedules: ${schedules.map((candidate) => candidate.name).join(', ') || 'none'})`);
+  }
 }
 
 /** `-p ROWS=500` becomes 500 when ROWS is declared an integer; resolveRunFlow checks the rest. */

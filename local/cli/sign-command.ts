@@ -1,6 +1,12 @@
 /** `dwq sign <flow> --body '<json>'`: the Standard Webhooks headers (and a curl line) for a signed call. */
 import type { Command } from 'commander';
-import { webhookFlowOf } from '../../shared/webhook/webhook-deps.ts';
+import { resolveRunFlow } from '../../shared/config/resolve.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { WebhookHttpError } from '../../shared/webhook/http-error.ts';
+import { parseRunRequestBody } from '../../shared/webhook/parse-body.ts';
+import { webhookFlowOf, type WebhookFlow } from '../../shared/webhook/webhook-deps.ts';
+import { readSession } from '../runtime/local-session.ts';
 import { curlCommand, webhookSigner } from '../runtime/sign-webhook.ts';
 import { DEFAULT_PORT } from '../runtime/start-local.ts';
 import { WEBHOOK_ENV } from '../runtime/webhook-credentials.ts';
@@ -13,6 +19,7 @@ interface SignOptions {
   readonly secret?: string;
   readonly url?: string;
   readonly id?: string;
+  readonly get?: string;
   readonly config?: string;
   readonly json?: boolean;
 }
@@ -23,7 +30,8 @@ export function registerSignCommand(program: Command, context: CliContext): void
     .argument('<flow>', 'a flow whose webhook accepts signatures')
     .option('--body <json>', 'the exact body to send', '{}')
     .option('--secret <whsec>', `the signing secret (default: $${WEBHOOK_ENV.secret}, which \`dwq start\` uses)`)
-    .option('--url <base>', 'the webhook base URL (default: http://localhost:$PORT, port 3000)')
+    .option('--get <runId>', 'sign GET /runs/<runId> (an empty body) instead of a POST that starts a run')
+    .option('--url <base>', 'the webhook base URL (default: the running `npm start`, else http://localhost:$PORT, port 3000)')
     .option('--id <webhook-id>', 'the delivery id; reuse it to retry the same delivery (default: a new one)')
     .option('--json', 'print JSON: { url, headers, body }')
     .addHelpText('after', '\nThe signature is valid for 5 minutes. Send the body byte for byte as given.')
@@ -38,21 +46,35 @@ function sign(flowName: string, options: SignOptions, context: CliContext): void
   if (!flow.webhook.auth.includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${flow.webhook.auth.join(', ')})`);
   const secret = options.secret ?? env[WEBHOOK_ENV.secret];
   if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
-  try {
-    JSON.parse(options.body);
-  } catch {
-    throw new CliError('--body is not JSON; the webhook accepts a JSON object such as {"parameters":{"ROWS":500}}');
-  }
-  const call = webhookSigner(secret)(options.body, options.id ? { id: options.id } : {});
-  const base = (options.url ?? `http://localhost:${env['PORT'] || DEFAULT_PORT}`).replace(/\/+$/, '');
-  const url = `${base}/flows/${encodeURIComponent(flowName)}/runs`;
+  const body = options.get === undefined ? checkedBody(config, flow, options.body) : '';
+  const call = webhookSigner(secret)(body, options.id ? { id: options.id } : {});
+  const base = (options.url ?? readSession(env)?.webhookUrl ?? `http://localhost:${env['PORT'] || DEFAULT_PORT}`).replace(/\/+$/, '');
+  const url = options.get === undefined ? `${base}/flows/${encodeURIComponent(flowName)}/runs` : `${base}/runs/${encodeURIComponent(options.get)}`;
+  const method = options.get === undefined ? 'POST' : 'GET';
   if (options.json) {
-    writeJson(stdout, { url, headers: call.headers, body: call.body });
+    writeJson(stdout, { method, url, headers: call.headers, body: call.body });
     return;
   }
   for (const [name, value] of Object.entries(call.headers)) writeLine(stdout, `${name}: ${value}`);
   writeLine(stdout);
-  writeLine(stdout, curlCommand(url, call));
+  writeLine(stdout, curlCommand(url, call, method));
+}
+
+/** The body as the webhook will read it: its own parsing and the flow's allowlist, so a refusal comes now. */
+function checkedBody(config: DwqConfig, flow: WebhookFlow, body: string): string {
+  try {
+    if (body.trim() !== '') JSON.parse(body);
+  } catch {
+    throw new CliError('--body is not JSON; the webhook accepts a JSON object such as {"parameters":{"ROWS":500}}');
+  }
+  try {
+    const request = parseRunRequestBody(body);
+    resolveRunFlow(config, flow.name, request, { allowlist: flow.webhook.allow, allowRunProfileOverride: flow.webhook.allowRunProfileOverride });
+  } catch (error) {
+    if (error instanceof WebhookHttpError || error instanceof ValidationError) throw new CliError(`the webhook would refuse this --body: ${error.message}`, undefined, { cause: error });
+    throw error;
+  }
+  return body;
 }
 
 function webhookFlows(flows: Readonly<Record<string, { readonly webhook?: unknown }>>): string {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { summarizeJob } from '../../shared/dataworq/summarize-job.ts';
 import { writeJson, writeLine } from './cli-io.ts';
 import { askDataworq, type ConnectorOptions, dataworqClientFor, withConnectorOptions } from './connector-option.ts';
-import { EXIT_CODES_HELP } from './exit-codes.ts';
+import { EXIT_CODES_HELP, exitCodeForJobStatus } from './exit-codes.ts';
 import { jobDetails } from './job-table.ts';
 import type { CliContext } from './program.ts';
 
@@ -18,13 +18,14 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .argument('<jobId>', "DataWORQ's job id")
     .option('--log', 'also print the last lines of the job log')
     .option('--json', 'print JSON (a summary; the log trimmed to its last 4 KB)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\nA finished job exits like a run with its outcome (ERROR 2, CANCELLED 3); one still queued or running exits 0.\n${EXIT_CODES_HELP}`)
     .action((jobId: string, options: StatusOptions) => status(jobId, options, context));
 }
 
 async function status(jobId: string, options: StatusOptions, context: CliContext): Promise<void> {
   const client = dataworqClientFor(options, context.io.env);
-  const job = summarizeJob(await askDataworq(() => client.getJob(jobId)));
+  const job = summarizeJob(await askDataworq(() => client.getJob(jobId), client));
   if (options.json) writeJson(context.io.stdout, job);
   else for (const line of jobDetails(job, options.log ?? false)) writeLine(context.io.stdout, line);
+  context.exitCode = exitCodeForJobStatus(job.executionStatus);
 }

@@ -29,6 +29,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    keys: options.keys,
     calls,
     count: (kind: CallKind) => calls.filter((call) => call.kind === kind).length,
     jobs: () => store.all(),

@@ -98,6 +98,8 @@ export interface EmulatorHandle {
   /** `http://host:port`, no trailing slash: the baseUrl for either transport. */
   readonly url: string;
   readonly port: number;
+  /** The keys callers must send (shown to the user, handed to `dwq jobs` by local mode). */
+  readonly keys: ConnectorKeys;
   close(): Promise<void>;
   readonly calls: ReadonlyArray<EmulatorCall>;
   count(kind: CallKind): number;

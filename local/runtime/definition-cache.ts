@@ -20,6 +20,8 @@ const inMemory = new Map<string, AslDefinition>();
 export interface DefinitionCacheOptions {
   /** Where cached definitions live (the CLI reads DWQ_CACHE_DIR); false = memory only. Default .dwq/cache in the repository. */
   readonly cacheDir?: string | false;
+  /** Called before a synth (a cache miss), so a caller can say why the start takes a moment. */
+  readonly onSynthesize?: () => void;
 }
 
 export async function cachedRunFlowDefinition(config: DwqConfig, options: DefinitionCacheOptions = {}): Promise<AslDefinition> {
@@ -30,6 +32,7 @@ export async function cachedRunFlowDefinition(config: DwqConfig, options: Defini
   const file = dir === false ? undefined : join(dir, `run-flow-${key}.json`);
   let definition = file ? readCached(file) : undefined;
   if (!definition) {
+    options.onSynthesize?.();
     definition = await synthesize(config);
     if (file) writeCached(file, definition);
   }

@@ -4,6 +4,7 @@
  * what runs on a laptop is what gets deployed.
  */
 import { App } from 'aws-cdk-lib';
+import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { DataworqStack } from '../../infra/dataworq-stack.ts';
 import { InvariantError } from '../../shared/errors.ts';
@@ -16,16 +17,17 @@ export interface AslDefinition {
 
 type TemplateValue = string | { 'Fn::GetAtt'?: [string, string]; Ref?: string; 'Fn::Join'?: [string, TemplateValue[]] };
 
-/** Synthesizes the stack (bundling skipped: only the template is needed) and returns the ASL. */
+/**
+ * Builds the stack (bundling skipped) and resolves the state machine's DefinitionString as the
+ * template would carry it. No cloud assembly is written: that full synth (asset staging, the
+ * template files) takes seconds and adds nothing to the definition.
+ */
 export function synthesizeRunFlowDefinition(config: DwqConfig): AslDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config, env: { account: '123456789012', region: 'us-east-1' } });
-  const template = app.synth().getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  };
-  const machine = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
-  if (!machine) throw new InvariantError('the synthesized template has no state machine');
-  return definitionFromTemplateValue(machine.Properties.DefinitionString as TemplateValue);
+  const machine = stack.node.findAll().find((construct): construct is CfnStateMachine => construct instanceof CfnStateMachine);
+  if (!machine) throw new InvariantError('the stack has no state machine');
+  return definitionFromTemplateValue(stack.resolve(machine.definitionString) as TemplateValue);
 }
 
 /** Turns a template's DefinitionString (a string or an Fn::Join of strings and tokens) into ASL. */

@@ -50,11 +50,15 @@ export class LiveView {
     this.tick();
   }
 
-  /** Stops redrawing; the last table is left on screen, so the final state stays visible. */
+  /**
+   * Stops redrawing. On a TTY the table goes (what follows, the stop report, names the runs);
+   * plain output reports the last changes.
+   */
   stop(): void {
     clearInterval(this.#interval);
     this.#interval = undefined;
-    this.tick();
+    if (this.#options.tty) this.#erase();
+    else this.tick();
   }
 
   /** Prints a log line or an alert block above the table. */

@@ -3,6 +3,7 @@
  * publisher, the run state table, and the executor running the synthesized definition with the real handlers.
  * `dwq start` adds the webhook and the schedules on top; `dwq run` uses it as is.
  */
+import { stepText } from '../../shared/alerts/alert-facts.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Log } from '../../shared/log.ts';
 import type { RunState } from '../../shared/model.ts';
@@ -99,6 +100,6 @@ export async function liveJobStatus(runtime: LocalRuntime, jobIds: readonly stri
   const wanted = new Set(jobIds);
   const jobs = await runtime.connection.client.listJobs('active');
   return new Map(
-    jobs.filter((job) => wanted.has(job.id)).map((job) => [job.id, [job.executionStatus, job.currentStepDescription || job.currentStepId].filter(Boolean).join(' ')]),
+    jobs.filter((job) => wanted.has(job.id)).map((job) => [job.id, [job.executionStatus, stepText(job.currentStepDescription || job.currentStepId)].filter(Boolean).join(' in ')]),
   );
 }

@@ -84,7 +84,7 @@ export class OutboxAlertPublisher implements AlertPublisher {
     } finally {
       this.#pending.delete(write);
     }
-    const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : 'no subscriber (no filter policy matches)';
+    const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : message.attributes.alert === 'repeat' ? 'no subscriber: a repeated failure inside the quiet period, kept quiet on purpose (docs/alert-memory.md)' : 'no subscriber (no filter policy matches)';
     this.#options.print?.(`${formatAlertForConsole(message)}\nDelivered to: ${to}  (outbox: ${this.path})`);
     await Promise.all(matched.map((subscription) => this.#deliverLocally(message, subscription)));
     return { messageId: record.messageId };

@@ -44,9 +44,10 @@ export function webhookSigner(secret: string): (body: string, options?: SignOpti
 }
 
 /** A ready-to-paste curl line (POSIX shell quoting). */
-export function curlCommand(url: string, call: SignedCall): string {
+export function curlCommand(url: string, call: SignedCall, method: 'POST' | 'GET' = 'POST'): string {
   const headers = Object.entries(call.headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`);
-  return ['curl', '-sS', '-X', 'POST', shellQuote(url), ...headers, '--data-binary', shellQuote(call.body)].join(' ');
+  const data = method === 'GET' ? [] : ['--data-binary', shellQuote(call.body)];
+  return ['curl', '-sS', '-X', method, shellQuote(url), ...headers, ...data].join(' ');
 }
 
 function shellQuote(text: string): string {

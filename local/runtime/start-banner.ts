@@ -26,6 +26,7 @@ export function startBanner(facts: BannerFacts): string[] {
     `DataWORQ local mode${facts.speed === 1 ? '' : ` (time runs ${facts.speed}x faster)`}`,
     `  config    ${facts.configSource}: ${flows.length} flows, ${webhooks} with a webhook, ${schedules} schedules, ${facts.config.subscribers.length} subscribers`,
     `  DataWORQ  ${connectionText(facts.connection)}`,
+    ...(facts.connection.kind === 'emulator' ? ['  jobs      `npx dwq jobs` and `npx dwq status <job>` in another shell reach this emulator while it runs'] : []),
     `  webhook   ${facts.webhookUrl}  (POST /flows/{flow}/runs, GET /runs/{runId})`,
     `  alerts    printed here, and appended to ${facts.outboxPath}`,
     ...credentialLines(facts.credentials),

@@ -4,10 +4,11 @@
  * real connector is configured), the outbox publisher, and the local executor.
  */
 import type { Clock } from '../../shared/clock.ts';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../shared/config/load.ts';
+import { DEFAULT_CONFIG_PATH, loadLocalConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { describeError } from '../../shared/log.ts';
+import { emulatorSetupFrom, flowsWith, withCommandLine, type EmulatorSetup } from '../emulator/emulator-setup.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import type { AslDefinition } from './definition.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';
@@ -20,7 +21,8 @@ import { LocalScheduler, type Timer } from './local-scheduler.ts';
 import { DEFAULT_OUTBOX_PATH } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
-import { triggerDemoRun, type DemoResult } from './webhook-examples.ts';
+import { firstWebhookFlow, triggerRun, type DemoResult } from './webhook-examples.ts';
+import { writeSession } from './local-session.ts';
 import { localWebhookCredentials, type LocalWebhookCredentials } from './webhook-credentials.ts';
 import { startWebhookServer } from './webhook-server.ts';
 
@@ -53,6 +55,8 @@ export interface StartLocalOptions {
   /** Print the run steps' info lines too. */
   readonly verbose?: boolean;
   readonly emulatorFlows?: readonly EmulatorFlow[];
+  /** `--fault` and `--emulator-flow` specs (emulator-setup.ts), added to the config's `emulator:` section. */
+  readonly emulatorSpecs?: { readonly faults?: readonly string[]; readonly flows?: readonly string[] };
   readonly definition?: AslDefinition;
 }
 
@@ -69,6 +73,8 @@ export interface LocalHandle {
   readonly credentials: LocalWebhookCredentials;
   /** What the demo call got, when `demo` was asked for. */
   readonly demo?: DemoResult | undefined;
+  /** Prints a line above the live table (so a redraw never erases it). */
+  print(text: string): void;
   /** Stops the schedules, the webhook and every run; resolves when all is closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -76,13 +82,23 @@ export interface LocalHandle {
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalHandle> {
   const env = options.env ?? process.env;
   const configSource = options.configPath ?? (env['DWQ_CONFIG'] || DEFAULT_CONFIG_PATH);
-  const config = options.config ?? loadConfig(configSource);
+  const local = options.config ? { config: options.config } : loadLocalConfig(configSource);
+  const config = local.config;
+  const setup = emulatorSetup(config, local.emulator, options.emulatorSpecs);
   const credentials = localWebhookCredentials(config, env);
-  const definition = options.definition ?? (await cachedRunFlowDefinition(config, env['DWQ_CACHE_DIR'] ? { cacheDir: env['DWQ_CACHE_DIR'] } : {}));
+  const out = options.out ?? process.stdout;
+  const definition =
+    options.definition ??
+    (await cachedRunFlowDefinition(config, {
+      ...(env['DWQ_CACHE_DIR'] ? { cacheDir: env['DWQ_CACHE_DIR'] } : {}),
+      onSynthesize: () => void out.write('Preparing the state machine definition (first start after a change: a few seconds; cached in .dwq/cache)...\n'),
+    }));
   // Made after the (possibly slow) synth, so a sped-up clock starts from the wall clock.
   const clock = options.clock ?? scaledClock(options.speed ?? 1);
   const outboxPath = options.outboxPath ?? (env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH);
-  const { view, runtime } = await startRuntime(options, { config, env, clock, outboxPath, definition });
+  const emulatorFlows = options.emulatorFlows ?? (setup.flows.length > 0 ? flowsWith(setup) : undefined);
+  const { view, runtime } = await startRuntime({ ...options, ...(emulatorFlows ? { emulatorFlows } : {}) }, { config, env, clock, outboxPath, definition });
+  for (const fault of setup.faults) runtime.connection.emulator?.inject(fault);
   const print = (text: string) => view.print(text);
 
   const port = options.port ?? portFrom(env);
@@ -98,16 +114,21 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
 
+  const endSession = sessionFor(runtime.connection, server.url, env);
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
   view.start();
-  const demo = options.demo ? await demoRun(server.url, config, credentials, print) : undefined;
+  if (runtime.connection.kind !== 'emulator' && (setup.faults.length > 0 || setup.flows.length > 0)) print('[emulator] faults and emulator flows apply to the bundled emulator only: ignored');
+  const demos = options.demo ? await demoRuns(server.url, config, setup, credentials, runtime, print) : [];
+  const demo = options.demo ? (demos[0] ?? undefined) : undefined;
 
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
     scheduler.stop();
+    // The table goes first: nothing printed after this point can be erased by a redraw.
+    view.stop();
+    endSession();
     await server.close();
     await runtime.close();
-    view.stop();
   };
   return {
     url: server.url,
@@ -120,8 +141,16 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     connection: runtime.connection,
     credentials,
     demo,
+    print,
     close: () => (closing ??= closeAll()),
   };
+}
+
+/** Lets `dwq jobs` and `dwq status` in another shell find this session's emulator. */
+function sessionFor(connection: DataworqConnection, webhookUrl: string, env: Env): () => void {
+  const keys = connection.emulator?.keys;
+  if (connection.kind !== 'emulator' || keys === undefined) return () => undefined;
+  return writeSession(env, { emulatorUrl: connection.url, apiKey: keys.apiKey, userApiKey: keys.userApiKey, webhookUrl, pid: process.pid });
 }
 
 interface RuntimeSettings {
@@ -172,16 +201,46 @@ function startScheduler(config: DwqConfig, runtime: LocalRuntime, clock: ScaledC
   return scheduler;
 }
 
-async function demoRun(url: string, config: DwqConfig, credentials: LocalWebhookCredentials, print: (text: string) => void) {
+function emulatorSetup(config: DwqConfig, section: unknown, specs: StartLocalOptions['emulatorSpecs']): EmulatorSetup {
+  const flowIds = Object.fromEntries(Object.entries(config.flows).map(([key, flow]) => [key, flow.flowId]));
+  return withCommandLine(emulatorSetupFrom(section, flowIds), specs?.faults ?? [], specs?.flows ?? [], flowIds);
+}
+
+/**
+ * The demo: the first webhook flow, or the config's `emulator.demo` list in order. Each call waits
+ * until the run before it has a job (or has ended), so a second run of a flow meets the first.
+ */
+async function demoRuns(url: string, config: DwqConfig, setup: EmulatorSetup, credentials: LocalWebhookCredentials, runtime: LocalRuntime, print: (text: string) => void): Promise<DemoResult[]> {
+  const first = firstWebhookFlow(config);
+  const names = setup.demo.length > 0 ? setup.demo : first ? [first.name] : [];
+  if (names.length === 0) print('[demo] no flow has a webhook; nothing to trigger');
+  const results: DemoResult[] = [];
+  for (const name of names) {
+    const result = await demoRun(url, config, name, credentials, print);
+    if (result) results.push(result);
+    if (result?.runId && names.length > 1) await hasJobOrEnded(runtime, result.runId);
+  }
+  return results;
+}
+
+async function demoRun(url: string, config: DwqConfig, name: string, credentials: LocalWebhookCredentials, print: (text: string) => void) {
   try {
-    const result = await triggerDemoRun(url, config, credentials);
-    if (result === undefined) print('[demo] no flow has a webhook; nothing to trigger');
-    else if (result.runId) print(`[demo] POST /flows/${result.flow}/runs answered ${result.status}: run ${result.runId} started; follow it below`);
+    const result = await triggerRun(url, config, name, credentials);
+    if (result.runId) print(`[demo] POST /flows/${result.flow}/runs answered ${result.status}: run ${result.runId} started; follow it below`);
     else print(`[demo] POST /flows/${result.flow}/runs answered ${result.status}: ${result.message ?? 'no run started'}`);
     return result;
   } catch (error) {
     print(`[demo] could not call the local webhook: ${describeError(error)}`);
     return undefined;
+  }
+}
+
+async function hasJobOrEnded(runtime: LocalRuntime, runId: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const run = runtime.executor.list().find((candidate) => candidate.runId === runId);
+    if (run === undefined || run.latest?.jobId || run.latest?.outcome || run.state !== 'RUNNING') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

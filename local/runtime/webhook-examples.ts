@@ -26,7 +26,7 @@ export function curlExample(baseUrl: string, flow: WebhookFlow, credentials: Loc
   const call = exampleCall(flow, credentials);
   const signed = 'webhook-signature' in call.headers;
   return [
-    `Start a run of ${flow.name} yourself (${signed ? 'signed; valid for 5 minutes, `npm run dwq -- sign ' + flow.name + " --body '{}'` makes a fresh one" : 'bearer token'}):`,
+    `Start a run of ${flow.name} yourself (${signed ? 'signed; valid for 5 minutes, `npx dwq sign ' + flow.name + '` makes a fresh one' : 'bearer token'}):`,
     ...Object.entries(call.headers).map(([name, value]) => `  ${name}: ${value}`),
     `  ${curlCommand(`${baseUrl}/flows/${flow.name}/runs`, call)}`,
   ];
@@ -42,8 +42,14 @@ export interface DemoResult {
 /** Starts one run of the first webhook flow through the local webhook itself, over HTTP. */
 export async function triggerDemoRun(baseUrl: string, config: DwqConfig, credentials: LocalWebhookCredentials): Promise<DemoResult | undefined> {
   const flow = firstWebhookFlow(config);
-  if (flow === undefined) return undefined;
-  const call = exampleCall(flow, credentials);
+  return flow === undefined ? undefined : triggerRun(baseUrl, config, flow.name, credentials);
+}
+
+/** Starts one run of a webhook flow through the local webhook, authenticated as the flow asks. */
+export async function triggerRun(baseUrl: string, config: DwqConfig, name: string, credentials: LocalWebhookCredentials): Promise<DemoResult> {
+  const flow = Object.hasOwn(config.flows, name) ? config.flows[name] : undefined;
+  if (flow?.webhook === undefined) return { flow: name, status: 404, message: `flow ${name} has no webhook; give it one to trigger it in the demo` };
+  const call = exampleCall(flow as WebhookFlow, credentials);
   const response = await fetch(`${baseUrl}/flows/${encodeURIComponent(flow.name)}/runs`, { method: 'POST', headers: call.headers, body: call.body });
   const answer = (await response.json().catch(() => ({}))) as { runId?: string; message?: string };
   return {

@@ -105,3 +105,18 @@ function recoveredSentence(recovered: { failures: number; downFor?: string | und
 function nonEmpty(value: string | undefined | null): string | undefined {
   return value === undefined || value === null || value.trim() === '' ? undefined : value;
 }
+
+/**
+ * DataWORQ's step text as a person reads it. DataWORQ writes `Step 2 (0 of 1 completed)` while a
+ * step runs and `Step 3 (1)` once it is done; the counts are the step's parts. The result:
+ * `Step 2 (0 of 1 parts done)`, `Step 3, completed`.
+ */
+export function stepText(description: string | undefined | null, status?: string | undefined | null): string | undefined {
+  const text = nonEmpty(description ?? undefined);
+  if (text === undefined) return undefined;
+  const running = /^(.*\S) \((\d+) of (\d+) completed\)$/.exec(text);
+  const done = /^(.*\S) \(\d+\)$/.exec(text);
+  const name = running ? `${running[1]} (${running[2]} of ${running[3]} parts done)` : (done?.[1] ?? text);
+  const state = nonEmpty(status ?? undefined);
+  return state ? `${name}, ${state.toLowerCase()}` : name;
+}

@@ -4,7 +4,7 @@
  * bounded whatever DataWORQ sent, so the JSON message stays far below SNS's 256 KB.
  */
 import type { NotifyInput } from '../model.ts';
-import type { AlertFacts } from './alert-facts.ts';
+import { stepText, type AlertFacts } from './alert-facts.ts';
 import { cleanMultiline, cut, head, logTail, oneLine } from './text.ts';
 import { formatUtc, parseTime, plural } from './time-text.ts';
 
@@ -74,11 +74,6 @@ function triggerText(kind: string, id: string, time: string): string {
   return `${kind} ${id} at ${parsed ? formatUtc(parsed) : time}`;
 }
 
-function stepText(step: string | undefined, status: string | undefined): string | undefined {
-  if (!step) return undefined;
-  return status ? `${step} (${status})` : step;
-}
-
 function parameterSection(input: NotifyInput): string {
   // The values Submit rendered and sent, when it froze them; else the config's (templates unrendered).
   const parameters = input.run.parameters ?? input.flow.parameters;
@@ -117,5 +112,6 @@ function field(value: string): string {
 
 function sentence(text: string): string {
   const line = cut(oneLine(cleanMultiline(head(text, SUMMARY_MAX_CHARS * 4))), SUMMARY_MAX_CHARS);
-  return line.charAt(0).toUpperCase() + line.slice(1);
+  // A sentence may open with a flow key (`demo-load is already running`): names keep their case.
+  return /^[a-z]+(?![\w-])/.test(line) ? line.charAt(0).toUpperCase() + line.slice(1) : line;
 }

@@ -38,8 +38,20 @@ export function alertSms(facts: AlertFacts): string {
   const available = SMS_MAX_LENGTH - 'DataWORQ '.length - middle.length - job.length;
   const flowBudget = Math.min(SMS_FLOW_MAX, Math.max(MIN_FLOW, available - SMS_MIN_DETAIL));
   const flow = cut(gsm(facts.flow), flowBudget);
-  const detail = cut(gsm(facts.summary), Math.max(0, available - flow.length));
+  const detail = cut(gsm(reasonFirst(facts.summary)), Math.max(0, available - flow.length));
   return cut(`DataWORQ ${flow}${middle}${detail}${job}`, SMS_MAX_LENGTH);
+}
+
+/**
+ * 160 characters leave no room for the call that failed: `startFlow(<uuid>): ` goes, and
+ * DataWORQ's own words come before the status code, so a cut keeps the reason.
+ * `DataWORQ refused to start the flow: startFlow(2932…): DataWORQ rejected the request (HTTP 400): Bad Request`
+ * becomes `DataWORQ refused to start the flow: Bad Request (HTTP 400)`.
+ */
+export function reasonFirst(summary: string): string {
+  return summary
+    .replace(/\b[A-Za-z]+\([^()]*\): /g, '')
+    .replace(/DataWORQ (?:rejected the request|unavailable) \(HTTP (\d{3})\): (.+)$/s, '$2 (HTTP $1)');
 }
 
 /** `, failing 3 times since 05-18 02:14Z` (the recovery sentence is the summary itself). */

@@ -3,7 +3,8 @@
  * fix a user should make, because the path alone rarely says what is wrong.
  */
 import * as z from 'zod';
-import { isValidTimeZone, validateScheduleExpression } from '../schedule/expression.ts';
+import { isValidTimeZone, parseScheduleExpression, validateScheduleExpression } from '../schedule/expression.ts';
+import { cronNeverFires } from '../schedule/never-fires.ts';
 import { closestMatch } from './suggest.ts';
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -56,6 +57,9 @@ export const scheduleExpressionSchema = z
     const problem = validateScheduleExpression(text);
     // The path already names the expression; repeating it makes the line harder to read.
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: stripPrefix(problem, `${text}: `), input: text });
+    else if (neverFires(text)) {
+      ctx.addIssue({ code: 'custom', message: 'never fires: no calendar date matches its day-of-month and month fields (31 February, say); fix one of them', input: text });
+    }
   })
   .meta({ description: 'An EventBridge Scheduler expression: cron(min hour day-of-month month day-of-week year), rate(15 minutes) or at(2026-01-01T02:00:00).' });
 
@@ -63,7 +67,12 @@ export const dateTimeSchema = z
   .iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z' })
   .transform((text) => new Date(text).toISOString());
 
-export const flowIdSchema = z.guid({ error: 'must be a UUID such as 2932ca30-8871-48b1-8e9b-90b744020b68 (the flow id DataWORQ shows)' });
+export const flowIdSchema = z.guid({
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is missing: add the flow id DataWORQ shows, a UUID such as 2932ca30-8871-48b1-8e9b-90b744020b68'
+      : 'must be a UUID such as 2932ca30-8871-48b1-8e9b-90b744020b68 (the flow id DataWORQ shows)',
+});
 
 
 
@@ -107,6 +116,11 @@ export function durationSchema(minSeconds: number, maxSeconds: number) {
       ctx.addIssue({ code: 'custom', message: `must be ${range} (got ${typeof value === 'number' ? `${value} seconds` : value})`, input: value });
       return z.NEVER;
     });
+}
+
+function neverFires(text: string): boolean {
+  const parsed = parseScheduleExpression(text);
+  return parsed.kind === 'cron' && cronNeverFires(parsed);
 }
 
 function stripPrefix(text: string, prefix: string): string {

@@ -11,7 +11,7 @@ import {
   strictObject,
   timeZoneSchema,
 } from './fields.ts';
-import { PARAMETER_TYPES, parameterValueProblem } from '../dataworq/parameter-types.ts';
+import { describeValue, PARAMETER_TYPES, parameterValueProblem } from '../dataworq/parameter-types.ts';
 import { templateProblem } from '../periods/template-check.ts';
 import { isTemplate } from '../periods/template-text.ts';
 
@@ -19,7 +19,7 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
-const parameterValueSchema = z.union([z.string(), z.number()], { error: 'must be a string or a number' });
+const parameterValueSchema = z.union([z.string(), z.number()], { error: (issue) => `must be one value (got ${describeValue(issue.input)}): text for a string parameter, a number for an integer or float one` });
 
 export const parameterSchema = strictObject({
   type: z.enum(PARAMETER_TYPES, { error: (issue) => `must be one of ${PARAMETER_TYPES.join(', ')} (got '${String(issue.input)}')` }),

@@ -73,7 +73,8 @@ export function describeValue(value: unknown): string {
  * refuses it with its usual message.
  */
 export function parameterFromText(type: ParameterType | undefined, text: string): ParameterValue {
-  const numeric = type === 'integer' ? /^-?\d+$/.test(text) : type === 'float' ? text.trim() !== '' && Number.isFinite(Number(text)) : false;
+  // A number-like text for integer becomes that number, so `1.5` is refused as "the number 1.5".
+  const numeric = (type === 'integer' || type === 'float') && text.trim() !== '' && Number.isFinite(Number(text));
   return numeric ? Number(text) : text;
 }
 

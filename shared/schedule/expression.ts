@@ -34,7 +34,7 @@ export function parseScheduleExpression(text: string): ScheduleExpression {
   }
   const match = EXPRESSION.exec(text);
   if (match?.[1] === undefined || match[2] === undefined) {
-    throw new ValidationError(`${text}: expected cron(...), rate(...) or at(...)`);
+    throw new ValidationError(`${text}: expected cron(...), rate(...) or at(...)${crontabHint(text)}`);
   }
   try {
     return parseBody(match[1], match[2], text);
@@ -42,6 +42,25 @@ export function parseScheduleExpression(text: string): ScheduleExpression {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(`${text}: ${error.message}`, { cause: error });
   }
+}
+
+/**
+ * A crontab line (`0 2 * * *`, five fields) or a bare six-field cron is a common first try:
+ * name the EventBridge form it most likely means, when that form is itself valid.
+ */
+function crontabHint(text: string): string {
+  const fields = text.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return '';
+  const [minutes, hours, dayOfMonth, month, dayOfWeek, year = '*'] = fields as [string, string, string, string, string, string?];
+  // EventBridge wants exactly one of the day fields to be ?; crontab's * in both means "every day".
+  const days = dayOfWeek === '*' || dayOfWeek === '?' ? [dayOfMonth, '?'] : [dayOfMonth === '*' ? '?' : dayOfMonth, dayOfWeek];
+  const suggestion = `cron(${[minutes, hours, days[0], month, days[1], year].join(' ')})`;
+  try {
+    parseScheduleExpression(suggestion);
+  } catch {
+    return '';
+  }
+  return `; a crontab line is written ${suggestion} here (six fields, the year last, ? in one day field)`;
 }
 
 /** The message parseScheduleExpression would throw, or undefined when the expression is valid. */

@@ -57,6 +57,10 @@ function refusal(
       headers: { 'retry-after': '30' },
     });
   }
+  if (!methods.includes('bearer') && /^bearer\s/i.test(request.headers['authorization'] ?? '')) {
+    logger.warn('webhook request refused: bearer token to a signature-only flow', context);
+    return new WebhookHttpError(401, 'bearer_not_accepted', `this flow does not accept bearer tokens: ${expected(methods)}`);
+  }
   const details = checks.flatMap((check) => (check.status === 'missing' ? [check.detail] : []));
   logger.warn('webhook request refused: missing credentials', { ...context, detail: details.join('; ') });
   return new WebhookHttpError(401, 'missing_credentials', `missing credentials: ${expected(methods)} (${details.join('; ')})`, challenge && {

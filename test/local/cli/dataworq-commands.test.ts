@@ -24,12 +24,12 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe('Command: dwq status', () => {
-  it("shows one job's status, step, times and error", async () => {
+  it("shows one job's status, step, times and error, and exits 2 for its ERROR", async () => {
     // Act
     const result = await runCli(['status', finishedJob, '--emulator-url', emulator.url], { env: ENV });
 
     // Assess
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain(`Job:         ${finishedJob}\nFlow:        BrokenExport\nRun profile: default\nStatus:      ERROR\n`);
     expect(result.stdout).toContain('Error:       Database:Database node_7954912 failed: ORA-12541: TNS:no listener\n');
     expect(result.stdout).not.toContain('Log (last lines):');
@@ -60,7 +60,7 @@ describe('Command: dwq status', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'dwq: no DataWORQ to ask: set DATAWORQ_URL, DATAWORQ_USER_API_KEY and DATAWORQ_API_KEY (Cloud Connector), or pass --emulator-url with the keys `dwq emulator` printed in those variables\n',
+      'dwq: no DataWORQ to ask: start local mode (`npm start`) in another shell, set DATAWORQ_URL, DATAWORQ_USER_API_KEY and DATAWORQ_API_KEY (Cloud Connector), or paste the export lines `dwq emulator` prints\n',
     );
   });
 
@@ -71,6 +71,27 @@ describe('Command: dwq status', () => {
     // Assess
     expect(result.code).toBe(8);
     expect(result.stderr).not.toContain('DATAWORQ-wrong-key-0000');
+  });
+
+  it('says to check the keys when DataWORQ refuses every call, and names an unknown job otherwise', async () => {
+    // Act
+    const wrongKeys = await runCli(['status', finishedJob, '--emulator-url', emulator.url], { env: { ...ENV, DATAWORQ_USER_API_KEY: 'wrong-user-key' } });
+    const unknownJob = await runCli(['status', '00000000-0000-4000-8000-000000000000', '--emulator-url', emulator.url], { env: ENV });
+
+    // Assess
+    expect(wrongKeys.stderr).toBe(
+      'dwq: DataWORQ refused every call (HTTP 400): check DATAWORQ_API_KEY and DATAWORQ_USER_API_KEY (and DATAWORQ_URL); they must be this DataWORQ\'s keys\n',
+    );
+    expect(unknownJob.stderr).not.toContain('check DATAWORQ_API_KEY');
+  });
+
+  it('exits 0 for a job that is still running', async () => {
+    // Act
+    const result = await runCli(['status', runningJob, '--emulator-url', emulator.url], { env: ENV });
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Status:      RUNNING\n');
   });
 });
 

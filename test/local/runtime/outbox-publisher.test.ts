@@ -122,3 +122,19 @@ describe('Class: OutboxAlertPublisher', () => {
     expect(alerts).toEqual([]);
   });
 });
+
+describe('Class: OutboxAlertPublisher › a repeat in the quiet period', () => {
+  it('says the repeat was kept quiet on purpose, not that no policy matches', async () => {
+    // Prepare
+    const path = temporaryOutbox();
+    const printed: string[] = [];
+    const quiet = parseConfig('flows:\n  demo-load: { flowId: 2932ca30-8871-48b1-8e9b-90b744020b68 }\nsubscribers:\n  - { name: ops, email: ops@example.com }\n', 'quiet test config').subscribers;
+    const publisher = new OutboxAlertPublisher({ path, subscribers: quiet, clock: systemClock, print: (text) => printed.push(text) });
+
+    // Act
+    await publisher.publish(formatAlert(erroredInput(), { kind: 'repeat' }));
+
+    // Assess
+    expect(printed[0]).toContain(`\nDelivered to: no subscriber: a repeated failure inside the quiet period, kept quiet on purpose (docs/alert-memory.md)  (outbox: ${path})`);
+  });
+});

@@ -34,7 +34,7 @@ describe('Function: formatAlert (email and default bodies)', () => {
     expect(emailField(email, 'Started')).toBe('2021-05-19 16:01:56 UTC');
     expect(emailField(email, 'Ended')).toBe('2021-05-19 16:02:06 UTC');
     expect(emailField(email, 'Duration')).toBe('10s');
-    expect(emailField(email, 'Step')).toBe('Step 3 (COMPLETED)');
+    expect(emailField(email, 'Step')).toBe('Step 3, completed');
     expect(email).toContain('  SOURCEFILE=C:\\Temp\\retail_unit_demand.csv\n  TABLENAME=DEMO_TABLE');
     expect(email).toContain('Job completed successfully.');
   });
@@ -46,7 +46,7 @@ describe('Function: formatAlert (email and default bodies)', () => {
     // Assess
     expect(email.split('\n')[1]).toBe('ORA-12541: TNS:no listener at oracle.net.ns.NSProtocol.connect');
     expect(emailField(email, 'Reason')).toBe('DataWORQ reported ERROR');
-    expect(emailField(email, 'Step')).toBe('Step 2 (ERROR)');
+    expect(emailField(email, 'Step')).toBe('Step 2, error');
     expect(emailField(email, 'Duration')).toBe('4m 12s');
     expect(email).toContain('DataWORQ error:\n  ORA-12541: TNS:no listener\n  \tat oracle.net.ns.NSProtocol.connect');
     expect(email).toMatch(/Log:\n(.*\n)*  .*node\.DatabaseExportNode - node_7954912: ORA-12541: TNS:no listener/);
@@ -95,7 +95,7 @@ describe('Function: formatAlert (email and default bodies)', () => {
     expect(emailField(email, 'Outcome')).toBe('LOST');
     expect(emailField(email, 'Job id')).toBe(SEED_JOB_ID);
     expect(emailField(email, 'DataWORQ status')).toBe('RUNNING');
-    expect(emailField(email, 'Step')).toBe('Step 3 (RUNNING)');
+    expect(emailField(email, 'Step')).toBe('Step 3, running');
     expect(emailField(email, 'Reason')).toBe('DataWORQ status unreachable for 15m 0s (since 2021-05-19T16:20:00.000Z)');
     expect(alert.attributes.severity).toBe('critical');
     expect(JSON.stringify(alert)).not.toMatch(/undefined|NaN|Invalid Date/);
@@ -107,7 +107,7 @@ describe('Function: formatAlert (email and default bodies)', () => {
 
     // Assess
     expect(alert.bodies.email.split('\n')[1]).toBe('Still RUNNING after the flow maximum of 1h 0m');
-    expect(emailField(alert.bodies.email, 'Step')).toBe('Step 3 (RUNNING)');
+    expect(emailField(alert.bodies.email, 'Step')).toBe('Step 3, running');
     expect(alert.bodies.sms).toBe('DataWORQ demo-load TIMED_OUT 17:01Z: still RUNNING after the flow maximum of 1h 0m (job 2956fdae)');
     expect(alert.attributes).toEqual({ outcome: 'TIMED_OUT', flow: 'demo-load', severity: 'critical' });
   });

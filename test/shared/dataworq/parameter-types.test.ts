@@ -85,7 +85,7 @@ describe('Function: parameterFromText', () => {
   it.each<[ParameterType | undefined, string, string | number]>([
     ['integer', '500', 500],
     ['integer', '-3', -3],
-    ['integer', '1.5', '1.5'],
+    ['integer', '1.5', 1.5],
     ['float', '0.25', 0.25],
     ['float', ' ', ' '],
     ['string', '007', '007'],
@@ -96,6 +96,14 @@ describe('Function: parameterFromText', () => {
 
     // Assess
     expect(value).toBe(expected);
+  });
+
+  it('reads a fraction for an integer as the number, so the refusal names it', () => {
+    // Act
+    const problem = parameterValueProblem('integer', parameterFromText('integer', '1.5'));
+
+    // Assess
+    expect(problem).toBe('must be an integer (got the number 1.5)');
   });
 
   it('leaves a text the type cannot take for parameterValueProblem to refuse', () => {

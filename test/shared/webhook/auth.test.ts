@@ -212,3 +212,20 @@ describe('Function: handleWebhookRequest › bearer tokens', () => {
     expect(response.statusCode).toBe(401);
   });
 });
+
+describe('Function: handleWebhookRequest › a bearer token to a signature-only flow', () => {
+  it('says the flow does not accept bearer tokens, and how to sign instead', async () => {
+    // Prepare
+    const { deps } = webhookHarness();
+
+    // Act
+    const response = await handleWebhookRequest(bearerPost('nightly-load', {}), deps);
+
+    // Assess
+    expect(response.statusCode).toBe(401);
+    expect(bodyOf(response)).toMatchObject({
+      error: 'bearer_not_accepted',
+      message: 'this flow does not accept bearer tokens: sign with webhook-id, webhook-timestamp and webhook-signature headers',
+    });
+  });
+});

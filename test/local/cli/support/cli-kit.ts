@@ -1,4 +1,7 @@
 /** Runs `dwq` in-process with captured output, its own environment and a stop signal the test controls. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runDwq } from '../../../../local/cli/program.ts';
 import type { Env } from '../../../../local/runtime/dataworq-connection.ts';
 import { capturedOutput, TEST_CACHE_DIR } from '../../runtime/support/local-kit.ts';
@@ -22,7 +25,8 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   const code = await runDwq(args, {
     stdout,
     stderr,
-    env: { DWQ_CACHE_DIR: TEST_CACHE_DIR, ...options.env },
+    // A state dir of its own: an `npm start` running on this machine must not be what a test reaches.
+    env: { DWQ_CACHE_DIR: TEST_CACHE_DIR, DWQ_STATE_DIR: mkdtempSync(join(tmpdir(), 'dwq-state-')), ...options.env },
     timeZone: options.timeZone ?? 'UTC',
     waitForStop: () => options.stop ?? new Promise<string>(() => undefined),
   });
