@@ -139,7 +139,8 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     // Assess
     expect(submitted.jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(emulator.jobs().map((job) => job.id)).toEqual([submitted.jobId]);
-    expect(checked.poll.iteration).toBe(1);
+    // One invocation, one or more checks (in-process while the waits are short).
+    expect(checked.poll.iteration).toBeGreaterThanOrEqual(1);
     expect(checked.poll.lastStatus).toMatch(/^(QUEUED|RUNNING|COMPLETED)$/);
     const publishes = aws.calls.filter((call) => call.operation === 'sns.Publish');
     expect(publishes).toHaveLength(1);
