@@ -10,7 +10,7 @@ import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient
 import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
 import { describeError, type Log, silentLog } from '../log.ts';
 import type { CheckInput, JobSummary, Outcome, PollState, RunState } from '../model.ts';
-import { checksAgainInProcess, expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
+import { checksAgainInProcess, expectedDurationFromHistory, inQuietPhase, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from './polling.ts';
 import { endRun, secondsBetween } from './run-state.ts';
 import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
@@ -55,7 +55,13 @@ async function checkOnce(input: CheckInput, deps: CheckDeps): Promise<RunState> 
   const run = input.run;
   const jobId = run.jobId;
   if (jobId === undefined) return endRun(run, 'LOST', now, { message: 'no DataWORQ job id to check' });
-  const poll: PollState = { ...run.poll, iteration: run.poll.iteration + 1, lastCheckedAt: now.toISOString() };
+  const ageSeconds = secondsBetween(run.submittedAt, now);
+  const expectedDurationSeconds = run.poll.iteration === 0 ? await learnExpectedDuration(input, deps, log) : run.poll.expectedDurationSeconds;
+  const poll: PollState = { ...run.poll, iteration: run.poll.iteration + 1, lastCheckedAt: now.toISOString(), expectedDurationSeconds };
+  // The history says the job is in its quiet phase: the next check, not this one, asks for its status (polling.ts).
+  if (run.poll.iteration === 0 && inQuietPhase({ ageSeconds, expectedDurationSeconds })) {
+    return continueOrStop({ ...run, poll }, input, now, deps, log, nextPollDelaySeconds({ ageSeconds, expectedDurationSeconds }));
+  }
 
   let status: ExecutionStatus;
   try {
@@ -71,13 +77,10 @@ async function checkOnce(input: CheckInput, deps: CheckDeps): Promise<RunState> 
     const job = await finalSummary(jobId, status, deps, log);
     return endRun({ ...run, poll: healthy }, status as Outcome, deps.clock.now(), { job, ...(job.error ? { message: job.error } : {}) });
   }
-  // Learned once, at the first check that got an answer (no lastStatus yet).
-  const expectedDurationSeconds = run.poll.lastStatus === undefined ? await learnExpectedDuration(input, deps, log) : run.poll.expectedDurationSeconds;
-  const waitSeconds = nextPollDelaySeconds({ ageSeconds: secondsBetween(run.submittedAt, now), expectedDurationSeconds });
-  return continueOrStop({ ...run, poll: { ...healthy, expectedDurationSeconds } }, input, now, deps, log, waitSeconds);
+  return continueOrStop({ ...run, poll: healthy }, input, now, deps, log, nextPollDelaySeconds({ ageSeconds, expectedDurationSeconds }));
 }
 
-/** How long the flow's recent runs took (polling.ts). Best effort: without it, the age alone sets the interval. */
+/** How long the flow's recent runs took (polling.ts), read once, at the run's first check. Best effort: without it, the age alone sets the interval. */
 async function learnExpectedDuration(input: CheckInput, deps: CheckDeps, log: Log): Promise<number | undefined> {
   try {
     return expectedDurationFromHistory(await deps.dataworq.listJobs('history'), input.flow);

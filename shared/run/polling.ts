@@ -8,12 +8,21 @@
  * jobs get the floor, long ones the cap; the number of checks grows with log(duration).
  *
  * History. When DataWORQ's history shows how long the flow's recent runs took, the earliest
- * plausible end is POLLING.learnedFloorFraction of the shortest of them. Before it the loop is in
- * a quiet phase: each wait covers POLLING.quietFraction of the time left until that point (but
- * never less than the age rule would wait there), so the checks close in on it and a run that
- * ends a little early is still seen within about a tenth of its runtime; an early failure waits
- * longer (at most POLLING.maxSeconds). From that point on the age rule applies, and for a short
- * job (under POLLING.denseUntilSeconds) a denser one, since those checks happen in-process.
+ * plausible end is POLLING.learnedFloorFraction of the shortest of them; the run's first check
+ * reads it. Before that point the loop is in a quiet phase, where only an early failure can end
+ * the job, and the quiet waits are shaped for it:
+ * - the first check spends no status call (the job is very unlikely to have ended yet): it reads
+ *   the history and schedules the next one, so a failure in the first seconds is seen at about
+ *   3 × POLLING.minSeconds instead of POLLING.minSeconds;
+ * - each wait is POLLING.quietAgeFraction × the age (the age triples from check to check, so a
+ *   failure is seen within twice its age), but never less than the age rule's wait at the
+ *   earliest end (so a long flow's quiet phase starts evenly spaced, at a tenth of that end) and
+ *   never more than POLLING.quietFraction of the time left until it (so the checks close in on
+ *   it and a run that ends a little early is still seen within about a tenth of its runtime).
+ * The previous rule, half the time left from the start, left its widest gap right after submit,
+ * where a long flow's early failures were seen many minutes late. From the earliest end on the
+ * age rule applies, and for a short job (under POLLING.denseUntilSeconds) a denser one, since
+ * those checks happen in-process. `npm run bench` measured the constants (docs/bench.md).
  *
  * In-process checks. A Wait → Check → Finished? round trip costs three state transitions; a
  * 128 MB Lambda waiting costs about a fifteenth of one per second. Below
@@ -48,8 +57,13 @@ export const POLLING = {
   ageFraction: 0.1,
   /** With history: the earliest plausible end is this fraction of the shortest recent run. */
   learnedFloorFraction: 0.95,
-  /** Before the earliest plausible end: wait this fraction of the time left until it. */
-  quietFraction: 0.5,
+  /**
+   * Before the earliest plausible end (the quiet phase): wait this multiple of the age, so that an
+   * early failure is seen within twice its age (the age triples from check to check)...
+   */
+  quietAgeFraction: 2,
+  /** ...but at most this fraction of the time left until the earliest end, so the checks close in on it. */
+  quietFraction: 0.6,
   /** The most recent completed runs of the flow that history learning looks at. */
   historyRuns: 10,
   /** Fewer completed runs than this teach nothing: the age alone decides. */
@@ -61,7 +75,7 @@ export const POLLING = {
    * seconds of lag matter, in-process checks wait this fraction of the age, at least
    * inProcessMinSeconds: in-process checks cost Lambda time, not transitions, so they can be dense.
    */
-  denseAgeFraction: 0.03,
+  denseAgeFraction: 0.04,
   inProcessMinSeconds: 1,
   denseUntilSeconds: 300,
   /** Time one Check invocation may spend checking in-process, waits and calls included. */
@@ -94,13 +108,22 @@ export interface PollTiming {
   readonly expectedDurationSeconds?: number | undefined;
 }
 
+/** Whether the job is still before the earliest end its flow's history makes plausible. */
+export function inQuietPhase({ ageSeconds, expectedDurationSeconds }: PollTiming): boolean {
+  return validDuration(expectedDurationSeconds) && ageSeconds < expectedDurationSeconds * POLLING.learnedFloorFraction;
+}
+
 /** Seconds to wait before the next check of a job that is still running (a whole number). */
 export function nextPollDelaySeconds({ ageSeconds, expectedDurationSeconds }: PollTiming): number {
   const age = Math.max(0, ageSeconds);
   const earliestEnd = validDuration(expectedDurationSeconds) ? expectedDurationSeconds * POLLING.learnedFloorFraction : 0;
   // Rounded down, so that the wait never exceeds the fraction (the lag bound holds exactly).
   const ageRule = Math.floor(Math.max(age, earliestEnd) * POLLING.ageFraction);
-  if (age < earliestEnd) return within(Math.max(ageRule, Math.floor((earliestEnd - age) * POLLING.quietFraction)), POLLING.minSeconds);
+  if (age < earliestEnd) {
+    const growing = Math.floor(age * POLLING.quietAgeFraction);
+    const closing = Math.floor((earliestEnd - age) * POLLING.quietFraction);
+    return within(Math.max(ageRule, Math.min(growing, closing)), POLLING.minSeconds);
+  }
   const dense = earliestEnd > 0 && age < POLLING.denseUntilSeconds && ageRule <= POLLING.inProcessMaxWaitSeconds;
   return dense ? within(Math.floor(age * POLLING.denseAgeFraction), POLLING.inProcessMinSeconds) : within(ageRule, POLLING.minSeconds);
 }

@@ -5,7 +5,7 @@ import { createDataworqClient } from '../../../shared/dataworq/create-client.ts'
 import type { DataworqClient, JobStatus } from '../../../shared/dataworq/types.ts';
 import { checkRun } from '../../../shared/run/check.ts';
 import type { RunFlow } from '../../../shared/model.ts';
-import { expectedDurationFromHistory, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from '../../../shared/run/polling.ts';
+import { expectedDurationFromHistory, inQuietPhase, nextPollDelaySeconds, POLLING, unreachableBackoffSeconds } from '../../../shared/run/polling.ts';
 import { submitRun } from '../../../shared/run/submit.ts';
 
 /** Step Functions' hard limit on one execution's history. */
@@ -65,21 +65,44 @@ describe('Function: nextPollDelaySeconds', () => {
     // Act
     const learned = nextPollDelaySeconds({ ageSeconds: 10, expectedDurationSeconds: 7_200 });
     const ageOnly = nextPollDelaySeconds({ ageSeconds: 10 });
-    // Assess
-    expect(learned).toBe(Math.floor((7_200 * POLLING.learnedFloorFraction - 10) * POLLING.quietFraction));
+    // Assess: the age rule's wait at the earliest end, no more, so an early failure is not missed for an hour.
+    expect(learned).toBe(Math.floor(7_200 * POLLING.learnedFloorFraction * POLLING.ageFraction));
+    expect(learned).toBeLessThan(Math.floor((7_200 * POLLING.learnedFloorFraction - 10) * 0.5));
     expect(ageOnly).toBe(POLLING.minSeconds);
   });
 
-  it('closes in on the earliest plausible end, then checks a short job densely around it', () => {
+  it('sees an early failure in the quiet phase within twice its age, where the old rule waited half the time left', () => {
+    // Prepare: a flow whose recent runs took 1,000 s at least (earliest plausible end 950 s).
+    const expectedDurationSeconds = 1_000;
+    const earliestEnd = expectedDurationSeconds * POLLING.learnedFloorFraction;
+    // Act
+    const ages = checkAges(earliestEnd, expectedDurationSeconds);
+    // Assess: from the age rule's floor on, each check comes at most three times the age of the one before.
+    const floor = Math.floor(earliestEnd * POLLING.ageFraction);
+    ages.slice(1).forEach((age, index) => expect(age - ages[index]!).toBeLessThanOrEqual(Math.max(floor, POLLING.quietAgeFraction * ages[index]!)));
+    expect(nextPollDelaySeconds({ ageSeconds: 100, expectedDurationSeconds })).toBe(200);
+    expect(nextPollDelaySeconds({ ageSeconds: 100, expectedDurationSeconds })).toBeLessThan(Math.floor((earliestEnd - 100) * 0.5));
+  });
+
+  it('closes in on the earliest plausible end without passing it, then checks a short job densely around it', () => {
     // Act: a flow whose recent runs took 100 s at least.
     const earliestEnd = 100 * POLLING.learnedFloorFraction;
-    const quiet = nextPollDelaySeconds({ ageSeconds: 5, expectedDurationSeconds: 100 });
+    const growing = nextPollDelaySeconds({ ageSeconds: 5, expectedDurationSeconds: 100 });
+    const closing = nextPollDelaySeconds({ ageSeconds: 60, expectedDurationSeconds: 100 });
     const dense = nextPollDelaySeconds({ ageSeconds: 100, expectedDurationSeconds: 100 });
     // Assess
-    expect(quiet).toBe(Math.floor((earliestEnd - 5) * POLLING.quietFraction));
-    expect(5 + quiet).toBeLessThan(earliestEnd);
+    expect(growing).toBe(5 * POLLING.quietAgeFraction);
+    expect(closing).toBe(Math.floor((earliestEnd - 60) * POLLING.quietFraction));
+    expect(60 + closing).toBeLessThan(earliestEnd);
     expect(dense).toBe(Math.max(POLLING.inProcessMinSeconds, Math.floor(100 * POLLING.denseAgeFraction)));
     expect(dense).toBeLessThan(nextPollDelaySeconds({ ageSeconds: 100 }));
+  });
+
+  it('tells the quiet phase by the earliest plausible end the history gives, and nothing without history', () => {
+    expect(inQuietPhase({ ageSeconds: 4, expectedDurationSeconds: 100 })).toBe(true);
+    expect(inQuietPhase({ ageSeconds: 100 * POLLING.learnedFloorFraction, expectedDurationSeconds: 100 })).toBe(false);
+    expect(inQuietPhase({ ageSeconds: 4 })).toBe(false);
+    expect(inQuietPhase({ ageSeconds: 4, expectedDurationSeconds: Number.NaN })).toBe(false);
   });
 
   it('keeps the age rule for a job older than its learned duration, so late runs keep the lag bound', () => {
@@ -233,6 +256,33 @@ describe('Function: checkRun with DataWORQ history', () => {
     expect(run.poll.iteration).toBe(1);
     expect(run.poll.waitSeconds).toBe(nextPollDelaySeconds({ ageSeconds: POLLING.minSeconds, expectedDurationSeconds: 600 }));
     expect(run.poll.waitSeconds).toBeGreaterThan(POLLING.inProcessMaxWaitSeconds);
+  });
+
+  it('spends no status call on the first check of a flow whose history puts the job in its quiet phase, and reads the history once', async () => {
+    // Prepare: three earlier ten-minute runs; a client that counts the calls.
+    for (let index = 0; index < 3; index++) await submitRun({ flow: RUN_FLOW, trigger, runId: `earlier-${index}` }, { dataworq, clock });
+    now += 700_000;
+    const calls = { status: 0, lists: 0 };
+    const counting: DataworqClient = {
+      startFlow: (request) => dataworq.startFlow(request),
+      getJob: (jobId) => dataworq.getJob(jobId),
+      getExecutionStatus: (jobId) => ((calls.status += 1), dataworq.getExecutionStatus(jobId)),
+      listJobs: (filter) => ((calls.lists += 1), dataworq.listJobs(filter)),
+    };
+    const submitted = await submitRun({ flow: RUN_FLOW, trigger, runId: 'quiet-first-check' }, { dataworq, clock });
+    now += POLLING.minSeconds * 1000;
+    // Act
+    const first = await checkRun({ flow: RUN_FLOW, trigger, run: submitted }, { dataworq: counting, clock, sleep });
+    const afterFirst = { ...calls };
+    now += first.poll.waitSeconds * 1000;
+    const second = await checkRun({ flow: RUN_FLOW, trigger, run: first }, { dataworq: counting, clock, sleep });
+    // Assess
+    expect(afterFirst).toEqual({ status: 0, lists: 1 });
+    expect(first.poll.lastStatus).toBeUndefined();
+    expect(first.poll.expectedDurationSeconds).toBe(600);
+    expect(second.poll.lastStatus).toBe('RUNNING');
+    expect(calls.lists).toBe(1);
+    expect(calls.status).toBeGreaterThanOrEqual(1);
   });
 
   it('polls by age alone, in-process within its budget, when DataWORQ has no history of the flow', async () => {
