@@ -22,6 +22,13 @@ export const FAILURE_OUTCOMES: readonly Outcome[] = ['ERROR', 'CANCELLED', 'TIME
 
 export type OverlapPolicy = 'skip' | 'allow';
 
+/** `parameters.X.fromSecret: <secret name>`: the secret's name travels, its value never does. */
+export interface SecretParameter {
+  readonly name: string;
+  readonly type: FlowParameter['type'];
+  readonly secretName: string;
+}
+
 /** The flow as one run uses it (resolved from config: defaults applied, parameters typed). */
 export interface RunFlow {
   /** The config key, e.g. `nightly-load`. */
@@ -32,6 +39,8 @@ export interface RunFlow {
   readonly runProfileName: string;
   readonly notificationEnabled: boolean;
   readonly parameters: readonly FlowParameter[];
+  /** Parameters whose value Submit reads from a secret at call time: never in config, state or alerts. */
+  readonly secretParameters?: readonly SecretParameter[] | undefined;
   readonly maxDurationSeconds: number;
   /** How long status may be unreachable before the run is LOST. */
   readonly lostAfterSeconds: number;
@@ -96,6 +105,8 @@ export interface RunState {
   readonly duplicate?: boolean | undefined;
   /** True when Submit adopted a job it found after an ambiguous execute failure. */
   readonly adopted?: boolean | undefined;
+  /** True when Submit knows no job was started (refused, skipped, never sent); absent = not known. */
+  readonly noJobStarted?: boolean | undefined;
   readonly submittedAt: string;
   /** submittedAt + maxDuration. */
   readonly deadline: string;

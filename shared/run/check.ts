@@ -4,6 +4,8 @@
  * retries, so that the run can tell "slow" from "lost" by how long it has been unreachable.
  */
 import type { Clock } from '../clock.ts';
+import { maskedRun } from './masked-run.ts';
+import { parameterMaskOf } from '../dataworq/mask-parameters.ts';
 import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
 import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
@@ -20,6 +22,11 @@ export interface CheckDeps {
 }
 
 export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
+  // Masked before it leaves Check: the state is kept 90 days and read by alerts and GET /runs.
+  return maskedRun(await followRun(input, deps), parameterMaskOf(input.flow));
+}
+
+async function followRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   const now = deps.clock.now();
   const run = input.run;
