@@ -44,6 +44,7 @@ export class DataworqStack extends Stack {
       alertsKey: this.alerts.key,
       stateTable: this.stateTable.table,
       longestMaxDurationSeconds: Math.max(...Object.values(config.flows).map((flow) => flow.maxDurationSeconds)),
+      parameterSecretNames: Object.values(config.flows).flatMap((flow) => Object.values(flow.parameters).flatMap((p) => (p.fromSecret ? [p.fromSecret] : []))),
     });
 
     const flows = Object.values(config.flows);

@@ -10,11 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
 import type { DataworqStack } from './dataworq-stack.ts';
 
-const BASIC_EXECUTION_ROLE = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-
 export const NAG_REASONS = {
-  lambdaBasicExecution:
-    'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch Logs; it is the policy AWS maintains for exactly that, and every other permission is an inline, resource-scoped statement.',
   xrayWildcard:
     'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so their statement must name Resource "*"; no other statement uses a wildcard resource.',
   lambdaInvokeVersions:
@@ -62,12 +58,16 @@ function acknowledgeWebhook(stack: DataworqStack, webhookApi: NonNullable<Datawo
   const machine = stack.getLogicalId(stack.runEngine.stateMachine.node.defaultChild as sfn.CfnStateMachine);
   const executions = `arn:<AWS::Partition>:states:${region}:${account}:execution:<${machine}.Name>:*`;
   acknowledge(webhookApi.function, `AwsSolutions-IAM5[Resource::${executions}]`, NAG_REASONS.webhookExecutionArns);
+  if (webhookApi.function.role !== undefined) {
+    acknowledge(webhookApi.function.role, `AwsSolutions-IAM5[Resource::${executions}]`, NAG_REASONS.webhookExecutionArns);
+  }
 }
 
 function acknowledgeFunction(fn: lambda.Function): void {
-  acknowledge(fn, `AwsSolutions-IAM4[Policy::${BASIC_EXECUTION_ROLE}]`, NAG_REASONS.lambdaBasicExecution);
   const traced = (fn.node.defaultChild as lambda.CfnFunction).tracingConfig !== undefined;
   if (traced) acknowledge(fn, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWildcard);
+  // The function's own role (base-function.ts) carries the X-Ray statement.
+  if (traced && fn.role !== undefined) acknowledge(fn.role, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWildcard);
 }
 
 function acknowledge(construct: IConstruct, id: string, reason: string): void {

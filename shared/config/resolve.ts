@@ -8,7 +8,7 @@
 import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import type { FlowParameter } from '../dataworq/types.ts';
 import { ValidationError } from '../errors.ts';
-import type { RunFlow } from '../model.ts';
+import type { RunFlow, SecretParameter } from '../model.ts';
 import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
 import { parameterValueProblem } from '../dataworq/parameter-types.ts';
 import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
@@ -63,6 +63,9 @@ function checkRequestParameters(
     if (declared === undefined) {
       throw new ValidationError(`unknown parameter '${name}' for flow '${flow.name}' (declared: ${Object.keys(flow.parameters).join(', ') || 'none'})`);
     }
+    if (declared.fromSecret !== undefined) {
+      throw new ValidationError(`parameter '${name}' of flow '${flow.name}' is read from a secret and cannot be set`);
+    }
     if (allowlist !== undefined && !allowlist.includes(name)) {
       throw new ValidationError(`parameter '${name}' of flow '${flow.name}' may not be set by the caller (allowed: ${allowlist.join(', ') || 'none'})`);
     }
@@ -84,7 +87,13 @@ function buildRunFlow(
   overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
 ): AlertingRunFlow {
   const parameters: FlowParameter[] = [];
+  const secretParameters: SecretParameter[] = [];
   for (const [name, declared] of Object.entries(flow.parameters)) {
+    // Read by Submit at call time: only the secret's name travels with the run.
+    if (declared.fromSecret !== undefined) {
+      secretParameters.push({ name, type: declared.type, secretName: declared.fromSecret });
+      continue;
+    }
     const value = Object.hasOwn(values, name) ? values[name] : declared.default;
     if (value !== undefined) parameters.push({ name, type: declared.type, value });
   }
@@ -95,6 +104,7 @@ function buildRunFlow(
     runProfileName: overrides.runProfileName ?? flow.runProfileName,
     notificationEnabled: overrides.notificationEnabled ?? flow.notificationEnabled,
     parameters,
+    ...(secretParameters.length > 0 ? { secretParameters } : {}),
     maxDurationSeconds: flow.maxDurationSeconds,
     lostAfterSeconds: flow.lostAfterSeconds,
     overlap: flow.overlap,

@@ -40,6 +40,11 @@ export interface SubmitDeps {
   readonly journal?: RunJournal;
   /** The DataWORQ client's per-call timeout: Submit plans its retries to fit its time budget. */
   readonly callTimeoutMs?: number;
+  /**
+   * Milliseconds on the Lambda's own clock (default performance.now): the budget is against its
+   * timeout, so it is not the run clock, which tests compress.
+   */
+  readonly elapsedMs?: () => number;
   /** Jitter for the job-list retries; injectable for tests. */
   readonly random?: () => number;
   /** Reads a `fromSecret` parameter's value by secret name (cached); SecretConfigurationError when it cannot. */
@@ -116,8 +121,9 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
 
 function budgetFrom(deps: SubmitDeps): Budget {
   const callMs = deps.callTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = deps.clock.now().getTime() + submitBudgetMs(callMs);
-  return { allows: (sleepMs) => deps.clock.now().getTime() + sleepMs + callMs <= deadline };
+  const now = deps.elapsedMs ?? (() => performance.now());
+  const deadline = now() + submitBudgetMs(callMs);
+  return { allows: (sleepMs) => now() + sleepMs + callMs <= deadline };
 }
 
 /** Full jitter: a random wait up to the doubled base, so retries of many runs do not align. */

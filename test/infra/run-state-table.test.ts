@@ -43,7 +43,7 @@ describe('RunStateTable', () => {
     expect(table.DeletionPolicy).toBe('Retain');
   });
 
-  it('gives Notify the table name and only GetItem and PutItem on that one table', () => {
+  it("gives Notify the table name and only GetItem and PutItem on that one table, on its own keys", () => {
     // Prepare
     const { logicalId } = theTable();
     const notify = lambdaRole('Publishes the run outcome');
@@ -54,7 +54,12 @@ describe('RunStateTable', () => {
     // Assess
     expect(notify.env.DWQ_STATE_TABLE).toEqual({ Ref: logicalId });
     expect(dynamoStatements).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['memory#*'] } },
+      },
     ]);
   });
 

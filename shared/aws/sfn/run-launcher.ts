@@ -8,7 +8,7 @@ import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@a
 import { DwqError, ValidationError } from '../../errors.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
-import { lazyClient } from '../lazy-client.ts';
+import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 
 export interface SfnRunLauncherOptions {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
@@ -19,7 +19,7 @@ export interface SfnRunLauncherOptions {
 
 const stepFunctions = lazyClient(
   () => import('@aws-sdk/client-sfn'),
-  (sdk) => new sdk.SFNClient({}),
+  (sdk) => new sdk.SFNClient({ ...AWS_CLIENT_TIMEOUTS }),
 );
 
 /** The SDK module, and the client to send its commands with. */
