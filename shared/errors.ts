@@ -148,6 +148,19 @@ export class WebhookHttpError extends DwqError {
   }
 }
 
+/**
+ * Step Functions refused to start a run for good (input too large or invalid, a bad name, no such
+ * state machine): retrying the same request cannot help, so the webhook answers 4xx, never 503.
+ */
+export class RunStartRefusedError extends DwqError {
+  readonly tooLarge: boolean;
+  constructor(message: string, tooLarge: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RunStartRefusedError';
+    this.tooLarge = tooLarge;
+  }
+}
+
 /** The alert memory could not be read or written (DynamoDB error, unreadable item, endless conflicts). */
 export class AlertMemoryError extends DwqError {
   constructor(message: string, options?: ErrorOptions) {

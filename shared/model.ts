@@ -55,6 +55,8 @@ export interface RunTrigger {
   readonly id: string;
   /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
   readonly time: string;
+  /** Webhook runs: the SHA-256 of the body, so a key reused with another body is told apart (422). */
+  readonly bodySha256?: string | undefined;
 }
 
 /** The state machine's input. */
@@ -150,6 +152,6 @@ export interface RunReport {
 /** Starts and describes runs: Step Functions in AWS, the local executor on a laptop. */
 export interface RunLauncher {
   /** Idempotent by name: a second call with the same name starts nothing and returns the first run. */
-  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean }>;
+  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean; readonly firstInput?: RunInput | undefined }>;
   describe(runId: string): Promise<RunReport | undefined>;
 }

@@ -2,7 +2,7 @@
 import { DwqError } from '../errors.ts';
 import type { RunReport } from '../model.ts';
 import { flowFromRunName } from '../run/run-name.ts';
-import { authenticate } from './auth.ts';
+import { authenticateFirst } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
 import { webhookFlowOf, type WebhookDeps } from './webhook-deps.ts';
@@ -12,8 +12,7 @@ export async function getRunRoute(request: HttpRequest, runId: string, deps: Web
   const logger = deps.logger ?? silentLogger;
   const flowName = flowFromRunName(runId);
   const flow = flowName === undefined ? undefined : webhookFlowOf(deps.config, flowName);
-  if (flowName === undefined || flow === undefined) throw unknownRun();
-  await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });
+  await authenticateFirst(flowName ?? '', flow, request, { secrets: deps.secrets, logger });
 
   const report = await describeOrExplain(runId, deps);
   // A run of another flow must not be readable with this flow's credentials.
