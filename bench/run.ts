@@ -19,6 +19,7 @@ import { resultsMarkdown, withResults } from './docs-results.ts';
 import { firstAlertSection, firstAlertTimes } from './first-alert.ts';
 import type { GoalCheck } from './goals.ts';
 import { DEFAULT_MIX, jobMix } from './job-mix.ts';
+import { bigAnswerGoal, bigAnswerSection, measureBigHistory } from './big-answers.ts';
 import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
 import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
@@ -67,6 +68,7 @@ section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes e
 // P4: webhook core vs bare server, 127.0.0.1 only.
 const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
 section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
+const bigAnswers = await measureBigHistory(); section(`P5 big answers: Check reads a 100-job history of 3 MB logs (${elapsed()})`, bigAnswerSection(bigAnswers));
 
 const firstAlert = await firstAlertTimes();
 section(`npm start -- --once: time to the first alert (${elapsed()})`, firstAlertSection(firstAlert));
@@ -80,6 +82,7 @@ const goals: GoalCheck[] = [
   ...lambdaGoals(lambdas),
   ...throughputGoals(throughput),
 ];
+goals.push(bigAnswerGoal(bigAnswers));
 const firstRunGoals = pollGoals(ageOnlyStats, baselineStats);
 section('Goals (the deployed strategy, with history)', report.goalSection(goals));
 section('For comparison: a flow\'s first runs, before DataWORQ has history (age only)', report.goalSection(firstRunGoals));

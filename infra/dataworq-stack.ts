@@ -46,6 +46,7 @@ export class DataworqStack extends Stack {
       longestMaxDurationSeconds: Math.max(...Object.values(config.flows).map((flow) => flow.maxDurationSeconds)),
       runsKeepForSeconds: config.runs.keepForSeconds,
       subscribers: config.subscribers,
+      parameterSecretNames: Object.values(config.flows).flatMap((flow) => Object.values(flow.parameters).flatMap((p) => (p.fromSecret ? [p.fromSecret] : []))),
     });
 
     const flows = Object.values(config.flows);

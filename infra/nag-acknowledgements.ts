@@ -10,19 +10,15 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
 import type { DataworqStack } from './dataworq-stack.ts';
 
-const BASIC_EXECUTION_ROLE = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-
 export const NAG_REASONS = {
-  lambdaBasicExecution:
-    'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch Logs; it is the policy AWS maintains for exactly that, and every other permission is an inline, resource-scoped statement.',
   xrayWildcard:
-    'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so their statement must name Resource "*"; no other statement uses a wildcard resource.',
+    'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so their statement must name Resource "*"; no other statement of a role policy uses a wildcard resource (the logs statement of each function names its own log group).',
   lambdaInvokeVersions:
     'Step Functions invokes the run-engine Lambdas as <function ARN>:* so that a version or alias qualifier is allowed; the wildcard covers versions of that one function only.',
   connectorRotation:
     'The Cloud Connector keys are issued by QueBIT in the Cloud Connector and DataWORQ user management, not by AWS: no rotation Lambda can create new ones. The operator rotates them there and pastes the new value; the Lambdas re-read the secret within 5 minutes, so no redeploy is needed.',
   webhookCredentialRotation:
-    'A webhook signing secret or bearer token is shared with an outside caller, so it can only be rotated together with that caller (signatures with the old and new secret are accepted side by side during the change); an automatic rotation would break the caller without warning. The webhook re-reads it within 5 minutes.',
+    'A webhook signing secret or bearer token is shared with an outside caller, so it can only be rotated together with that caller: during the change the caller sends signatures made with the old and the new secret side by side (Standard Webhooks allows several), so the request verifies whichever value the secret holds; an automatic rotation would break the caller without warning. The webhook re-reads the secret within 5 minutes.',
   schedulerDeadLetterQueue:
     'This queue is the dead-letter queue of the EventBridge Scheduler schedules (a target DeadLetterConfig, which cdk-nag cannot see); a dead-letter queue needs no dead-letter queue of its own, and the DeadLetters alarm watches it.',
   webhookAuthorization:
@@ -62,12 +58,16 @@ function acknowledgeWebhook(stack: DataworqStack, webhookApi: NonNullable<Datawo
   const machine = stack.getLogicalId(stack.runEngine.stateMachine.node.defaultChild as sfn.CfnStateMachine);
   const executions = `arn:<AWS::Partition>:states:${region}:${account}:execution:<${machine}.Name>:*`;
   acknowledge(webhookApi.function, `AwsSolutions-IAM5[Resource::${executions}]`, NAG_REASONS.webhookExecutionArns);
+  if (webhookApi.function.role !== undefined) {
+    acknowledge(webhookApi.function.role, `AwsSolutions-IAM5[Resource::${executions}]`, NAG_REASONS.webhookExecutionArns);
+  }
 }
 
 function acknowledgeFunction(fn: lambda.Function): void {
-  acknowledge(fn, `AwsSolutions-IAM4[Policy::${BASIC_EXECUTION_ROLE}]`, NAG_REASONS.lambdaBasicExecution);
   const traced = (fn.node.defaultChild as lambda.CfnFunction).tracingConfig !== undefined;
   if (traced) acknowledge(fn, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWildcard);
+  // The function's own role (base-function.ts) carries the X-Ray statement.
+  if (traced && fn.role !== undefined) acknowledge(fn.role, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWildcard);
 }
 
 function acknowledge(construct: IConstruct, id: string, reason: string): void {

@@ -55,13 +55,33 @@ export class DataworqRejectedError extends DwqError {
   }
 }
 
-/** Network error, timeout, 5xx or a gateway's HTML page: retryable; for execute, ambiguous. */
+/** Network error, timeout, 5xx or a gateway's HTML page: retryable; for execute, ambiguous unless `notSent`. */
 export class DataworqUnavailableError extends DwqError {
   readonly status?: number;
-  constructor(message: string, status?: number, options?: ErrorOptions) {
+  /**
+   * True when the request provably never left (the connection was refused, the host name did not
+   * resolve): DataWORQ cannot have acted on it, so even an execute may simply be tried again.
+   */
+  readonly notSent: boolean;
+  constructor(message: string, status?: number, options?: ErrorOptions & { readonly notSent?: boolean }) {
     super(message, options);
     this.name = 'DataworqUnavailableError';
     if (status !== undefined) this.status = status;
+    this.notSent = options?.notSent ?? false;
+  }
+}
+
+/**
+ * DataWORQ's answer was larger than the client keeps in memory (after dropping what it does not
+ * need, such as the logs of listed jobs). Refused whole rather than read into an out-of-memory
+ * crash; a caller that can do without the answer (history learning) goes on without it.
+ */
+export class DataworqOversizedAnswerError extends DwqError {
+  readonly limitBytes: number;
+  constructor(message: string, limitBytes: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DataworqOversizedAnswerError';
+    this.limitBytes = limitBytes;
   }
 }
 
@@ -151,6 +171,19 @@ export class WebhookHttpError extends DwqError {
     this.statusCode = statusCode;
     this.code = code;
     this.headers = options?.headers ?? {};
+  }
+}
+
+/**
+ * Step Functions refused to start a run for good (input too large or invalid, a bad name, no such
+ * state machine): retrying the same request cannot help, so the webhook answers 4xx, never 503.
+ */
+export class RunStartRefusedError extends DwqError {
+  readonly tooLarge: boolean;
+  constructor(message: string, tooLarge: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RunStartRefusedError';
+    this.tooLarge = tooLarge;
   }
 }
 

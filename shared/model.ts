@@ -39,6 +39,13 @@ export interface TemplatedParameter {
 /** A fixed value (from the config, a schedule or the caller) or a template. */
 export type RunParameter = FlowParameter | TemplatedParameter;
 
+/** `parameters.X.fromSecret: <secret name>`: the secret's name travels, its value never does. */
+export interface SecretParameter {
+  readonly name: string;
+  readonly type: FlowParameter['type'];
+  readonly secretName: string;
+}
+
 /** The flow as one run uses it (resolved from config: defaults applied, parameters typed). */
 export interface RunFlow {
   /** The config key, e.g. `nightly-load`. */
@@ -51,6 +58,8 @@ export interface RunFlow {
   readonly parameters: readonly RunParameter[];
   /** The fiscal calendar templates use; present when a parameter is a template. */
   readonly calendar?: FiscalCalendar | undefined;
+  /** Parameters whose value Submit reads from a secret at call time: never in config, state or alerts. */
+  readonly secretParameters?: readonly SecretParameter[] | undefined;
   readonly maxDurationSeconds: number;
   /** How long status may be unreachable before the run is LOST. */
   readonly lostAfterSeconds: number;
@@ -66,6 +75,8 @@ export interface RunTrigger {
   readonly id: string;
   /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
   readonly time: string;
+  /** Webhook runs: the SHA-256 of the body, so a key reused with another body is told apart (422). */
+  readonly bodySha256?: string | undefined;
   /** The time the run is for, which templated parameters are rendered from; kept by re-runs. */
   readonly logicalTime?: LogicalTime | undefined;
 }
@@ -130,6 +141,8 @@ export interface RunState {
   readonly duplicate?: boolean | undefined;
   /** True when Submit adopted a job it found after an ambiguous execute failure. */
   readonly adopted?: boolean | undefined;
+  /** True when Submit knows no job was started (refused, skipped, never sent); absent = not known. */
+  readonly noJobStarted?: boolean | undefined;
   readonly submittedAt: string;
   /** submittedAt + maxDuration. */
   readonly deadline: string;
@@ -177,6 +190,6 @@ export interface RunReport {
 /** Starts and describes runs: Step Functions in AWS, the local executor on a laptop. */
 export interface RunLauncher {
   /** Idempotent by name: a second call with the same name starts nothing and returns the first run. */
-  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean }>;
+  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean; readonly firstInput?: RunInput | undefined }>;
   describe(runId: string): Promise<RunReport | undefined>;
 }

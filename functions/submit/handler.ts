@@ -3,7 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { stateTableFromEnv } from '../../shared/aws/dynamodb/state-table.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
-import type { Env } from '../../shared/aws/lambda-env.ts';
+import { numberEnv, type Env } from '../../shared/aws/lambda-env.ts';
+import { parameterSecretReader } from '../../shared/aws/secrets-manager/parameter-secrets.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
@@ -20,8 +21,10 @@ export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
   const journal = ports.journal ?? (table ? createRunJournal(table) : undefined);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
+  const readParameterSecret = parameterSecretReader({ maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds') });
+  const callTimeoutMs = numberEnv(env, 'timeoutMs');
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, readParameterSecret, callTimeoutMs, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -2,7 +2,7 @@
  * The run engine: the Submit, Check and Notify Lambdas and the RunFlow state machine that
  * follows every run from submit to its alert. Grants come last, and are only what each needs.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,9 +11,14 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { MEMORY_KEY_PREFIX } from '../../shared/aws/dynamodb/alert-memory.ts';
+import { RUN_KEY_PREFIX } from '../../shared/aws/dynamodb/run-journal.ts';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
+import { CLAIM_KEY_PREFIX } from '../../shared/run/trigger-claims.ts';
+import { submitTimeoutSeconds } from '../../shared/run/submit.ts';
+import { PAUSE_PREFIX } from '../../shared/aws/dynamodb/pause-flags.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
@@ -39,6 +44,8 @@ export interface RunEngineProps {
   readonly runsKeepForSeconds?: number | undefined;
   /** The alert subscribers, so Notify records whose filter policy each alert matched. */
   readonly subscribers?: readonly SubscriberConfig[] | undefined;
+  /** Names of the secrets `parameters.X.fromSecret` reads: Submit may read exactly these. */
+  readonly parameterSecretNames?: readonly string[];
 }
 
 /** Lambda environments hold 4 KB in all: past this, Notify records alerts without the matched subscribers. */
@@ -66,8 +73,8 @@ export class RunEngine extends Construct {
       name: 'submit',
       description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
       environment: connectorEnv,
-      // Up to three execute attempts, each followed by a look for an adoptable job.
-      timeout: Duration.seconds(30 + props.connector.timeoutSeconds * 6),
+      // Its retries are planned within a budget of call timeouts (shared/run/submit.ts).
+      timeout: Duration.seconds(submitTimeoutSeconds(props.connector.timeoutSeconds)),
     });
     this.checkFunction = new BaseFunction(this, 'Check', {
       name: 'check',
@@ -107,16 +114,47 @@ export class RunEngine extends Construct {
 
     props.connectorSecret.grantRead(this.submitFunction);
     props.connectorSecret.grantRead(this.checkFunction);
-    // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory.
-    for (const fn of [this.submitFunction, this.notifyFunction]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.stateTable.tableArn] }));
-    }
+    // Conditional puts and reads only, each on its own keys: Submit claims a trigger once and
+    // journals its run; Notify keeps the flow's alert memory.
+    const ownKeys = (prefixes: readonly string[]) =>
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } },
+      });
+    this.submitFunction.addToRolePolicy(ownKeys([CLAIM_KEY_PREFIX, RUN_KEY_PREFIX]));
+    this.notifyFunction.addToRolePolicy(ownKeys([MEMORY_KEY_PREFIX]));
+    this.grantParameterSecrets(props.parameterSecretNames ?? []);
+    // Pause flags: Submit reads them before it starts a job.
+    this.submitFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PAUSE_PREFIX}*`] } },
+      }),
+    );
     // The run ledger: Submit creates each run's record, Check updates it, Notify ends it (UpdateItem merges, never replaces).
     for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [props.stateTable.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RUN_KEY_PREFIX}*`] } },
+        }),
+      );
     }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
     this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+  }
+
+  /** Secrets Manager ARNs end in a random six-character suffix: `<name>-??????` matches that secret only. */
+  private grantParameterSecrets(names: readonly string[]): void {
+    if (names.length === 0) return;
+    const stack = Stack.of(this);
+    const arns = [...new Set(names)].map((name) =>
+      stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${name}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    );
+    this.submitFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: arns }));
   }
 }

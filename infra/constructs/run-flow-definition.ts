@@ -88,6 +88,11 @@ export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions):
     },
     resultPath: '$.run',
   });
+  // Check only reads: any crash of it (function error, timeout, out of memory) is retried a few
+  // times before the run is given up as LOST. A Submit that timed out is retried once: its run
+  // journal lets the retry keep the job the first attempt started (shared/run/submit.ts).
+  check.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 3, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL });
+  submit.addRetry({ errors: ['States.Timeout', 'Sandbox.Timedout'], interval: Duration.seconds(5), maxAttempts: 1 });
   submit.addCatch(submitCrashed, { errors: ['States.ALL'], resultPath: '$.error' });
   check.addCatch(checkCrashed, { errors: ['States.ALL'], resultPath: '$.error' });
 

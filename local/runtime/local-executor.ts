@@ -57,8 +57,8 @@ export class LocalExecutor implements RunLauncher {
     this.machine = new StateMachine(options.definition as never, { validationOptions: { checkArn: false } });
   }
 
-  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
-    if (this.runs.has(name)) return { runId: name, alreadyStarted: true };
+  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean; firstInput?: RunInput | undefined }> {
+    if (this.runs.has(name)) return { runId: name, alreadyStarted: true, firstInput: this.runs.get(name)?.input };
     const startedAt = this.clock.now().toISOString();
     const record = { runId: name, input, startedAt, state: 'RUNNING', stateOutputBytes: [] } as unknown as LocalRun;
     this.runs.set(name, record);

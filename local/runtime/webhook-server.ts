@@ -17,7 +17,20 @@ export interface WebhookServerOptions {
   readonly port: number;
   /** An unexpected error (answered 500 without details). */
   readonly onError?: (error: unknown) => void;
+  /** The base of status URLs; default the server's own address, never the caller's Host header. */
+  readonly baseUrl?: string;
 }
+
+/**
+ * A slow or stalled client must not hold the server: the headers within 10 s, the whole request
+ * within 30 s, idle keep-alive sockets closed, and at most 256 connections at once.
+ */
+export const WEBHOOK_SERVER_LIMITS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+} as const;
 
 export interface WebhookServer {
   /** `http://host:port`, no trailing slash. */
@@ -28,12 +41,17 @@ export interface WebhookServer {
 
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const host = options.host ?? '127.0.0.1';
+  let baseUrl = options.baseUrl ?? '';
   const server = createServer((req, res) => {
-    serve(req, res, options).catch((error: unknown) => {
+    serve(req, res, options, baseUrl).catch((error: unknown) => {
       options.onError?.(error);
       if (!res.headersSent) write(res, jsonResponse(500, { error: 'internal_error', message: 'internal error' }));
     });
   });
+  server.headersTimeout = WEBHOOK_SERVER_LIMITS.headersTimeoutMs;
+  server.requestTimeout = WEBHOOK_SERVER_LIMITS.requestTimeoutMs;
+  server.keepAliveTimeout = WEBHOOK_SERVER_LIMITS.keepAliveTimeoutMs;
+  server.maxConnections = WEBHOOK_SERVER_LIMITS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
@@ -42,8 +60,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     });
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  baseUrl = (baseUrl || url).replace(/\/+$/, '');
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -53,17 +73,31 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: WebhookServerOptions): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, options: WebhookServerOptions, baseUrl: string): Promise<void> {
+  const path = pathOf(req.url);
+  if (path === undefined) {
+    req.resume();
+    write(res, jsonResponse(400, { error: 'bad_request', message: 'the request target is not a path; use POST /flows/{flow}/runs or GET /runs/{runId}' }));
+    return;
+  }
   const rawBody = await readBody(req, options.deps.config.webhook.maxBodyBytes);
-  const request: HttpRequest = {
-    method: req.method ?? 'GET',
-    path: new URL(req.url ?? '/', 'http://local').pathname,
-    query: Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams),
-    headers: headersOf(req),
-    rawBody,
-    baseUrl: `http://${req.headers.host ?? `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`}`,
-  };
+  const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(req.url), headers: headersOf(req), rawBody, baseUrl };
   write(res, await handleWebhookRequest(request, options.deps));
+}
+
+/** The query parameters of a target whose path was accepted (pathOf). */
+function queryOf(target: string | undefined): Record<string, string> {
+  return Object.fromEntries(new URL(target ?? '/', 'http://local').searchParams);
+}
+
+/** The path of an origin-form target (`/flows/x/runs?a=1`); anything else (`//`, `http://[::1`) is undefined. */
+function pathOf(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://local').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

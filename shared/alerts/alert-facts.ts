@@ -3,6 +3,7 @@
  * happened"), derived once from the run so the subject, SMS, email and attributes never disagree.
  * Every field of the run may be missing: SUBMIT_FAILED has no job, LOST may have half of one.
  */
+import { maskText, parameterMaskOf } from '../dataworq/mask-parameters.ts';
 import type { NotifyInput } from '../model.ts';
 import type { AlertContext, AlertSeverity } from './alert-message.ts';
 import { durationBetween, formatDuration, parseTime, plural } from './time-text.ts';
@@ -67,7 +68,8 @@ export function alertFacts(input: NotifyInput, context: AlertContext = {}): Aler
     endedAt,
     eventAt,
     duration,
-    summary: recovered ? recoveredSentence(recovered) : summaryOf(input, runOutcome, duration),
+    // The summary is the SMS and the subject's detail: DataWORQ's text may echo a masked value.
+    summary: recovered ? recoveredSentence(recovered) : maskText(summaryOf(input, runOutcome, duration), parameterMaskOf(flow)),
     streak,
     recovered,
   };

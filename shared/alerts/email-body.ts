@@ -3,6 +3,7 @@
  * and the default body (its first lines, for protocols without their own body). Sizes are
  * bounded whatever DataWORQ sent, so the JSON message stays far below SNS's 256 KB.
  */
+import { isMaskedName, MASK, maskText, parameterMaskOf } from '../dataworq/mask-parameters.ts';
 import type { NotifyInput } from '../model.ts';
 import { stepText, type AlertFacts } from './alert-facts.ts';
 import { cleanMultiline, cut, head, logTail, oneLine } from './text.ts';
@@ -15,8 +16,6 @@ const FIELD_MAX_CHARS = 1000;
 const PARAMETER_MAX_CHARS = 200;
 const SUMMARY_MAX_CHARS = 300;
 const LABEL_WIDTH = 16;
-/** Parameter values that look like credentials never leave in an alert. */
-export const SENSITIVE_NAME = /pass(word)?|secret|token|api[-_]?key|credential|private/i;
 
 /** The first lines of every body: what, which flow and job, when, why, and since when. */
 export function alertHeadline(facts: AlertFacts, consoleUrl?: string): string[] {
@@ -52,8 +51,8 @@ function detailLines(input: NotifyInput, facts: AlertFacts): string[] {
   const rows: Array<[string, string | undefined]> = [
     ['Flow', `${flow.name} (DataWORQ flow: ${job?.flowName ?? flow.dataworqFlowName})`],
     ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
-    ['Reason', run.message],
-    ['Job id', facts.jobId ?? 'none (no job was started in DataWORQ)'],
+    ['Reason', run.message === undefined ? undefined : maskText(run.message, parameterMaskOf(flow))],
+    ['Job id', facts.jobId ?? noJobText(input)],
     ['Run profile', job?.runProfileName ?? flow.runProfileName],
     ['Run id', run.runId],
     ['Trigger', triggerText(trigger.kind, trigger.id, trigger.time)],
@@ -69,6 +68,12 @@ function detailLines(input: NotifyInput, facts: AlertFacts): string[] {
     .map(([label, value]) => `${`${label}:`.padEnd(LABEL_WIDTH)} ${field(value)}`);
 }
 
+/** Only a run that knows it started nothing says so: an unconfirmed start may have one. */
+function noJobText(input: NotifyInput): string {
+  if (input.run.noJobStarted === true || input.run.outcome === 'SKIPPED') return 'none (no job was started in DataWORQ)';
+  return 'none confirmed (DataWORQ did not confirm a start; check it before running the flow again)';
+}
+
 function triggerText(kind: string, id: string, time: string): string {
   const parsed = parseTime(time);
   return `${kind} ${id} at ${parsed ? formatUtc(parsed) : time}`;
@@ -76,11 +81,11 @@ function triggerText(kind: string, id: string, time: string): string {
 
 function parameterSection(input: NotifyInput): string {
   // The values Submit rendered and sent, when it froze them; else the config's (templates unrendered).
-  const parameters = input.run.parameters ?? input.flow.parameters;
+  const parameters = [...(input.run.parameters ?? input.flow.parameters), ...(input.flow.secretParameters ?? [])];
   if (parameters.length === 0) return '';
   const lines = parameters.map((parameter) => {
-    const shown = 'value' in parameter ? parameter.value : parameter.template;
-    const value = SENSITIVE_NAME.test(parameter.name) ? '***' : cut(field(String(shown)), PARAMETER_MAX_CHARS);
+    const shown = 'value' in parameter ? parameter.value : 'template' in parameter ? parameter.template : undefined;
+    const value = shown !== undefined && !isMaskedName(parameter.name) ? cut(field(String(shown)), PARAMETER_MAX_CHARS) : MASK;
     return `  ${field(parameter.name)}=${value}`;
   });
   return ['Parameters:', ...lines].join('\n');
@@ -89,13 +94,15 @@ function parameterSection(input: NotifyInput): string {
 function errorSection(input: NotifyInput): string {
   const error = input.run.job?.error;
   if (!error || error.trim() === '') return '';
-  return ['DataWORQ error:', indent(cut(cleanMultiline(head(error, ERROR_MAX_CHARS * 2)).trim(), ERROR_MAX_CHARS))].join('\n');
+  const masked = maskText(cleanMultiline(head(error, ERROR_MAX_CHARS * 2)), parameterMaskOf(input.flow));
+  return ['DataWORQ error:', indent(cut(masked.trim(), ERROR_MAX_CHARS))].join('\n');
 }
 
 function logSection(input: NotifyInput): string {
   const job = input.run.job;
   if (!job?.logTail || job.logTail.trim() === '') return '';
-  const { lines, complete } = logTail(job.logTail, LOG_TAIL_MAX_LINES, LOG_TAIL_MAX_BYTES);
+  // Check masked the tail already; masking again covers a state written before it did.
+  const { lines, complete } = logTail(maskText(job.logTail, parameterMaskOf(input.flow)), LOG_TAIL_MAX_LINES, LOG_TAIL_MAX_BYTES);
   const shownAll = complete && (job.logTruncatedBytes ?? 0) === 0;
   const header = shownAll ? 'Log:' : `Last ${plural(lines.length, 'line')} of the log (earlier lines not shown):`;
   return [header, indent(lines.join('\n'))].join('\n');

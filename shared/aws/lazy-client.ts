@@ -30,3 +30,12 @@ export function lazyClient<Sdk, Client>(load: () => Promise<Sdk>, create: (sdk: 
   };
 }
 
+
+/**
+ * Every SDK client's HTTP limits. The SDK's own default waits for ever on a stalled socket, which
+ * in a Lambda means a run step hanging until its timeout: each attempt gets a connection and a
+ * request deadline instead, and the SDK's retries (3 attempts) carry on from there.
+ */
+export const AWS_CLIENT_TIMEOUTS = {
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 },
+} as const;

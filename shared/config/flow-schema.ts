@@ -27,7 +27,15 @@ export const parameterSchema = strictObject({
     description: "Sent when the caller gives no value. No default = optional. May be a template for any type: \"{{ logicalTime | shift: '-P1M' | format: 'yyyy-MM' }}\" (docs/schedules.md).",
   }),
   description: z.string().optional(),
+  fromSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)' })
+    .optional()
+    .meta({ description: 'Name of a secret whose value Submit sends for this parameter; the value never enters config, state or alerts.' }),
 }).superRefine((parameter, ctx) => {
+  if (parameter.fromSecret !== undefined && parameter.default !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a parameter read from a secret has no default: remove default or fromSecret', path: ['default'] });
+  }
   if (parameter.default === undefined) return;
   const problem = typedValueProblem(parameter.type, parameter.default);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: ['default'], input: parameter.default });
@@ -80,6 +88,9 @@ export const flowSchema = strictObject({
     `parameter '${name}' is not declared in this flow's parameters (declared: ${declared.join(', ') || 'none'})`;
   flow.webhook?.allow.forEach((name, index) => {
     if (!(name in flow.parameters)) ctx.addIssue({ code: 'custom', message: undeclared(name), path: ['webhook', 'allow', index], input: name });
+    else if (flow.parameters[name]?.fromSecret !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `parameter '${name}' is read from a secret: callers cannot set it`, path: ['webhook', 'allow', index], input: name });
+    }
   });
   const seen = new Map<string, number>();
   flow.schedules.forEach((schedule, index) => {
@@ -88,7 +99,8 @@ export const flowSchema = strictObject({
     else ctx.addIssue({ code: 'custom', message: `duplicate schedule name '${schedule.name}' (also schedules[${first}])`, path: ['schedules', index, 'name'] });
     for (const [name, value] of Object.entries(schedule.parameters)) {
       const parameter = flow.parameters[name];
-      const problem = parameter === undefined ? undeclared(name) : typedValueProblem(parameter.type, value);
+      const fromSecret = parameter?.fromSecret === undefined ? undefined : `parameter '${name}' is read from a secret: a schedule cannot set it`;
+      const problem = parameter === undefined ? undeclared(name) : (fromSecret ?? typedValueProblem(parameter.type, value));
       if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: ['schedules', index, 'parameters', name], input: value });
     }
   });

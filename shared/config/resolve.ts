@@ -7,7 +7,7 @@
  */
 import type { AlertingRunFlow } from '../alerts/alert-policy.ts';
 import { ValidationError } from '../errors.ts';
-import type { RunParameter } from '../model.ts';
+import type { RunParameter, SecretParameter } from '../model.ts';
 import { isTemplate } from '../periods/template-text.ts';
 import { isDefaultAlertPolicy } from '../alerts/alert-policy.ts';
 import { parameterValueProblem } from '../dataworq/parameter-types.ts';
@@ -75,6 +75,9 @@ function checkRequestParameters(
     if (declared === undefined) {
       throw new ValidationError(`unknown parameter '${name}' for flow '${flow.name}' (declared: ${Object.keys(flow.parameters).join(', ') || 'none'})`);
     }
+    if (declared.fromSecret !== undefined) {
+      throw new ValidationError(`parameter '${name}' of flow '${flow.name}' is read from a secret and cannot be set`);
+    }
     if (allowlist !== undefined && !allowlist.includes(name)) {
       throw new ValidationError(`parameter '${name}' of flow '${flow.name}' may not be set by the caller (allowed: ${allowlist.join(', ') || 'none'})`);
     }
@@ -97,7 +100,13 @@ function buildRunFlow(
   overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
 ): AlertingRunFlow {
   const parameters: RunParameter[] = [];
+  const secretParameters: SecretParameter[] = [];
   for (const [name, declared] of Object.entries(flow.parameters)) {
+    // Read by Submit at call time: only the secret's name travels with the run.
+    if (declared.fromSecret !== undefined) {
+      secretParameters.push({ name, type: declared.type, secretName: declared.fromSecret });
+      continue;
+    }
     const defaulted = declared.default === undefined ? undefined : { value: declared.default, configPath: `flows.${flow.name}.parameters.${name}.default` };
     const chosen = Object.hasOwn(values, name) ? values[name] : defaulted;
     if (chosen === undefined) continue;
@@ -114,6 +123,7 @@ function buildRunFlow(
     notificationEnabled: overrides.notificationEnabled ?? flow.notificationEnabled,
     parameters,
     ...(templated ? { calendar: config.calendar } : {}),
+    ...(secretParameters.length > 0 ? { secretParameters } : {}),
     maxDurationSeconds: flow.maxDurationSeconds,
     lostAfterSeconds: flow.lostAfterSeconds,
     overlap: flow.overlap,

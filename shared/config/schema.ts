@@ -16,6 +16,9 @@ import { connectorUrlSchema, durationSchema, nameSchema, secretReferenceSchema, 
 import { flowSchema } from './flow-schema.ts';
 import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } from './subscriber-schema.ts';
 
+/** Room for the rest of the run's input (flow, trigger) under Step Functions' 256 KB cap. */
+export const MAX_WEBHOOK_BODY_BYTES = 196_608;
+
 export { SUBSCRIBER_OUTCOMES, type SubscriberConfig, type SubscriberOutcome } from './subscriber-schema.ts';
 
 export type WebhookAuth = 'signature' | 'bearer';
@@ -40,6 +43,8 @@ export interface WebhookApiConfig {
 export interface ParameterConfig {
   readonly type: ParameterType;
   readonly default?: ParameterValue | undefined;
+  /** The secret whose value Submit sends for this parameter (never read at synth or by the webhook). */
+  readonly fromSecret?: string | undefined;
   readonly description?: string | undefined;
 }
 
@@ -137,7 +142,8 @@ const webhookApiSchema = strictObject({
     rateLimit: z.number().positive().max(10_000).default(10),
     burstLimit: z.int().min(1).max(5000).default(20),
   }).prefault({}),
-  maxBodyBytes: z.int().min(1024).max(1_048_576).default(65_536),
+  // The body becomes part of a Step Functions execution input, which is capped at 256 KB.
+  maxBodyBytes: z.int().min(1024).max(MAX_WEBHOOK_BODY_BYTES, { error: `must be at most ${MAX_WEBHOOK_BODY_BYTES}: the run's Step Functions input is capped at 256 KB` }).default(65_536),
 });
 
 const runsSchema = strictObject({

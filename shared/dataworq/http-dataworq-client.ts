@@ -1,9 +1,10 @@
 import { SecretConfigurationError, ValidationError } from '../errors.ts';
 import type { AnswerContext } from './answer-errors.ts';
 import { errorForAnswer } from './answer-errors.ts';
-import { MAX_LISTED_JOBS } from './constants.ts';
+import { KEPT_LOG_TAIL_BYTES, MAX_LISTED_JOBS } from './constants.ts';
 import { dataworqEndpoints } from './endpoints.ts';
 import { exchange } from './http-exchange.ts';
+import type { LogPolicy } from './log-filter.ts';
 import { validateParameters } from './parameter-types.ts';
 import { parseExecutionStatusAnswer, parseJsonAnswer } from './parse-answer.ts';
 import { jobExecutionResponseSchema, jobListSchema, jobStatusSchema } from './schemas.ts';
@@ -56,7 +57,8 @@ export class HttpDataworqClient implements DataworqClient {
 
   async getJob(jobId: string, options?: RequestOptions): Promise<JobStatus> {
     const call: DataworqCall = { method: 'GET', endpoint: dataworqEndpoints.job(jobId) };
-    const { text, context } = await this.#send(`getJob(${jobId})`, call, options);
+    // Only the log's tail is ever shown; the rest is dropped while the answer is read.
+    const { text, context } = await this.#send(`getJob(${jobId})`, call, options, { mode: 'tail', depth: 1, tailBytes: KEPT_LOG_TAIL_BYTES });
     return parseJsonAnswer(text, jobStatusSchema, context, 'JobStatus');
   }
 
@@ -65,12 +67,19 @@ export class HttpDataworqClient implements DataworqClient {
       throw new ValidationError(`listJobs: filter must be one of ${LIST_FILTERS.join(', ')}, got ${JSON.stringify(filter)}`);
     }
     const call: DataworqCall = { method: 'GET', endpoint: dataworqEndpoints.jobs(filter) };
-    const { text, context } = await this.#send(`listJobs(${filter})`, call, options);
+    // Each listed job carries its whole log (megabytes); nothing reads it from a list, so it is
+    // dropped while the answer streams in, and the listed jobs come back with `log: null`.
+    const { text, context } = await this.#send(`listJobs(${filter})`, call, options, { mode: 'drop', depth: 2 });
     // The seed promises at most 100; a longer answer is still usable, so it is cut, not refused.
     return parseJsonAnswer(text, jobListSchema, context, 'list of JobStatus').slice(0, MAX_LISTED_JOBS);
   }
 
-  async #send(operation: string, call: DataworqCall, options?: RequestOptions): Promise<{ text: string; context: AnswerContext }> {
+  async #send(
+    operation: string,
+    call: DataworqCall,
+    options?: RequestOptions,
+    logs?: LogPolicy,
+  ): Promise<{ text: string; context: AnswerContext }> {
     const { transport, fetch, timeoutMs } = this.#options;
     const keys = await this.#keys();
     const context: AnswerContext = { operation, secrets: [keys.apiKey, keys.userApiKey] };
@@ -79,6 +88,7 @@ export class HttpDataworqClient implements DataworqClient {
       operation,
       timeoutMs: options?.timeoutMs ?? timeoutMs,
       signal: options?.signal,
+      logs,
     });
     const error = errorForAnswer(answer, context);
     if (error !== undefined) throw error;

@@ -1,4 +1,6 @@
-import { DataworqUnavailableError } from '../errors.ts';
+import { DataworqUnavailableError, DwqError } from '../errors.ts';
+import { MAX_ANSWER_BYTES, MAX_ERROR_ANSWER_BYTES } from './constants.ts';
+import { LogFilter, type LogPolicy } from './log-filter.ts';
 import type { HttpRequestSpec } from './transport.ts';
 
 export interface HttpAnswer {
@@ -13,10 +15,19 @@ export interface ExchangeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Names the call in error messages, e.g. `getJob`. */
   readonly operation: string;
+  /** What to do with the `log` of the JobStatus objects in a 2xx answer (job lists: drop them). */
+  readonly logs?: LogPolicy | undefined;
+  /** The most bytes of a 2xx answer kept in memory (after `logs`); more is DataworqOversizedAnswerError. */
+  readonly maxBytes?: number | undefined;
 }
 
+/** Connection errors after which the request provably never reached DataWORQ. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
+
 /**
- * Sends one request and reads the whole answer under one deadline. The caller's own abort is
+ * Sends one request and reads the answer as a stream under one deadline: a 2xx answer through
+ * the log filter with a byte cap (DataworqOversizedAnswerError past it, never an out-of-memory
+ * crash), any other answer only as far as its first bytes, which is all an error message shows. The caller's own abort is
  * rethrown as the caller's `signal.reason` (a DOMException named AbortError unless the caller gave
  * another reason), never as a DwqError, so nobody retries what the caller cancelled. Everything
  * else that keeps us from an answer (network, timeout) is DataworqUnavailableError.
@@ -31,10 +42,11 @@ export async function exchange(request: HttpRequestSpec, options: ExchangeOption
       signal,
       ...(request.body === undefined ? {} : { body: request.body }),
     });
-    const text = await response.text();
+    const text = await readAnswer(response, options);
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text };
   } catch (error) {
     if (options.signal?.aborted === true) throw options.signal.reason;
+    if (error instanceof DwqError) throw error;
     if (timeout.aborted) {
       throw new DataworqUnavailableError(
         `${options.operation}: DataWORQ did not answer within ${options.timeoutMs} ms`,
@@ -42,12 +54,38 @@ export async function exchange(request: HttpRequestSpec, options: ExchangeOption
         { cause: error },
       );
     }
-    throw new DataworqUnavailableError(
-      `${options.operation}: could not reach DataWORQ at ${hostOf(request.url)}: ${reasonOf(error)}`,
-      undefined,
-      { cause: error },
-    );
+    const reason = reasonOf(error);
+    throw new DataworqUnavailableError(`${options.operation}: could not reach DataWORQ at ${hostOf(request.url)}: ${reason}`, undefined, {
+      cause: error,
+      notSent: NOT_SENT_CODES.has(reason),
+    });
   }
+}
+
+async function readAnswer(response: Response, options: ExchangeOptions): Promise<string> {
+  const ok = response.status >= 200 && response.status < 300;
+  const maxBytes = ok ? (options.maxBytes ?? MAX_ANSWER_BYTES) : MAX_ERROR_ANSWER_BYTES;
+  const filter = new LogFilter(ok ? options.logs : undefined, ok ? maxBytes : Number.POSITIVE_INFINITY, options.operation);
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!ok) {
+        // An error page is only ever quoted by its start: keep that much and stop reading.
+        filter.push(value.subarray(0, Math.max(0, maxBytes - read)));
+        read += value.length;
+        if (read >= maxBytes) break;
+        continue;
+      }
+      filter.push(value);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return filter.text();
 }
 
 function hostOf(url: string): string {
@@ -60,8 +98,11 @@ function hostOf(url: string): string {
 
 /** fetch says only "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND) is in its cause. */
 function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown; errors?: unknown } } | undefined)?.cause;
   if (typeof cause?.code === 'string') return cause.code;
+  // Happy Eyeballs tries every address and reports an AggregateError of the attempts.
+  const first = Array.isArray(cause?.errors) ? (cause.errors[0] as { code?: unknown } | undefined) : undefined;
+  if (typeof first?.code === 'string') return first.code;
   if (typeof cause?.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,6 @@
 import type { JobSummary } from '../model.ts';
+import { LOG_DROPPED_BYTES_FIELD } from './log-filter.ts';
+import { maskJobSummary, type ParameterMask } from './mask-parameters.ts';
 import type { JobStatus } from './types.ts';
 
 export const DEFAULT_MAX_LOG_BYTES = 4096;
@@ -10,10 +12,14 @@ const MAX_FIELD_CHARS = 200;
 /**
  * A JobStatus trimmed for the state machine: ISO times, the current step, the error and only the
  * tail of the log (`\r\n` → `\n`, cut on a UTF-8 character boundary), whatever the log's size.
+ * Masked before it leaves: the Parameter Set rows of sensitive-named (and `mask`'s) parameters,
+ * and `mask`'s values (mask-parameters.ts).
  */
-export function summarizeJob(job: JobStatus, maxLogBytes: number = DEFAULT_MAX_LOG_BYTES): JobSummary {
+export function summarizeJob(job: JobStatus, maxLogBytes: number = DEFAULT_MAX_LOG_BYTES, mask: ParameterMask = {}): JobSummary {
   const tail = typeof job.log === 'string' ? logTail(job.log, Math.max(0, Math.floor(maxLogBytes))) : undefined;
-  return {
+  // getJob keeps only the log's end and says how much it left out (log-filter.ts).
+  const leftOut = typeof job[LOG_DROPPED_BYTES_FIELD] === 'number' ? job[LOG_DROPPED_BYTES_FIELD] : 0;
+  return maskJobSummary({
     jobId: job.id,
     executionStatus: job.executionStatus,
     flowName: clip(job.flowName, MAX_FIELD_CHARS),
@@ -25,8 +31,8 @@ export function summarizeJob(job: JobStatus, maxLogBytes: number = DEFAULT_MAX_L
     currentStepStatus: clip(job.currentStepStatus, MAX_FIELD_CHARS),
     error: clip(job.error, MAX_ERROR_CHARS),
     logTail: tail?.text,
-    logTruncatedBytes: tail?.droppedBytes,
-  };
+    logTruncatedBytes: tail === undefined ? undefined : tail.droppedBytes + leftOut,
+  }, mask);
 }
 
 function isoTime(epochMs: number | null | undefined): string | undefined {

@@ -3,7 +3,7 @@
  * for ledger failures: the run goes on. Submit, Check and Notify call these; none of them reads
  * the record back, so a ledger outage never changes a run's course (only pauses read it).
  */
-import { SENSITIVE_NAME } from '../alerts/email-body.ts';
+import { SENSITIVE_NAME } from '../dataworq/mask-parameters.ts';
 import type { AlertMessage } from '../alerts/alert-message.ts';
 import { matchesFilterPolicy } from '../alerts/filter-policy.ts';
 import { describeError, type Log } from '../log.ts';

@@ -5,6 +5,8 @@
  * retries, so that the run can tell "slow" from "lost" by how long it has been unreachable.
  */
 import type { Clock } from '../clock.ts';
+import { maskedRun } from './masked-run.ts';
+import { parameterMaskOf } from '../dataworq/mask-parameters.ts';
 import { summarizeJob } from '../dataworq/summarize-job.ts';
 import { FINAL_EXECUTION_STATUSES, KNOWN_EXECUTION_STATUSES, type DataworqClient, type ExecutionStatus } from '../dataworq/types.ts';
 import { DataworqNotFoundError, DataworqRejectedError } from '../errors.ts';
@@ -29,6 +31,12 @@ export interface CheckDeps {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
+  // Masked before it leaves Check: the state is kept 90 days and read by alerts and GET /runs.
+  return maskedRun(await followRun(input, deps), parameterMaskOf(input.flow));
+}
+
+/** Checks, and checks again in-process while the next wait is short (shared/run/polling.ts). */
+async function followRun(input: CheckInput, deps: CheckDeps): Promise<RunState> {
   const startedMs = deps.clock.now().getTime();
   // The waits themselves count too, so the loop ends within its budget even on a clock that stands still.
   let waitedSeconds = 0;

@@ -6,7 +6,9 @@
  * and adopt it; only when none is there do we try again (DESIGN.md, decision 5).
  */
 import type { Clock } from '../clock.ts';
-import type { DataworqClient, JobStatus } from '../dataworq/types.ts';
+import { DEFAULT_TIMEOUT_MS } from '../dataworq/constants.ts';
+import { parameterValueProblem } from '../dataworq/parameter-types.ts';
+import type { DataworqClient, FlowParameter, JobStatus } from '../dataworq/types.ts';
 import {
   AmbiguousStartError,
   DataworqMalformedResponseError,
@@ -41,6 +43,17 @@ export interface SubmitDeps {
   readonly journal?: RunJournal;
   /** The run ledger: Submit creates the run's record and honours pause flags; absent = neither. */
   readonly ledger?: RunLedger | undefined;
+  /** The DataWORQ client's per-call timeout: Submit plans its retries to fit its time budget. */
+  readonly callTimeoutMs?: number;
+  /**
+   * Milliseconds on the Lambda's own clock (default performance.now): the budget is against its
+   * timeout, so it is not the run clock, which tests compress.
+   */
+  readonly elapsedMs?: () => number;
+  /** Jitter for the job-list retries; injectable for tests. */
+  readonly random?: () => number;
+  /** Reads a `fromSecret` parameter's value by secret name (cached); SecretConfigurationError when it cannot. */
+  readonly readParameterSecret?: (secretName: string) => Promise<string>;
 }
 
 export const SUBMIT = {
@@ -50,7 +63,32 @@ export const SUBMIT = {
   settleMs: 2_000,
   /** A job counts as "ours" if it started no earlier than this before our attempt (clock skew). */
   skewMs: 60_000,
+  /** Reads of the job list that settle an ambiguous start, as patient as a status check. */
+  listAttempts: 4,
+  /** Full-jitter backoff between those reads (and before re-sending a request that never left). */
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 8_000,
+  /** Submit's time budget, in DataWORQ call timeouts, plus its sleeps: no call starts past it. */
+  budgetCalls: 8,
+  budgetSleepMs: 20_000,
+  /** Room past the budget for the AWS calls (trigger claim, journal) and the Lambda's own start. */
+  awsMarginMs: 20_000,
 } as const;
+
+/** Submit's budget for DataWORQ calls and sleeps: a call that would end past it is not started. */
+export function submitBudgetMs(callTimeoutMs: number): number {
+  return SUBMIT.budgetCalls * callTimeoutMs + SUBMIT.budgetSleepMs;
+}
+
+/** The Submit Lambda's timeout: its budget plus the AWS margin (run-engine.ts sets it from this). */
+export function submitTimeoutSeconds(callTimeoutSeconds: number): number {
+  return Math.ceil((submitBudgetMs(callTimeoutSeconds * 1000) + SUBMIT.awsMarginMs) / 1000);
+}
+
+/** Whether a call of `callMs` after a sleep of `sleepMs` still ends within the budget. */
+interface Budget {
+  allows(sleepMs: number): boolean;
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -64,6 +102,7 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
 async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
   let run = newRunState(input.runId, input.flow, deps.clock.now());
+  const budget = budgetFrom(deps);
   try {
     if (deps.claimTrigger && !(await deps.claimTrigger(input))) {
       log.warn('trigger already claimed by another run; not starting a second job', { trigger: input.trigger });
@@ -77,7 +116,7 @@ async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState
     // Render parameters: templates become typed values from the logical time, frozen in the run.
     const { flow, frozen } = await renderRunFlow(input.flow, input.trigger);
     run = { ...run, ...frozen };
-    const earlierJob = await jobOfEarlierAttempt(input, deps, log);
+    const earlierJob = await jobOfEarlierAttempt(input, deps, log, budget);
     if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
     const active = await activeJobOfFlow(flow, deps, log);
     if (active) {
@@ -86,21 +125,34 @@ async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState
       });
     }
     await journalSafely(log, () => deps.journal?.attempt(input.runId, deps.clock.now()));
-    const started = await startOnce(flow, deps, log);
+    const started = await startOnce(flow, deps, log, budget);
     await journalSafely(log, () => deps.journal?.started(input.runId, started.jobId));
     log.info('job submitted', { jobId: started.jobId, adopted: started.adopted });
     return { ...run, jobId: started.jobId, ...(started.adopted ? { adopted: true } : {}) };
   } catch (error) {
     log.error('submit failed', { error: describeError(error) });
-    return endRun(run, 'SUBMIT_FAILED', deps.clock.now(), { message: submitFailureMessage(error) });
+    const ended = endRun(run, 'SUBMIT_FAILED', deps.clock.now(), { message: submitFailureMessage(error) });
+    return certainlyNotStarted(error) ? { ...ended, noJobStarted: true } : ended;
   }
+}
+
+function budgetFrom(deps: SubmitDeps): Budget {
+  const callMs = deps.callTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = deps.elapsedMs ?? (() => performance.now());
+  const deadline = now() + submitBudgetMs(callMs);
+  return { allows: (sleepMs) => now() + sleepMs + callMs <= deadline };
+}
+
+/** Full jitter: a random wait up to the doubled base, so retries of many runs do not align. */
+function backoffMs(attempt: number, random: () => number): number {
+  return Math.floor(random() * Math.min(SUBMIT.backoffMaxMs, SUBMIT.backoffBaseMs * 2 ** (attempt - 1)));
 }
 
 /**
  * The job an earlier Submit of this same run started, if any: recorded in the journal, or (when
  * that Submit failed between execute and the record) found in DataWORQ's list since its attempt.
  */
-async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Log): Promise<string | undefined> {
+async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Log, budget: Budget): Promise<string | undefined> {
   if (!deps.journal) return undefined;
   let earlier: RunRecord | undefined;
   try {
@@ -110,7 +162,7 @@ async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Lo
     return undefined;
   }
   if (!earlier) return undefined;
-  const jobId = earlier.jobId ?? (await findStartedJob(input.flow, Date.parse(earlier.attemptedAt), deps, log))?.id;
+  const jobId = earlier.jobId ?? (await findStartedJob(input.flow, Date.parse(earlier.attemptedAt), deps, log, budget))?.id;
   if (jobId === undefined) return undefined;
   log.warn('Submit ran again for this run; keeping the job the earlier attempt started', { jobId });
   if (earlier.jobId === undefined) await journalSafely(log, () => deps.journal?.started(input.runId, jobId));
@@ -140,53 +192,126 @@ async function activeJobOfFlow(flow: RunFlow, deps: SubmitDeps, log: Log): Promi
   }
 }
 
-async function startOnce(flow: RenderedRunFlow['flow'], deps: SubmitDeps, log: Log): Promise<{ jobId: string; adopted: boolean }> {
+async function startOnce(flow: RenderedRunFlow['flow'], deps: SubmitDeps, log: Log, budget: Budget): Promise<{ jobId: string; adopted: boolean }> {
   const sleep = deps.sleep ?? defaultSleep;
+  const parameters = await withSecretParameters(flow, deps);
   let lastError: unknown;
   for (let attempt = 1; attempt <= SUBMIT.maxAttempts; attempt++) {
     const attemptedAt = deps.clock.now().getTime();
+    if (attempt === 1 && !budget.allows(0)) {
+      throw new DataworqUnavailableError("execute: not sent, Submit's time budget was spent reading DataWORQ's job list", undefined, { notSent: true });
+    }
     try {
       const jobId = await deps.dataworq.startFlow({
         flowId: flow.flowId,
         runProfileName: flow.runProfileName,
         notificationEnabled: flow.notificationEnabled,
-        parameters: flow.parameters,
+        parameters,
       });
       return { jobId, adopted: false };
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
       lastError = error;
+      const pause = isNotSent(error) ? backoffMs(attempt, deps.random ?? Math.random) : SUBMIT.settleMs * attempt;
+      if (isNotSent(error)) {
+        // Nothing reached DataWORQ: not ambiguous, just try again once the budget allows.
+        if (attempt === SUBMIT.maxAttempts || !budget.allows(pause)) throw error;
+        log.warn('execute was not sent (connection refused); trying again', { attempt, error: describeError(error) });
+        await sleep(pause);
+        continue;
+      }
+      if (!isAmbiguous(error)) throw error;
       log.warn('execute answer was ambiguous; looking for the job before trying again', { attempt, error: describeError(error) });
-      await sleep(SUBMIT.settleMs * attempt);
-      const adopted = await findStartedJob(flow, attemptedAt, deps, log);
+      if (!budget.allows(pause)) throw unconfirmed(error, 'no time was left to look for it');
+      await sleep(pause);
+      const adopted = await findStartedJob(flow, attemptedAt, deps, log, budget);
       if (adopted) return { jobId: adopted.id, adopted: true };
+      if (attempt < SUBMIT.maxAttempts && !budget.allows(0)) throw unconfirmed(error, 'no time was left to try again');
     }
   }
   throw lastError;
 }
 
-/** An error after which the job may or may not have started. */
-function isAmbiguous(error: unknown): boolean {
-  return error instanceof DataworqUnavailableError || error instanceof DataworqMalformedResponseError;
+/** The flow's parameters with each `fromSecret` value read now: it goes to DataWORQ and nowhere else. */
+async function withSecretParameters(flow: RenderedRunFlow['flow'], deps: SubmitDeps): Promise<readonly FlowParameter[]> {
+  const secret = flow.secretParameters ?? [];
+  if (secret.length === 0) return flow.parameters;
+  const read = deps.readParameterSecret;
+  if (read === undefined) {
+    throw new SecretConfigurationError(`parameter ${secret[0]?.name} is read from a secret, but this runtime has no secret reader`);
+  }
+  const resolved: FlowParameter[] = [];
+  for (const { name, type, secretName } of secret) {
+    const text = await read(secretName);
+    const value = type === 'string' ? text : Number(text.trim());
+    if (text.trim() === '' || parameterValueProblem(type, value) !== undefined) {
+      throw new SecretConfigurationError(`secret ${secretName} (parameter ${name}) does not hold a valid ${type}; put the value alone in it`);
+    }
+    resolved.push({ name, type, value });
+  }
+  return [...flow.parameters, ...resolved];
 }
 
-async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log): Promise<JobStatus | undefined> {
-  try {
-    const jobs = await deps.dataworq.listJobs('all');
-    const candidates = jobs
-      .filter((job) => job.flowName === flow.dataworqFlowName)
-      .filter((job) => (job.runProfileName ?? flow.runProfileName) === flow.runProfileName)
-      .filter((job) => typeof job.startTime === 'number' && job.startTime >= attemptedAt - SUBMIT.skewMs)
-      .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
-    return candidates[0];
-  } catch (error) {
-    // We cannot tell whether the job started: do not risk a second one, and say so.
-    log.error('could not list jobs to check for an ambiguous start', { error: describeError(error) });
-    throw new AmbiguousStartError(
-      `DataWORQ did not confirm the start, and its job list could not be read to check (${describeError(error)}); the job may have started: check DataWORQ before running the flow again`,
-      { cause: error },
-    );
+/** An error after which the job may or may not have started. */
+function isAmbiguous(error: unknown): boolean {
+  return (error instanceof DataworqUnavailableError && !error.notSent) || error instanceof DataworqMalformedResponseError;
+}
+
+function isNotSent(error: unknown): boolean {
+  return error instanceof DataworqUnavailableError && error.notSent;
+}
+
+/** Errors after which DataWORQ certainly started nothing for this run. */
+function certainlyNotStarted(error: unknown): boolean {
+  return (
+    error instanceof DataworqRejectedError ||
+    error instanceof ValidationError ||
+    error instanceof SecretConfigurationError ||
+    isNotSent(error)
+  );
+}
+
+function unconfirmed(error: unknown, why: string): AmbiguousStartError {
+  return new AmbiguousStartError(
+    `DataWORQ did not confirm the start (${describeError(error)}) and ${why}; the job may have started: check DataWORQ before running the flow again`,
+    { cause: error },
+  );
+}
+
+/**
+ * The job of this flow started since `attemptedAt`, if DataWORQ lists one. The list is read-only,
+ * so a failed read is retried with backoff like a status check; only when every read within the
+ * budget failed is the start left unconfirmed (AmbiguousStartError), never guessed.
+ */
+async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log, budget: Budget): Promise<JobStatus | undefined> {
+  const sleep = deps.sleep ?? defaultSleep;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= SUBMIT.listAttempts; attempt++) {
+    const pause = attempt === 1 ? 0 : backoffMs(attempt - 1, deps.random ?? Math.random);
+    if (attempt > 1 && !budget.allows(pause)) break;
+    await sleep(pause);
+    try {
+      return startedJobIn(await deps.dataworq.listJobs('all'), flow, attemptedAt);
+    } catch (error) {
+      if (error instanceof SecretConfigurationError) throw error;
+      lastError = error;
+      log.warn('could not list jobs to check for an ambiguous start', { attempt, error: describeError(error) });
+    }
   }
+  // We cannot tell whether the job started: do not risk a second one, and say so.
+  log.error('gave up listing jobs to check for an ambiguous start', { error: describeError(lastError) });
+  throw new AmbiguousStartError(
+    `DataWORQ did not confirm the start, and its job list could not be read to check (${describeError(lastError)}); the job may have started: check DataWORQ before running the flow again`,
+    { cause: lastError },
+  );
+}
+
+function startedJobIn(jobs: readonly JobStatus[], flow: RunFlow, attemptedAt: number): JobStatus | undefined {
+  const candidates = jobs
+    .filter((job) => job.flowName === flow.dataworqFlowName)
+    .filter((job) => (job.runProfileName ?? flow.runProfileName) === flow.runProfileName)
+    .filter((job) => typeof job.startTime === 'number' && job.startTime >= attemptedAt - SUBMIT.skewMs)
+    .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
+  return candidates[0];
 }
 
 function submitFailureMessage(error: unknown): string {

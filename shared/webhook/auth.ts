@@ -2,11 +2,12 @@
  * Authenticates a request with the flow's configured methods; any one that succeeds is enough.
  * Refusals say whether credentials were missing or wrong, never what was presented.
  */
+import { randomBytes } from 'node:crypto';
 import { checkBearer } from './bearer.ts';
 import type { AuthMethod, CredentialCheck } from './credential-check.ts';
 import { WebhookHttpError } from './http-error.ts';
 import type { HttpRequest } from './http.ts';
-import { checkSignature } from './signature.ts';
+import { checkSignature, signedContentOf } from './signature.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
@@ -27,12 +28,45 @@ export async function authenticate(
   for (const method of methods) {
     const check =
       method === 'signature'
-        ? await checkSignature(flow, request.headers, request.rawBody, deps.secrets)
+        ? await checkSignature(flow, request.headers, signedContentOf(request), deps.secrets)
         : await checkBearer(flow, request.headers, deps.secrets);
     if (check.status === 'ok') return check;
     checks.push(check);
   }
   throw refusal(flow, methods, checks, request, deps.logger);
+}
+
+/** An unknown flow is refused as if it accepted both methods: its answer reads like a real flow's. */
+const ALL_METHODS: readonly AuthMethod[] = ['signature', 'bearer'];
+
+/**
+ * Credentials no caller holds, drawn once per process: checking an unknown flow's request against
+ * them costs what a real check costs and always fails the way a wrong credential fails.
+ */
+const DECOY_SIGNING_SECRET = randomBytes(32).toString('base64');
+const DECOY_TOKEN = randomBytes(32).toString('hex');
+const DECOY_SECRETS: WebhookSecrets = {
+  signingSecret: async () => DECOY_SIGNING_SECRET,
+  bearerToken: async () => DECOY_TOKEN,
+};
+
+/**
+ * Authenticate first: whether the flow (or run) exists is told only to a caller who proved who it
+ * is. For an unknown flow the request is checked against decoy credentials, so it gets the same
+ * 401 a real flow gives to a bad credential. Every route calls this before its own lookups.
+ */
+export async function authenticateFirst<F extends { readonly webhook: { readonly auth: readonly AuthMethod[] } }>(
+  flowName: string,
+  flow: F | undefined,
+  request: HttpRequest,
+  deps: AuthDeps,
+): Promise<{ readonly flow: F; readonly auth: Authenticated }> {
+  if (flow === undefined) {
+    await authenticate(flowName, ALL_METHODS, request, { ...deps, secrets: DECOY_SECRETS });
+    // The decoy accepts no credential; should it ever, the flow still does not exist.
+    throw new WebhookHttpError(401, 'invalid_signature', 'invalid signature');
+  }
+  return { flow, auth: await authenticate(flowName, flow.webhook.auth, request, deps) };
 }
 
 function refusal(

@@ -1,6 +1,18 @@
 /** Checks on the request's envelope, made before anyone reads the body. */
 import { WebhookHttpError } from './http-error.ts';
+import type { RunInput } from '../model.ts';
 import type { HttpRequest } from './http.ts';
+
+/** Step Functions refuses an execution input over 256 KB (UTF-8 bytes of its JSON). */
+export const MAX_EXECUTION_INPUT_BYTES = 262_144;
+
+/** The body is small, but its input is what Step Functions measures: JSON escapes can grow it. */
+export function checkInputSize(input: RunInput): void {
+  const size = Buffer.byteLength(JSON.stringify(input), 'utf8');
+  if (size > MAX_EXECUTION_INPUT_BYTES) {
+    throw new WebhookHttpError(413, 'input_too_large', `the run's input would be ${size} bytes; Step Functions accepts at most ${MAX_EXECUTION_INPUT_BYTES}: send fewer or shorter parameters`);
+  }
+}
 
 export function checkBodySize(request: HttpRequest, maxBodyBytes: number): void {
   const size = Buffer.byteLength(request.rawBody, 'utf8');

@@ -7,7 +7,7 @@ import type { RunLedger } from '../ledger/run-ledger.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { DwqError } from '../errors.ts';
 import { flowFromRunName } from '../run/run-name.ts';
-import { authenticate, type Authenticated } from './auth.ts';
+import { authenticate, authenticateFirst, type Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import type { HttpRequest } from './http.ts';
 import { webhookFlowOf, type WebhookDeps, type WebhookFlow } from './webhook-deps.ts';
@@ -26,9 +26,8 @@ export function ledgerOf(deps: WebhookDeps): RunLedger {
 export async function authenticateForRun(request: HttpRequest, runId: string, deps: WebhookDeps): Promise<{ flow: WebhookFlow; auth: Authenticated }> {
   const flowName = flowFromRunName(runId);
   const flow = flowName === undefined ? undefined : webhookFlowOf(deps.config, flowName);
-  if (flow === undefined) throw unknownRun();
-  const auth = await authenticate(flow.name, flow.webhook.auth, request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
-  return { flow, auth };
+  // Authenticate first: an unknown run is a 401 like a bad credential until the caller proved who it is.
+  return authenticateFirst(flowName ?? '', flow, request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
 }
 
 /**

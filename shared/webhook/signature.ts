@@ -9,6 +9,15 @@ import type { WebhookSecrets } from './webhook-secrets.ts';
 
 const SIGNATURE_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
+/**
+ * What a signature covers: a POST's raw body; for a GET, which has no body, its method and path
+ * (`GET /runs/<runId>`). Signing what is done, not an empty body, is what keeps a poll's
+ * signature from being replayed as an empty-body POST that starts a run.
+ */
+export function signedContentOf(request: { readonly method: string; readonly path: string; readonly rawBody: string }): string {
+  return request.method.toUpperCase() === 'GET' ? `GET ${request.path}` : request.rawBody;
+}
+
 export async function checkSignature(
   flow: string,
   headers: Readonly<Record<string, string | undefined>>,

@@ -1,37 +1,42 @@
 /** POST /flows/{flow}/runs: authenticate, check the body against the flow, start (or find) the run. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { resolveRunFlow } from '../config/resolve.ts';
-import { DwqError, ValidationError } from '../errors.ts';
+import { DwqError, RunStartRefusedError, ValidationError } from '../errors.ts';
 import type { RunFlow, RunInput } from '../model.ts';
 import { requestLogicalTime } from '../periods/logical-time.ts';
 import { runNameFor } from '../run/run-name.ts';
-import { authenticate, type Authenticated } from './auth.ts';
+import { authenticateFirst, type Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
 import { parseRunRequestBody, type WebhookRunRequest } from './parse-body.ts';
-import { checkBodySize, checkContentType, idempotencyKeyOf } from './request-checks.ts';
+import { checkBodySize, checkContentType, checkInputSize, idempotencyKeyOf } from './request-checks.ts';
 import { statusUrlOf } from './status-url.ts';
 import { webhookFlowOf, type WebhookDeps, type WebhookFlow } from './webhook-deps.ts';
 import { silentLogger } from './webhook-logger.ts';
 
 export async function startRunRoute(request: HttpRequest, flowName: string, deps: WebhookDeps): Promise<HttpResponse> {
   const logger = deps.logger ?? silentLogger;
-  const flow = webhookFlowOf(deps.config, flowName);
-  if (flow === undefined) throw new WebhookHttpError(404, 'unknown_flow', `no flow named ${JSON.stringify(flowName.slice(0, 100))} accepts webhooks`);
   checkBodySize(request, deps.config.webhook.maxBodyBytes);
   checkContentType(request);
-  const auth = await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });
+  const { flow, auth } = await authenticateFirst(flowName, webhookFlowOf(deps.config, flowName), request, { secrets: deps.secrets, logger });
 
   const body = parseRunRequestBody(request.rawBody);
   const runFlow = resolvedFlow(body, flow, deps);
   const key = idempotencyKeyOf(request, auth.webhookId);
   const triggerId = key ?? randomUUID();
-  const runId = runNameFor(flowName, 'webhook', triggerId);
+  // Keys live in one namespace per auth method: a bearer caller cannot pre-empt a signed delivery id.
+  const runId = runNameFor(flowName, 'webhook', `${auth.method}:${triggerId}`);
   const time = triggerTime(auth, deps);
   const logicalTime = asBadRequest(() => requestLogicalTime(flow, time, body.logicalTime));
-  const input: RunInput = { flow: runFlow, trigger: { kind: 'webhook', id: triggerId, time, logicalTime } };
+  const bodySha256 = createHash('sha256').update(request.rawBody, 'utf8').digest('hex');
+  const input: RunInput = { flow: runFlow, trigger: { kind: 'webhook', id: triggerId, time, logicalTime, bodySha256 } };
+  checkInputSize(input);
 
   const started = await startOrExplain(runId, input, deps);
+  if (started.alreadyStarted && started.firstInput?.trigger.bodySha256 !== undefined && started.firstInput.trigger.bodySha256 !== bodySha256) {
+    // The IETF Idempotency-Key draft: a key reused with another body is the caller's mistake.
+    throw new WebhookHttpError(422, 'idempotency_key_reused', `this ${auth.method === 'signature' ? 'webhook-id' : 'Idempotency-Key'} was already used with a different body; use a new key for a new request`);
+  }
   const context = { flow: flowName, runId, webhookId: auth.webhookId, idempotencyKey: auth.webhookId ? undefined : key, auth: auth.method };
   logger.info(started.alreadyStarted ? 'webhook repeat: run already started' : 'webhook run started', context);
   return jsonResponse(202, {
@@ -69,6 +74,11 @@ async function startOrExplain(runId: string, input: RunInput, deps: WebhookDeps)
   try {
     return await deps.launcher.start(runId, input);
   } catch (error) {
+    if (error instanceof RunStartRefusedError) {
+      // Permanent: retrying the same request cannot help, so it is not a 503.
+      (deps.logger ?? silentLogger).error('Step Functions refused to start the run', { flow: input.flow.name, runId, error: error.message });
+      throw new WebhookHttpError(error.tooLarge ? 413 : 400, error.tooLarge ? 'input_too_large' : 'run_refused', error.message, { cause: error });
+    }
     if (!(error instanceof DwqError)) throw error;
     (deps.logger ?? silentLogger).error('webhook could not start the run', { flow: input.flow.name, runId, error: error.message });
     // Nothing was started, so the caller's retry is safe: the same key gives the same run id.

@@ -108,6 +108,27 @@ const SCENARIOS: readonly Scenario[] = [
     expected: { state: 'SUCCEEDED', outcome: 'SUBMIT_FAILED', executes: 1, jobs: 0, message: /did not confirm the start.*the job may have started: check DataWORQ before running the flow again/ },
   },
   {
+    // Issue #12, point 1: the read that settles an ambiguous start is retried like a status check.
+    name: 'adopts the job when execute answers 502 after starting it and the job list answers 502 twice (double fault)',
+    prepare: (h) => {
+      h.emulator.inject({ type: 'execute-then-502' });
+      h.emulator.inject({ type: 'http-status', status: 502, on: 'list', times: 2 });
+    },
+    expected: { state: 'SUCCEEDED', outcome: 'COMPLETED', executes: 1, jobs: 1 },
+    assess: (_h, record) => expect(record.output?.run.adopted).toBe(true),
+  },
+  {
+    // Issue #12, point 3: DataWORQ's log echoes every parameter; masked ones leave Check as ***.
+    name: 'masks a sensitive-named parameter in the log tail that state, alerts and GET /runs carry',
+    flow: catalogueFlow('sleep-split', { parameters: [{ name: 'DB_PASSWORD', type: 'string', value: 'hunter2-fault-matrix' }] }),
+    expected: { state: 'SUCCEEDED', outcome: 'COMPLETED', executes: 1, jobs: 1 },
+    assess: (h, record) => {
+      expect(record.output?.run.job?.logTail).toMatch(/DB_PASSWORD\s+\|\s+STRING\s+\|\s+\*\*\*/);
+      expect(JSON.stringify(record.output?.run)).not.toContain('hunter2-fault-matrix');
+      expect(JSON.stringify(h.publishes())).not.toContain('hunter2-fault-matrix');
+    },
+  },
+  {
     name: 'rides out 5xx answers on status and ends COMPLETED',
     prepare: (h) => {
       h.emulator.inject({ type: 'http-status', status: 500, on: 'status', times: 2 });

@@ -86,11 +86,14 @@ const CREDENTIALS: readonly BadRequest[] = [
 ];
 
 const FLOWS: readonly BadRequest[] = [
-  { name: 'an unknown flow', request: () => signedPost('nightly-laod', {}), status: 404, error: 'unknown_flow', message: /no flow named "nightly-laod" accepts webhooks/ },
-  { name: 'a flow without a webhook section', request: () => signedPost('internal-only', {}), status: 404, error: 'unknown_flow', message: /"internal-only"/ },
-  { name: 'a __proto__ flow', request: () => signedPost('__proto__', {}), status: 404, error: 'unknown_flow', message: /"__proto__"/ },
-  { name: 'a constructor flow', request: () => signedPost('constructor', {}), status: 404, error: 'unknown_flow', message: /"constructor"/ },
-  { name: 'a 5,000-character flow name', request: () => signedPost('f'.repeat(5000), {}), status: 404, error: 'unknown_flow', message: /^no flow named "f{100}" accepts webhooks$/ },
+  // Authenticate first (issue #12, point 5): an unknown flow is refused like a bad credential.
+  { name: 'an unknown flow', request: () => signedPost('nightly-laod', {}), status: 401, error: 'invalid_signature', message: /^invalid signature$/ },
+  { name: 'a flow without a webhook section', request: () => signedPost('internal-only', {}), status: 401, error: 'invalid_signature', message: /^invalid signature$/ },
+  { name: 'a __proto__ flow', request: () => signedPost('__proto__', {}), status: 401, error: 'invalid_signature', message: /^invalid signature$/ },
+  { name: 'a constructor flow', request: () => signedPost('constructor', {}), status: 401, error: 'invalid_signature', message: /^invalid signature$/ },
+  { name: 'a 5,000-character flow name', request: () => signedPost('f'.repeat(5000), {}), status: 401, error: 'invalid_signature', message: /^invalid signature$/ },
+  { name: 'an unknown flow, with a bearer guess', request: () => bearerPost('nightly-laod', {}), status: 401, error: 'invalid_token', message: /^invalid token$/ },
+  { name: 'an unknown flow, without credentials', request: () => postRun('nightly-laod', '{}', {}), status: 401, error: 'missing_credentials', message: /Authorization: Bearer/ },
 ];
 
 const PARAMETERS: readonly BadRequest[] = [

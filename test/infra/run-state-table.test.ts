@@ -55,7 +55,7 @@ describe('RunStateTable', () => {
     const { logicalId } = theTable();
     for (const description of ['Starts a DataWORQ flow', 'Checks a DataWORQ job', 'Publishes the run outcome']) {
       const fn = lambdaRole(description);
-      expect(statementsOfRole(fn.roleLogicalId).filter(touchesDynamo)).toContainEqual({ Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } });
+      expect(statementsOfRole(fn.roleLogicalId).filter(touchesDynamo)).toContainEqual({ Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*'] } } });
       expect(fn.env.DWQ_RUNS_KEEP_FOR_SECONDS).toBe(String(90 * 86_400));
     }
   });
@@ -72,7 +72,7 @@ describe('RunStateTable', () => {
     ]);
   });
 
-  it('gives Notify the table name and only GetItem, PutItem and UpdateItem on that one table', () => {
+  it('gives Notify the table name and only GetItem and PutItem on its own keys, and UpdateItem on run records, on that one table', () => {
     // Prepare
     const { logicalId } = theTable();
     const notify = lambdaRole('Publishes the run outcome');
@@ -83,8 +83,13 @@ describe('RunStateTable', () => {
     // Assess
     expect(notify.env.DWQ_STATE_TABLE).toEqual({ Ref: logicalId });
     expect(dynamoStatements).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } },
-      { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['memory#*'] } },
+      },
+      { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*'] } } },
     ]);
   });
 

@@ -133,7 +133,7 @@ describe('Construct: WebhookApi', () => {
       ['hourly-sync/token', 'mixed-load/signing', 'mixed-load/token', 'nightly-load/signing'].map((name) => ({ Ref: secretIdNamed(`DataworqRunner/webhook/${name}`) })),
     );
     expect(new Set(actions)).toEqual(
-      new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'states:StartExecution', 'states:DescribeExecution', 'states:GetExecutionHistory', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'dynamodb:GetItem', 'dynamodb:Query']),
+      new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'states:StartExecution', 'states:DescribeExecution', 'states:GetExecutionHistory', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'dynamodb:GetItem', 'dynamodb:Query']),
     );
   });
 

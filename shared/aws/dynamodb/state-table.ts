@@ -6,7 +6,7 @@
  */
 // Types only at the top: the SDK module comes through lazy-client.ts, on the first call.
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { lazyClient } from '../lazy-client.ts';
+import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { LAMBDA_ENV_DEFAULTS, optionalEnv, type Env } from '../lambda-env.ts';
 
 export const STATE_TABLE = {
@@ -72,7 +72,7 @@ export function stateTableFromEnv(env: Env): StateTableRef | undefined {
 
 /** A client whose SDK module is imported, and the client created (once), on the first send. */
 export function lazyDynamoClient(config: DynamoDBClientConfig = {}): DynamoSend {
-  const dynamo = lazyClient(loadDynamoSdk, (sdk) => new sdk.DynamoDBClient(config));
+  const dynamo = lazyClient(loadDynamoSdk, (sdk) => new sdk.DynamoDBClient({ ...AWS_CLIENT_TIMEOUTS, ...config }));
   const send = async (...args: Parameters<DynamoDBClient['send']>) => (await dynamo.client()).send(...args);
   // Only the promise form is used; the callback overloads of send are never called.
   return { send: send as DynamoDBClient['send'] };

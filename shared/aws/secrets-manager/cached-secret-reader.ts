@@ -8,7 +8,7 @@
 // lazy-client.ts on the first read (docs/bench.md, P3).
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { lazyClient } from '../lazy-client.ts';
+import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 
 /** A secret's value as Secrets Manager holds it: SecretString, else SecretBinary. */
 export type SecretValue = string | Uint8Array | undefined;
@@ -23,7 +23,7 @@ export interface CachedSecretReaderOptions {
 
 const secretsManager = lazyClient(
   () => import('@aws-sdk/client-secrets-manager'),
-  (sdk) => new sdk.SecretsManagerClient({}),
+  (sdk) => new sdk.SecretsManagerClient({ ...AWS_CLIENT_TIMEOUTS }),
 );
 
 /** A reader with its own cache; errors are the SDK's, unwrapped, for the caller to name. */

@@ -5,10 +5,10 @@
 // Types only at the top: the SDK comes through lazy-client.ts on the first call, not at cold
 // start, so the webhook's init does not pay for it (docs/bench.md, P3).
 import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
-import { DwqError, ValidationError } from '../../errors.ts';
+import { DwqError, RunStartRefusedError, ValidationError } from '../../errors.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
-import { lazyClient } from '../lazy-client.ts';
+import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { isRecord } from '../../guards.ts';
 import { errorName } from '../../log.ts';
 
@@ -21,7 +21,7 @@ export interface SfnRunLauncherOptions {
 
 const stepFunctions = lazyClient(
   () => import('@aws-sdk/client-sfn'),
-  (sdk) => new sdk.SFNClient({}),
+  (sdk) => new sdk.SFNClient({ ...AWS_CLIENT_TIMEOUTS }),
 );
 
 /** The SDK module, and the client to send its commands with. */
@@ -30,9 +30,12 @@ async function sfn(client: SFNClient | undefined) {
   return { sdk, client: client ?? (await stepFunctions.client()) };
 }
 
+/** StartExecution errors that a retry of the same request meets again. */
+const PERMANENT_START_ERRORS = new Set(['InvalidExecutionInput', 'InvalidName', 'InvalidArn', 'StateMachineDoesNotExist', 'StateMachineDeleting', 'ValidationException']);
+const MAX_INPUT_BYTES = 262_144;
+
 /** How many of the newest history events are searched for the loop's latest `run`. */
 const HISTORY_EVENTS_SEARCHED = 20;
-const MAX_MESSAGE_LENGTH = 500;
 
 export class SfnRunLauncher implements RunLauncher {
   readonly #stateMachineArn: string;
@@ -45,10 +48,14 @@ export class SfnRunLauncher implements RunLauncher {
     this.#client = options.client;
   }
 
-  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
+  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean; firstInput?: RunInput }> {
     // Step Functions answers an identical repeat with success, indistinguishable from a first
     // start; asking first is what lets a retried delivery be reported as a duplicate.
-    if ((await this.#describeExecution(name)) !== undefined) return { runId: name, alreadyStarted: true };
+    const existing = await this.#describeExecution(name);
+    if (existing !== undefined) {
+      const firstInput = parseJson(existing.input) as RunInput | undefined;
+      return { runId: name, alreadyStarted: true, ...(isRecord(firstInput) ? { firstInput } : {}) };
+    }
     const { sdk, client } = await sfn(this.#client);
     try {
       await client.send(
@@ -58,6 +65,10 @@ export class SfnRunLauncher implements RunLauncher {
     } catch (error) {
       // Same name, different input (a retry re-signed with a new timestamp): the first run stands.
       if (errorName(error) === 'ExecutionAlreadyExists') return { runId: name, alreadyStarted: true };
+      if (PERMANENT_START_ERRORS.has(errorName(error))) {
+        const tooLarge = errorName(error) === 'InvalidExecutionInput' && Buffer.byteLength(JSON.stringify(input), 'utf8') > MAX_INPUT_BYTES;
+        throw new RunStartRefusedError(`Step Functions refused to start the run (${errorName(error)}); the same request will be refused again`, tooLarge, { cause: error });
+      }
       throw new DwqError(`could not start execution ${name}: ${errorName(error)}`, { cause: error });
     }
   }
@@ -160,13 +171,20 @@ function flowOf(runId: string, input: string | undefined): string {
   return typeof flow === 'string' ? flow : (flowFromRunName(runId) ?? '');
 }
 
-/** Why an execution failed, as Step Functions recorded it; the cause is trimmed, it can be long. */
+/**
+ * Why an execution failed, in a fixed sentence per error class. The recorded cause is for the
+ * operator's console: it can carry a topic ARN, the account id and the region, or a caller's data.
+ */
+const FAILURE_MESSAGES: Readonly<Record<string, string>> = {
+  AlertPublishError: 'the run ended, but its alert could not be published; the operators have been alarmed',
+  'States.Timeout': 'the run exceeded its time limit in the run engine; the operators have been alarmed',
+  'States.TaskFailed': 'a step of the run failed in the run engine; the operators have been alarmed',
+};
+const DEFAULT_FAILURE_MESSAGE = 'the run failed in the run engine; the operators have been alarmed';
+
 function failureMessage(execution: DescribeExecutionCommandOutput): string | undefined {
   if (execution.error === undefined) return undefined;
-  const cause = parseJson(execution.cause);
-  const detail = isRecord(cause) && typeof cause.errorMessage === 'string' ? cause.errorMessage : execution.cause;
-  const message = detail ? `${execution.error}: ${detail}` : execution.error;
-  return message.slice(0, MAX_MESSAGE_LENGTH);
+  return (Object.hasOwn(FAILURE_MESSAGES, execution.error) ? FAILURE_MESSAGES[execution.error] : undefined) ?? DEFAULT_FAILURE_MESSAGE;
 }
 
 function toReport(runId: string, execution: DescribeExecutionCommandOutput, run: RunState | undefined): RunReport {

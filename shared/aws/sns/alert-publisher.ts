@@ -8,7 +8,7 @@ import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from '../../alerts/alert-message.ts';
 import type { AlertPublisher } from '../../alerts/publisher.ts';
 import { AlertPublishError } from '../../errors.ts';
-import { lazyClient } from '../lazy-client.ts';
+import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { errorName } from '../../log.ts';
 
 export interface SnsAlertPublisherOptions {
@@ -19,7 +19,7 @@ export interface SnsAlertPublisherOptions {
 
 const sns = lazyClient(
   () => import('@aws-sdk/client-sns'),
-  (sdk) => new sdk.SNSClient({}),
+  (sdk) => new sdk.SNSClient({ ...AWS_CLIENT_TIMEOUTS }),
 );
 
 export class SnsAlertPublisher implements AlertPublisher {

@@ -26,7 +26,7 @@ afterEach(async () => {
 function signedGet(url: string) {
   const id = `msg_${crypto.randomUUID()}`;
   const now = new Date();
-  return fetch(url, { headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign(id, now, '') } });
+  return fetch(url, { headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign(id, now, `GET ${new URL(url).pathname}`) } });
 }
 
 describe('Local mode › run ledger', () => {

@@ -71,7 +71,7 @@ describe('Function: startLocal', () => {
 
     // Act
     const response = await fetch(String(body['statusUrl']), {
-      headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign(id, now, '') },
+      headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(SECRET).sign(id, now, `GET /runs/${runId}`) },
     });
 
     // Assess

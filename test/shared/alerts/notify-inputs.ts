@@ -101,6 +101,8 @@ export const submitFailedInput = notifyInput({
   outcome: 'SUBMIT_FAILED',
   message: 'DataWORQ refused the execute request (HTTP 400): Bad Request or Server error',
   endedAt: '2021-05-19T16:01:57.000Z',
+  // Submit marks a refusal as certain: the alert may then say no job was started.
+  noJobStarted: true,
 });
 
 /** Status calls failed for longer than lostAfterSeconds: only what the first checks saw is left. */

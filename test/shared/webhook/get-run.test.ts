@@ -68,22 +68,24 @@ describe('Function: handleWebhookRequest › GET /runs/{runId}', () => {
     expect(bodyOf(after)).toMatchObject({ state: 'SUCCEEDED', outcome: 'COMPLETED', executionStatus: 'COMPLETED', stoppedAt: '2025-03-01T10:30:00.000Z' });
   });
 
-  it("authenticates with the run's flow: a bearer token or a signature over the empty body", async () => {
+  it("authenticates with the run's flow: a bearer token or a signature over `GET <path>`, not over an empty body", async () => {
     // Prepare
     const { deps } = webhookHarness();
     const { runId } = bodyOf(await handleWebhookRequest(signedPost('mixed-load', {}, { secret: BARE_SIGNING_SECRET }), deps)) as { runId: string };
 
     // Act
     const byToken = await handleWebhookRequest(getRun(runId, { authorization: `Bearer ${MIXED_TOKEN}` }), deps);
-    const bySignature = await handleWebhookRequest(getRun(runId, signatureHeaders('', { secret: BARE_SIGNING_SECRET, id: 'poll-1' })), deps);
+    const bySignature = await handleWebhookRequest(getRun(runId, signatureHeaders(`GET /runs/${runId}`, { secret: BARE_SIGNING_SECRET, id: 'poll-1' })), deps);
+    const byEmptyBodySignature = await handleWebhookRequest(getRun(runId, signatureHeaders('', { secret: BARE_SIGNING_SECRET, id: 'poll-2' })), deps);
     const byOtherFlowsToken = await handleWebhookRequest(getRun(runId, { authorization: `Bearer ${BEARER_TOKEN}` }), deps);
     const anonymous = await handleWebhookRequest(getRun(runId, {}), deps);
 
     // Assess
     expect([byToken.statusCode, bySignature.statusCode, byOtherFlowsToken.statusCode, anonymous.statusCode]).toEqual([200, 200, 401, 401]);
+    expect(byEmptyBodySignature.statusCode).toBe(401);
   });
 
-  it('answers 404 for run ids that are not ours or whose flow has no webhook', async () => {
+  it('authenticates before it says a run id is not ours (401), and answers an undecodable path 404', async () => {
     // Prepare
     const { deps } = webhookHarness();
     const auth = { authorization: `Bearer ${BEARER_TOKEN}` };
@@ -96,7 +98,7 @@ describe('Function: handleWebhookRequest › GET /runs/{runId}', () => {
     );
 
     // Assess
-    expect(statuses).toEqual([404, 404, 404, 404]);
+    expect(statuses).toEqual([401, 401, 401, 404]);
   });
 
   it('answers 405 for a POST to a run', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ describe('Function: handleWebhookRequest', () => {
       id: request.headers['webhook-id'],
       time: new Date(Number(request.headers['webhook-timestamp']) * 1000).toISOString(),
       logicalTime: { time: new Date(Number(request.headers['webhook-timestamp']) * 1000).toISOString(), timeZone: 'UTC' },
+      bodySha256: createHash('sha256').update(request.rawBody).digest('hex'),
     });
   });
 
@@ -104,7 +106,7 @@ describe('Function: handleWebhookRequest', () => {
     expect(sfn.client.commandCalls(StartExecutionCommand)).toHaveLength(2);
   });
 
-  it('answers 404 for an unknown flow, a flow without webhook and an unknown route', async () => {
+  it('answers an unknown flow or a flow without webhook like a bad credential (401), and an unknown route 404', async () => {
     // Prepare
     const { deps } = webhookHarness();
 
@@ -115,8 +117,8 @@ describe('Function: handleWebhookRequest', () => {
     const route = await handleWebhookRequest({ ...signedPost('nightly-load', {}), path: '/flows/nightly-load' }, deps);
 
     // Assess
-    expect([unknown.statusCode, internal.statusCode, prototypeKey.statusCode, route.statusCode]).toEqual([404, 404, 404, 404]);
-    expect(bodyOf(unknown)).toEqual({ error: 'unknown_flow', message: 'no flow named "no-such-flow" accepts webhooks' });
+    expect([unknown.statusCode, internal.statusCode, prototypeKey.statusCode, route.statusCode]).toEqual([401, 401, 401, 404]);
+    expect(bodyOf(unknown)).toEqual({ error: 'invalid_signature', message: 'invalid signature' });
     expect(bodyOf(route).error).toBe('not_found');
   });
 
@@ -152,7 +154,7 @@ describe('Function: handleWebhookRequest', () => {
     const { deps } = webhookHarness();
     const form = signedPost('nightly-load', 'ROWS=3');
     const withCharset = signedPost('nightly-load', {});
-    const empty = postRun('nightly-load', '', signatureHeaders(''));
+    const empty = postRun('nightly-load', '', signatureHeaders('', { id: 'msg_empty-body' }));
 
     // Act
     const refused = await handleWebhookRequest({ ...form, headers: { ...form.headers, 'content-type': 'application/x-www-form-urlencoded' } }, deps);

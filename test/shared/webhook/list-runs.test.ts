@@ -56,7 +56,7 @@ describe('Function: handleWebhookRequest › GET /runs', () => {
   it('authenticates against the flow named by flow=, and refuses a credential of another flow', async () => {
     const { deps } = harness();
 
-    const own = await handleWebhookRequest(getRuns({ flow: 'mixed-load' }, signatureHeaders('', { secret: BARE_SIGNING_SECRET, id: 'list-1' })), deps);
+    const own = await handleWebhookRequest(getRuns({ flow: 'mixed-load' }, signatureHeaders('GET /runs', { secret: BARE_SIGNING_SECRET, id: 'list-1' })), deps);
     const other = await handleWebhookRequest(getRuns({ flow: 'mixed-load' }, hourly), deps);
     const anonymous = await handleWebhookRequest(getRuns({}, {}), deps);
 

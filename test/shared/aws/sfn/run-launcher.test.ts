@@ -69,7 +69,7 @@ describe('Class: SfnRunLauncher', () => {
     const repeat = await launcher.start(RUN_ID, INPUT);
 
     // Assess
-    expect(repeat).toEqual({ runId: RUN_ID, alreadyStarted: true });
+    expect(repeat).toMatchObject({ runId: RUN_ID, alreadyStarted: true });
     expect(sfn.client.commandCalls(StartExecutionCommand)).toHaveLength(1);
     expect(sfn.client.commandCalls(DescribeExecutionCommand)[1]?.args[0].input.executionArn).toBe(
       `arn:aws:states:eu-west-1:123456789012:execution:dwq-run-flow:${RUN_ID}`,
@@ -193,7 +193,8 @@ describe('Class: SfnRunLauncher', () => {
 
     // Assess
     expect(report?.state).toBe('FAILED');
-    expect(report?.message).toBe('AlertPublishError: SNS publish failed');
+    // A fixed sentence per error class: the recorded cause may hold ARNs, the account or the region.
+    expect(report?.message).toBe('the run ended, but its alert could not be published; the operators have been alarmed');
   });
 
   it('refuses a state machine ARN it cannot derive execution ARNs from', () => {
