@@ -16,7 +16,7 @@ const PARAMETER_MAX_CHARS = 200;
 const SUMMARY_MAX_CHARS = 300;
 const LABEL_WIDTH = 16;
 /** Parameter values that look like credentials never leave in an alert. */
-const SENSITIVE_NAME = /pass(word)?|secret|token|api[-_]?key|credential|private/i;
+export const SENSITIVE_NAME = /pass(word)?|secret|token|api[-_]?key|credential|private/i;
 
 /** The first lines of every body: what, which flow and job, when, why, and since when. */
 export function alertHeadline(facts: AlertFacts, consoleUrl?: string): string[] {

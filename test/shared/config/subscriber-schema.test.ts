@@ -28,7 +28,7 @@ const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string;
   { mistake: 'an unquoted phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: +15555550100 }\n'), path: 'subscribers[0].sms', says: 'must be quoted' },
   { mistake: 'an unknown outcome', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, outcomes: [ERROR, FAILED] }\n'), path: 'subscribers[0].outcomes[1]', says: "(got 'FAILED')" },
   { mistake: 'duplicate subscriber names', text: configWith('', 'subscribers:\n  - { name: ops, email: a@example.com }\n  - { name: ops, email: b@example.com }\n'), path: 'subscribers[1].name', says: "duplicate subscriber name 'ops'" },
-  { mistake: 'a subscriber with no channel key', text: configWith('', 'subscribers:\n  - { name: ops }\n'), path: 'subscribers[0]', says: 'needs an email or an sms key' },
+  { mistake: 'a subscriber with no channel key', text: configWith('', 'subscribers:\n  - { name: ops }\n'), path: 'subscribers[0]', says: 'needs an email, an sms, a slack, a teams or a webhook key' },
   { mistake: '"*" beside flow names', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, flows: ["*", demo-load] }\n'), path: 'subscribers[0].flows', says: '"*" already means every flow' },
 ];
 
