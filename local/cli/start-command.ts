@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { startLocal, type LocalHandle } from '../runtime/start-local.ts';
 import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
+import { LOCAL_DELIVERY_ENV } from '../runtime/outbox-publisher.ts';
 import { writeLine } from './cli-io.ts';
 import { configPathOf, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
@@ -18,6 +19,7 @@ interface StartOptions {
   readonly schedules: boolean;
   readonly outbox?: string;
   readonly verbose?: boolean;
+  readonly deliver?: boolean;
 }
 
 export function registerStartCommand(program: Command, context: CliContext): void {
@@ -32,7 +34,8 @@ export function registerStartCommand(program: Command, context: CliContext): voi
     .option('--once', 'exit when every run has ended (implies --demo), with the exit code of the first failed run')
     .option('--outbox <file>', 'alerts file, one JSON line each (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
     .option('--verbose', "also print the run steps' info lines")
-    .addHelpText('after', `\nEnvironment: DATAWORQ_URL, DATAWORQ_USER_API_KEY, DATAWORQ_API_KEY, DATAWORQ_TRANSPORT (a real DataWORQ),\nDWQ_WEBHOOK_SECRET, DWQ_WEBHOOK_TOKEN (webhook credentials; generated when unset), DWQ_OUTBOX, PORT.\n\n${EXIT_CODES_HELP}`)
+    .option('--deliver', 'also post Slack and Teams alerts for real (URL from $DWQ_SECRET_<SECRET NAME>); default: outbox and screen only')
+    .addHelpText('after', `\nEnvironment: DATAWORQ_URL, DATAWORQ_USER_API_KEY, DATAWORQ_API_KEY, DATAWORQ_TRANSPORT (a real DataWORQ),\nDWQ_WEBHOOK_SECRET, DWQ_WEBHOOK_TOKEN (webhook credentials; generated when unset), DWQ_SUBSCRIBER_SECRET (signs outbound webhooks), DWQ_OUTBOX, PORT.\n\n${EXIT_CODES_HELP}`)
     .action((options: StartOptions) => start(options, context));
 }
 
@@ -43,7 +46,7 @@ async function start(options: StartOptions, context: CliContext): Promise<void> 
   const stopped = io.waitForStop().then(() => 'signal' as const);
   const handle = await startLocal({
     configPath: configPathOf(options.config, io.env),
-    env: io.env,
+    env: options.deliver ? { ...io.env, [LOCAL_DELIVERY_ENV.deliver]: '1' } : io.env,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host ? { host: options.host } : {}),
     speed: options.speed,

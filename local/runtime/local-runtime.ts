@@ -53,7 +53,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     throw error;
   });
   const table = { client: dynamo.client, tableName: await dynamo.createStateTable() };
-  const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print });
+  const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print, env: options.env });
   const executor = new LocalExecutor({
     definition,
     tasks: createLocalTasks({

@@ -52,6 +52,8 @@ export interface OutboxPublisherOptions {
   readonly channels?: readonly AlertChannel[];
   /** DWQ_SUBSCRIBER_SECRET, DWQ_DELIVER, DWQ_SECRET_*; default none. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called when a subscriber's local delivery failed (after it was printed). */
+  readonly onDeliveryFailure?: (subscriber: string, error: unknown) => void;
   /** Replaces fetch for local deliveries (tests). */
   readonly fetch?: LocalDeliveryPorts['fetch'];
 }
@@ -137,6 +139,7 @@ export class OutboxAlertPublisher implements AlertPublisher {
       if (line) this.#options.print?.(`[alert] ${line}`);
     } catch (error) {
       this.#options.print?.(`[alert] ERROR could not deliver the alert to subscriber ${subscriber.name} (${subscriber.protocol}): ${describeError(error)}; the outbox has it`);
+      this.#options.onDeliveryFailure?.(subscriber.name, error);
     }
   }
 

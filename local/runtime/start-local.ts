@@ -17,7 +17,7 @@ import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
 import { createLocalRuntime, liveJobStatus, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
-import { DEFAULT_OUTBOX_PATH } from './outbox-publisher.ts';
+import { DEFAULT_OUTBOX_PATH, subscriberSecretLine } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
 import { triggerDemoRun, type DemoResult } from './webhook-examples.ts';
@@ -99,6 +99,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
 
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
+  const secretLine = subscriberSecretLine(runtime.publisher);
+  if (secretLine) print(secretLine);
   view.start();
   const demo = options.demo ? await demoRun(server.url, config, credentials, print) : undefined;
 
