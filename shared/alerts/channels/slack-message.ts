@@ -26,7 +26,8 @@ export function slackMessage(details: AlertDetails): Record<string, unknown> {
   if (details.logTail.length > 0) blocks.push(codeSection(details.logComplete ? 'Log' : `Last ${details.logTail.length} lines of the log`, details.logTail.join('\n')));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(contextText(details), SLACK_LIMITS.sectionText) }] });
   return {
-    text: cut(`DataWORQ ${titleOf(details)}: ${details.summary}`, SLACK_LIMITS.sectionText),
+    // The notification's fallback is mrkdwn too: escaped like every other text.
+    text: cut(escape(`DataWORQ ${titleOf(details)}: ${details.summary}`), SLACK_LIMITS.sectionText),
     attachments: [{ color: COLORS[facts.severity], blocks }],
   };
 }
