@@ -18,7 +18,8 @@ type TemplateValue = string | { 'Fn::GetAtt'?: [string, string]; Ref?: string; '
 /** Synthesizes the stack (bundling skipped: only the template is needed) and returns the ASL. */
 export function synthesizeRunFlowDefinition(config: DwqConfig): AslDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config, env: { account: '123456789012', region: 'us-east-1' } });
+  // The definition does not depend on the subscribers, and a local-only one (a webhook to 127.0.0.1) is refused by a deploy's synth.
+  const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config: { ...config, subscribers: [] }, env: { account: '123456789012', region: 'us-east-1' } });
   const template = app.synth().getStackByName(stack.stackName).template as {
     Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
   };
