@@ -1,3 +1,4 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverWithRetries, attemptDelivery } from '../../../../shared/alerts/delivery/deliver-alert.ts';
 import { deliveryUrlProblem } from '../../../../shared/alerts/delivery/endpoint-url.ts';
@@ -39,6 +40,21 @@ describe('Function: attemptDelivery', () => {
     expect(standardWebhookProblem(SECRET, request!.headers, request!.body)).toBeUndefined();
     expect(standardWebhookProblem(generateSigningSecret(), request!.headers, request!.body)).toBe('no matching v1 signature');
     expect(standardWebhookProblem(SECRET, request!.headers, `${BODY} `)).toBe('no matching v1 signature');
+  });
+
+  it('is accepted by a receiver using the standardwebhooks library, as docs/alerts.md shows, with the stack\'s secret spelling', async () => {
+    // Prepare: the stack stores the value after whsec_; the receiver is given whsec_<value>.
+    const hook = await receiver({ status: 204 });
+    await attemptDelivery({ target: { url: hook.url, signingSecret: SECRET.slice('whsec_'.length) }, body: BODY, id: 'msg_docs' });
+    const [request] = hook.received;
+
+    // Act
+    const event = new Webhook(SECRET).verify(request!.body, request!.headers as Record<string, string>);
+    const tampered = () => new Webhook(SECRET).verify(request!.body.replace('demo-load', 'other'), request!.headers as Record<string, string>);
+
+    // Assess
+    expect(event).toMatchObject({ type: 'run.failed', data: { flow: 'demo-load' } });
+    expect(tampered).toThrow(WebhookVerificationError);
   });
 
   it('derives one stable id per alert and subscriber', () => {
