@@ -55,7 +55,8 @@ export function chatLocalDeliver(product: string) {
     if (!ports.deliverChat) return `${product} message for ${request.subscriber}, kept in the outbox (dwq start --deliver posts it):\n${indented(request.body)}`;
     const url = await ports.readSecret(request.endpoint);
     const problem = deliveryUrlProblem(url, 'local');
-    if (problem) throw new Error(`the secret ${request.endpoint} does not hold a ${product} URL: it ${problem}`);
+    // The problem's words may quote the value, and a chat URL is itself a credential: never shown.
+    if (problem) throw new Error(`the value given for the secret ${request.endpoint} is not an https URL (nor http://127.0.0.1 or http://localhost)`);
     const id = deliveryId(request.messageId, request.subscriber);
     const { result, attempts } = await deliverWithRetries({ target: { url }, body: request.body, id }, ports.fetch ? { fetch: ports.fetch } : {});
     if (result.kind !== 'delivered') throw new Error(`${product} ${result.reason} after ${attempts} attempts`);

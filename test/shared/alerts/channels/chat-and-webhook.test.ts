@@ -4,7 +4,7 @@ import { snsMessageBodies } from '../../../../shared/alerts/channels/index.ts';
 import { slackChannel } from '../../../../shared/alerts/channels/slack.ts';
 import { teamsChannel } from '../../../../shared/alerts/channels/teams.ts';
 import { webhookChannel } from '../../../../shared/alerts/channels/webhook.ts';
-import { WEBHOOK_EVENT_TYPES } from '../../../../shared/alerts/channels/webhook-event.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../../../shared/alerts/channels/webhook.ts';
 import { formatAlert } from '../../../../shared/alerts/format-alert.ts';
 import type { NotifyInput } from '../../../../shared/model.ts';
 import { cancelledInput, completedInput, erroredInput, lostInput, skippedInput, submitFailedInput, timedOutInput } from '../notify-inputs.ts';
