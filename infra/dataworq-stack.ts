@@ -2,6 +2,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DwqConfig } from '../shared/config/schema.ts';
+import { AlertDelivery } from './constructs/alert-delivery.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
@@ -22,6 +23,8 @@ export class DataworqStack extends Stack {
   readonly stateTable: RunStateTable;
   /** Present when at least one flow has a schedule. */
   readonly schedules?: Schedules;
+  /** Present when a subscriber is on Slack, Teams or a webhook. */
+  readonly alertDelivery?: AlertDelivery;
   /** Present when at least one flow has a webhook. */
   readonly webhookApi?: WebhookApi;
   /** The backstop: our own failures reach the alarm topic (email subscribers by default). */
@@ -36,6 +39,9 @@ export class DataworqStack extends Stack {
     });
     this.stateTable = new RunStateTable(this, 'RunState');
     this.alerts = new Alerts(this, 'Alerts', { subscribers: config.subscribers });
+    if (AlertDelivery.needed(config.subscribers)) {
+      this.alertDelivery = new AlertDelivery(this, 'AlertDelivery', { subscribers: config.subscribers, topic: this.alerts.topic, secretNamePrefix: `${id}/subscriber` });
+    }
     this.runEngine = new RunEngine(this, 'RunEngine', {
       connector: config.connector,
       connectorSecret: this.connectorSecret.secret,
@@ -70,9 +76,12 @@ export class DataworqStack extends Stack {
         Check: this.runEngine.checkFunction,
         Notify: this.runEngine.notifyFunction,
         ...(this.webhookApi ? { Webhook: this.webhookApi.function } : {}),
+        ...(this.alertDelivery ? { Deliver: this.alertDelivery.function } : {}),
       },
+      ...(this.alertDelivery ? { alertDeadLetterQueue: this.alertDelivery.deadLetterQueue } : {}),
       ...(this.schedules ? { deadLetterQueues: { Schedules: this.schedules.deadLetterQueue } } : {}),
     });
+    if (this.alertDelivery) this.subscriberOutputs(this.alertDelivery);
     acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'StateMachineArn', { value: this.runEngine.stateMachine.stateMachineArn });
@@ -82,6 +91,16 @@ export class DataworqStack extends Stack {
       value: this.connectorSecret.secretId,
       description: 'Put {"apiKey": "...", "userApiKey": "..."} in this secret',
     });
+  }
+
+  private subscriberOutputs(delivery: AlertDelivery): void {
+    const used = new Set<string>();
+    for (const [subscriber, secretName] of Object.entries(delivery.signingSecretNames)) {
+      new CfnOutput(this, uniqueOutputId(`Subscriber${pascalCase(subscriber)}SigningSecret`, used), {
+        value: secretName,
+        description: `Signing secret of webhook subscriber ${subscriber}: the receiver verifies with whsec_<value>`,
+      });
+    }
   }
 
   private webhookOutputs(webhookApi: WebhookApi): void {

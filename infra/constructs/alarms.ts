@@ -1,7 +1,7 @@
 /**
  * The backstop: if our own machinery fails (an execution fails because an alert could not go
  * out, a Lambda errors or is throttled, a schedule delivery lands in the dead-letter queue), a
- * CloudWatch alarm tells the alarm topic (see alerts.ts for why it is not the alerts topic).
+ * CloudWatch alarm tells the alarm topic; so does an alert no Slack, Teams or webhook receiver took (see alerts.ts for why it is not the alerts topic).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -17,6 +17,8 @@ export interface AlarmsProps {
   readonly stateMachine: sfn.StateMachine;
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   readonly deadLetterQueues?: Readonly<Record<string, sqs.IQueue>>;
+  /** Alerts that could not be delivered to a Slack, Teams or webhook subscriber (alert-delivery.ts). */
+  readonly alertDeadLetterQueue?: sqs.IQueue;
 }
 
 export class Alarms extends Construct {
@@ -52,6 +54,10 @@ export class Alarms extends Construct {
     for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
       add(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         `Messages in the ${name} dead-letter queue: a trigger could not start a run. Inspect and redrive them.`);
+    }
+    if (props.alertDeadLetterQueue) {
+      add('AlertDeliveryDeadLetters', props.alertDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        'An alert could not be delivered to a Slack, Teams or webhook subscriber (refused, or still failing after 24 hours). Each message says which subscriber and why; fix the receiver or its secret, then redrive them.');
     }
   }
 }

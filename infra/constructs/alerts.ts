@@ -61,7 +61,9 @@ export class Alerts extends Construct {
       enforceSSL: true,
     });
     for (const subscriber of props.subscribers) {
-      this.topic.addSubscription(subscriptionFor(subscriber, filterPolicyOf(subscriber)));
+      // Slack, Teams and webhooks: a queue per subscriber, with the same filter policy (alert-delivery.ts).
+      if (channelOf(subscriber.protocol).aws(subscriber.endpoint).kind !== 'sns-subscription') continue;
+      this.topic.addSubscription(subscriptionFor(subscriber, snsFilterPolicyOf(subscriber)));
       if (subscriber.alarms) this.alarmTopic.addSubscription(subscriptionFor(subscriber));
     }
   }
@@ -76,7 +78,8 @@ const SNS_PROTOCOLS: Readonly<Record<SnsEndpointProtocol, sns.SubscriptionProtoc
   https: sns.SubscriptionProtocol.HTTPS,
 };
 
-function filterPolicyOf(subscriber: SubscriberConfig): Record<string, sns.SubscriptionFilter> {
+/** The subscriber's one filter policy (filter-policy.ts), as CDK spells it; every subscription of it uses this. */
+export function snsFilterPolicyOf(subscriber: SubscriberConfig): Record<string, sns.SubscriptionFilter> {
   const policy = subscriberFilterPolicy(subscriber);
   return Object.fromEntries(Object.entries(policy).map(([attribute, values]) => [attribute, sns.SubscriptionFilter.stringFilter({ allowlist: values })]));
 }
@@ -89,7 +92,7 @@ function filterPolicyOf(subscriber: SubscriberConfig): Record<string, sns.Subscr
 function subscriptionFor(subscriber: SubscriberConfig, filterPolicy?: Record<string, sns.SubscriptionFilter>): sns.ITopicSubscription {
   const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
   if (delivery.kind !== 'sns-subscription') {
-    throw new ValidationError(`subscriber ${subscriber.name}: the ${subscriber.protocol} channel needs a delivery function, which this stack does not deploy`);
+    throw new ValidationError(`subscriber ${subscriber.name}: the ${subscriber.protocol} channel is delivered by the Deliver function (alert-delivery.ts), not by an SNS subscription`);
   }
   const { endpoint, protocol } = delivery;
   return { bind: () => ({ subscriberId: endpoint, endpoint, protocol: SNS_PROTOCOLS[protocol], ...(filterPolicy ? { filterPolicy } : {}) }) };

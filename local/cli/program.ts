@@ -17,6 +17,7 @@ import { registerSchedulesCommand } from './schedules-command.ts';
 import { registerSignCommand } from './sign-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerStatusCommand } from './status-command.ts';
+import { registerTestAlertCommand } from './test-alert-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 /** What a command's action reports back. */
@@ -47,6 +48,7 @@ export function createProgram(context: CliContext): Command {
     registerCostCommand,
     registerSignCommand,
     registerEmulatorCommand,
+    registerTestAlertCommand,
   ]) {
     register(program, context);
   }

@@ -13,6 +13,7 @@ import { WEBHOOK_ENV } from '../runtime/webhook-credentials.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
 import type { CliContext } from './program.ts';
+import { signedContentOf } from '../../shared/webhook/signature.ts';
 
 interface SignOptions {
   readonly body: string;
@@ -30,7 +31,7 @@ export function registerSignCommand(program: Command, context: CliContext): void
     .argument('<flow>', 'a flow whose webhook accepts signatures')
     .option('--body <json>', 'the exact body to send', '{}')
     .option('--secret <whsec>', `the signing secret (default: $${WEBHOOK_ENV.secret}, which \`dwq start\` uses)`)
-    .option('--get <runId>', 'sign GET /runs/<runId> (an empty body) instead of a POST that starts a run')
+    .option('--get <runId>', 'sign GET /runs/<runId> (its method and path; no body) instead of a POST that starts a run')
     .option('--url <base>', 'the webhook base URL (default: the running `npm start`, else http://localhost:$PORT, port 3000)')
     .option('--id <webhook-id>', 'the delivery id; reuse it to retry the same delivery (default: a new one)')
     .option('--json', 'print JSON: { url, headers, body }')
@@ -47,10 +48,13 @@ function sign(flowName: string, options: SignOptions, context: CliContext): void
   const secret = options.secret ?? env[WEBHOOK_ENV.secret];
   if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
   const body = options.get === undefined ? checkedBody(config, flow, options.body) : '';
-  const call = webhookSigner(secret)(body, options.id ? { id: options.id } : {});
-  const base = (options.url ?? readSession(env)?.webhookUrl ?? `http://localhost:${env['PORT'] || DEFAULT_PORT}`).replace(/\/+$/, '');
-  const url = options.get === undefined ? `${base}/flows/${encodeURIComponent(flowName)}/runs` : `${base}/runs/${encodeURIComponent(options.get)}`;
+  const target = options.get === undefined ? `/flows/${encodeURIComponent(flowName)}/runs` : `/runs/${encodeURIComponent(options.get)}`;
   const method = options.get === undefined ? 'POST' : 'GET';
+  // What the webhook verifies: a POST's body; a GET's method and path (shared/webhook/signature.ts).
+  const signed = webhookSigner(secret)(signedContentOf({ method, path: target, rawBody: body }), options.id ? { id: options.id } : {});
+  const call = { ...signed, body };
+  const base = (options.url ?? readSession(env)?.webhookUrl ?? `http://localhost:${env['PORT'] || DEFAULT_PORT}`).replace(/\/+$/, '');
+  const url = `${base}${target}`;
   if (options.json) {
     writeJson(stdout, { method, url, headers: call.headers, body: call.body });
     return;

@@ -4,6 +4,7 @@ import { readOutbox } from '../runtime/outbox-publisher.ts';
 import type { LocalRun } from '../runtime/local-executor.ts';
 import { startLocal, type LocalHandle } from '../runtime/start-local.ts';
 import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
+import { LOCAL_DELIVERY_ENV } from '../runtime/outbox-publisher.ts';
 import { CliError, type CliOutput, writeLine } from './cli-io.ts';
 import { configPathOf, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
@@ -23,6 +24,7 @@ interface StartOptions {
   readonly json?: boolean;
   readonly fault: string[];
   readonly emulatorFlow: string[];
+  readonly deliver?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -41,10 +43,11 @@ export function registerStartCommand(program: Command, context: CliContext): voi
     .option('--verbose', "also print the run steps' info lines")
     .option('--fault <spec>', 'make the emulator misbehave, e.g. status:503x3@demo-load or execute:reject (repeatable; docs/emulator.md)', collect, [])
     .option('--emulator-flow <spec>', 'an extra emulator flow, <flowId>:<COMPLETED|ERROR|CANCELLED>:<seconds> (repeatable)', collect, [])
+    .option('--deliver', 'also post Slack and Teams alerts for real (URL from $DWQ_SECRET_<SECRET NAME>); default: outbox and screen only')
     .option('--json', 'the terminal output goes to stderr; stdout gets JSON lines: started, each alert, stopped (with the runs and the exit code)')
     .addHelpText(
       'after',
-      `\nEnvironment: DATAWORQ_URL, DATAWORQ_USER_API_KEY, DATAWORQ_API_KEY, DATAWORQ_TRANSPORT (a real DataWORQ),\nDWQ_WEBHOOK_SECRET, DWQ_WEBHOOK_TOKEN (webhook credentials; generated when unset), DWQ_OUTBOX, PORT.\n\nCtrl-C exits 0 (\`npm start\` itself reports 130, npm's answer to Ctrl-C; \`npx dwq start\` does not).\n${EXIT_CODES_HELP}`,
+      `\nEnvironment: DATAWORQ_URL, DATAWORQ_USER_API_KEY, DATAWORQ_API_KEY, DATAWORQ_TRANSPORT (a real DataWORQ),\nDWQ_WEBHOOK_SECRET, DWQ_WEBHOOK_TOKEN (webhook credentials; generated when unset), DWQ_SUBSCRIBER_SECRET (signs outbound webhooks), DWQ_OUTBOX, PORT.\n\nCtrl-C exits 0 (\`npm start\` itself reports 130, npm's answer to Ctrl-C; \`npx dwq start\` does not).\n${EXIT_CODES_HELP}`,
     )
     .action((options: StartOptions) => start(options, context));
 }
@@ -62,7 +65,7 @@ async function start(options: StartOptions, context: CliContext): Promise<void> 
   const stopped = io.waitForStop().then(() => 'signal' as const);
   const handle = await startLocal({
     configPath: configPathOf(options.config, io.env),
-    env: io.env,
+    env: options.deliver ? { ...io.env, [LOCAL_DELIVERY_ENV.deliver]: '1' } : io.env,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host ? { host: options.host } : {}),
     speed: options.speed,

@@ -24,7 +24,8 @@ type TemplateValue = string | { 'Fn::GetAtt'?: [string, string]; Ref?: string; '
  */
 export function synthesizeRunFlowDefinition(config: DwqConfig): AslDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config, env: { account: '123456789012', region: 'us-east-1' } });
+  // The definition does not depend on the subscribers, and a local-only one (a webhook to 127.0.0.1) is refused by a deploy's synth.
+  const stack = new DataworqStack(app, 'DataworqRunnerLocal', { config: { ...config, subscribers: [] }, env: { account: '123456789012', region: 'us-east-1' } });
   const machine = stack.node.findAll().find((construct): construct is CfnStateMachine => construct instanceof CfnStateMachine);
   if (!machine) throw new InvariantError('the stack has no state machine');
   return definitionFromTemplateValue(stack.resolve(machine.definitionString) as TemplateValue);

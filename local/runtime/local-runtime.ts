@@ -60,7 +60,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   });
   const table = { client: dynamo.client, tableName: await dynamo.createStateTable() };
   const ledger = createDynamoRunLedger(table, { keepForSeconds: options.config.runs.keepForSeconds });
-  const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print });
+  const publisher = new OutboxAlertPublisher({ path: options.outboxPath, subscribers: options.config.subscribers, clock: options.clock, print: options.print, env: options.env });
   const executor = new LocalExecutor({
     definition,
     tasks: createLocalTasks({

@@ -9,13 +9,25 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AlertMessage } from '../../shared/alerts/alert-message.ts';
 import { formatAlertForConsole } from '../../shared/alerts/console-alert.ts';
-import type { AlertChannel } from '../../shared/alerts/channels/channel.ts';
+import type { AlertChannel, LocalDeliveryPorts } from '../../shared/alerts/channels/channel.ts';
 import { ALERT_CHANNELS } from '../../shared/alerts/channels/index.ts';
 import { matchesFilterPolicy, subscriberFilterPolicy, type FilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
-import { AlertPublishError } from '../../shared/errors.ts';
+import { generateSigningSecret } from '../../shared/alerts/delivery/signing.ts';
+import { AlertPublishError, SecretConfigurationError } from '../../shared/errors.ts';
+import { describeError } from '../../shared/log.ts';
+
+/** Local mode's delivery settings, read from the environment `dwq start` runs in. */
+export const LOCAL_DELIVERY_ENV = {
+  /** `whsec_…` that local mode signs outbound webhooks with; generated (and printed) when unset. */
+  subscriberSecret: 'DWQ_SUBSCRIBER_SECRET',
+  /** `1`: post Slack and Teams messages for real (`dwq start --deliver`). */
+  deliver: 'DWQ_DELIVER',
+  /** Prefix of the variable holding a chat secret's value locally: DWQ_SECRET_DATAWORQ_SLACK_DATA_TEAM for dataworq/slack-data-team. */
+  secretPrefix: 'DWQ_SECRET_',
+} as const;
 
 export const DEFAULT_OUTBOX_PATH = '.dwq/outbox.jsonl';
 
@@ -38,6 +50,12 @@ export interface OutboxPublisherOptions {
   readonly print?: (text: string) => void;
   /** The channel table; default: every channel (shared/alerts/channels). */
   readonly channels?: readonly AlertChannel[];
+  /** DWQ_SUBSCRIBER_SECRET, DWQ_DELIVER, DWQ_SECRET_*; default none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called when a subscriber's local delivery failed (after it was printed). */
+  readonly onDeliveryFailure?: (subscriber: string, error: unknown) => void;
+  /** Replaces fetch for local deliveries (tests). */
+  readonly fetch?: LocalDeliveryPorts['fetch'];
 }
 
 interface LocalSubscription {
@@ -51,6 +69,9 @@ export class OutboxAlertPublisher implements AlertPublisher {
   readonly #options: OutboxPublisherOptions;
   readonly #subscriptions: readonly LocalSubscription[];
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #ports: LocalDeliveryPorts;
+  /** The secret outbound webhooks are signed with, when a subscriber has a webhook; `generated` when made at start. */
+  readonly subscriberSecret: { readonly value: string; readonly generated: boolean } | undefined;
 
   constructor(options: OutboxPublisherOptions) {
     this.path = options.path;
@@ -61,6 +82,21 @@ export class OutboxAlertPublisher implements AlertPublisher {
       policy: subscriberFilterPolicy(subscriber),
       channel: channels.find((channel) => channel.key === subscriber.protocol),
     }));
+    const env = options.env ?? {};
+    const fromEnv = env[LOCAL_DELIVERY_ENV.subscriberSecret];
+    const secret = fromEnv ? { value: fromEnv, generated: false } : { value: generateSigningSecret(), generated: true };
+    this.subscriberSecret = options.subscribers.some((subscriber) => subscriber.protocol === 'webhook') ? secret : undefined;
+    this.#ports = {
+      signingSecret: secret.value,
+      deliverChat: env[LOCAL_DELIVERY_ENV.deliver] === '1',
+      readSecret: async (name) => {
+        const variable = localSecretVariable(name);
+        const value = env[variable];
+        if (!value) throw new SecretConfigurationError(`the secret ${name} has no local value: set ${variable} to its value (the URL) to deliver with --deliver`);
+        return value;
+      },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
   }
 
   async publish(message: AlertMessage): Promise<{ messageId: string }> {
@@ -86,17 +122,24 @@ export class OutboxAlertPublisher implements AlertPublisher {
     }
     const to = record.deliveredTo.length > 0 ? record.deliveredTo.join(', ') : message.attributes.alert === 'repeat' ? 'no subscriber: a repeated failure inside the quiet period, kept quiet on purpose (docs/alert-memory.md)' : 'no subscriber (no filter policy matches)';
     this.#options.print?.(`${formatAlertForConsole(message)}\nDelivered to: ${to}  (outbox: ${this.path})`);
-    await Promise.all(matched.map((subscription) => this.#deliverLocally(message, subscription)));
+    await Promise.all(matched.map((subscription) => this.#deliverLocally(message, record.messageId, subscription)));
     return { messageId: record.messageId };
   }
 
-  /** The channel's own local delivery, for channels that have one; the outbox line is the rest's. */
-  async #deliverLocally(message: AlertMessage, { subscriber, channel }: LocalSubscription): Promise<void> {
+  /**
+   * The channel's own local delivery, for channels that have one; the outbox line is the rest's.
+   * A receiver's failure is printed, not thrown: as in AWS, where the dead-letter queue has it,
+   * it must not fail the run nor make the state machine publish the alert again to everyone.
+   */
+  async #deliverLocally(message: AlertMessage, messageId: string, { subscriber, channel }: LocalSubscription): Promise<void> {
     if (!channel?.local.deliver) return;
+    const request = { body: message.bodies[subscriber.protocol], endpoint: subscriber.endpoint, subscriber: subscriber.name, messageId };
     try {
-      await channel.local.deliver(message.bodies[subscriber.protocol], subscriber.endpoint);
+      const line = await channel.local.deliver(request, this.#ports);
+      if (line) this.#options.print?.(`[alert] ${line}`);
     } catch (error) {
-      throw new AlertPublishError(`could not deliver the alert to subscriber ${subscriber.name} (${subscriber.protocol}) locally; the outbox has it`, { cause: error });
+      this.#options.print?.(`[alert] ERROR could not deliver the alert to subscriber ${subscriber.name} (${subscriber.protocol}): ${describeError(error)}; the outbox has it`);
+      this.#options.onDeliveryFailure?.(subscriber.name, error);
     }
   }
 
@@ -116,4 +159,18 @@ export function readOutbox(path: string): OutboxRecord[] {
     throw error;
   }
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as OutboxRecord);
+}
+
+/** `dataworq/slack-data-team` → `DWQ_SECRET_DATAWORQ_SLACK_DATA_TEAM`. */
+export function localSecretVariable(secretName: string): string {
+  return `${LOCAL_DELIVERY_ENV.secretPrefix}${secretName.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+}
+
+/** The start screen's line about the outbound-webhook secret: shown once when generated, never when from the environment. */
+export function subscriberSecretLine(publisher: OutboxAlertPublisher): string | undefined {
+  const secret = publisher.subscriberSecret;
+  if (secret === undefined) return undefined;
+  return secret.generated
+    ? `  webhooks  outbound alerts signed with ${secret.value}  (generated; set ${LOCAL_DELIVERY_ENV.subscriberSecret} to keep one)`
+    : `  webhooks  outbound alerts signed with the secret from ${LOCAL_DELIVERY_ENV.subscriberSecret}`;
 }

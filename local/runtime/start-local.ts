@@ -18,7 +18,7 @@ import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
 import { createLocalRuntime, liveJobStatus, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
-import { DEFAULT_OUTBOX_PATH } from './outbox-publisher.ts';
+import { DEFAULT_OUTBOX_PATH, subscriberSecretLine } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
 import { firstWebhookFlow, triggerRun, type DemoResult } from './webhook-examples.ts';
@@ -116,6 +116,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
   const endSession = sessionFor(runtime.connection, server.url, env);
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
+  const secretLine = subscriberSecretLine(runtime.publisher);
+  if (secretLine) print(secretLine);
   view.start();
   if (runtime.connection.kind !== 'emulator' && (setup.faults.length > 0 || setup.flows.length > 0)) print('[emulator] faults and emulator flows apply to the bundled emulator only: ignored');
   const demos = options.demo ? await demoRuns(server.url, config, setup, credentials, runtime, print) : [];

@@ -60,6 +60,8 @@ export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): Fil
 
 /** A resolved subscriber (SubscriberConfig): `allFlows` keeps future flows in, so it needs no flow key. */
 export interface AlertSubscriber {
+  /** With a name, the policy also lets that subscriber's test alert through (testAlertOutcome). */
+  readonly name?: string;
   readonly outcomes: readonly string[];
   readonly flows: readonly string[];
   readonly allFlows: boolean;
@@ -69,7 +71,19 @@ export interface AlertSubscriber {
 /** The one subscriber-to-policy rule, used by the SNS subscriptions and by local mode's outbox. */
 export function subscriberFilterPolicy(subscriber: AlertSubscriber): FilterPolicy {
   const flows = subscriber.allFlows ? [ANY] : subscriber.flows;
-  return subscriptionFilterPolicy({ outcomes: subscriber.outcomes, flows, failures: subscriber.failures });
+  const listed = subscriber.outcomes.includes(ANY) ? [...ALERT_OUTCOMES] : subscriber.outcomes;
+  const outcomes = subscriber.name === undefined ? listed : [...listed, testAlertOutcome(subscriber.name)];
+  return subscriptionFilterPolicy({ outcomes, flows, failures: subscriber.failures });
+}
+
+/**
+ * The `outcome` attribute of `dwq test-alert <name>`: a value only that subscriber's policy
+ * lists, so a test alert reaches exactly one subscriber, by the same exact-match rule as every
+ * alert (no `exists` or `anything-but` operators, one more value within SNS's combination limit),
+ * and a normal alert's attributes stay as they were.
+ */
+export function testAlertOutcome(subscriberName: string): string {
+  return `TEST:${subscriberName}`;
 }
 
 /**

@@ -15,7 +15,7 @@ export const LAMBDA_ENV = {
   connectorSecret: 'DWQ_CONNECTOR_SECRET',
   /** Submit, Check: per DataWORQ call. */
   timeoutMs: 'DWQ_TIMEOUT_MS',
-  /** Submit, Check, webhook: how long a secret's value is kept before it is read again. */
+  /** Submit, Check, webhook, Deliver: how long a secret's value is kept before it is read again. */
   secretMaxAgeSeconds: 'DWQ_SECRET_MAX_AGE_SECONDS',
   /** Notify. */
   alertsTopicArn: 'DWQ_ALERTS_TOPIC_ARN',
@@ -33,6 +33,10 @@ export const LAMBDA_ENV = {
   runsKeepForSeconds: 'DWQ_RUNS_KEEP_FOR_SECONDS',
   /** Notify: JSON `[{ name, policy }]`, names and filter policies only, never an endpoint. */
   subscriberFilters: 'DWQ_ALERT_SUBSCRIBER_FILTERS',
+  /** Deliver: the subscribers it delivers to, one per queue (DeliverySubscriber[] as JSON). */
+  deliverySubscribers: 'DWQ_DELIVERY_SUBSCRIBERS',
+  /** Deliver: the URL of the dead-letter queue for alerts that could not be delivered. */
+  deliveryDeadLetterQueueUrl: 'DWQ_DELIVERY_DLQ_URL',
   /** Set by the Lambda runtime; read for a DynamoDB endpoint override only. */
   region: 'AWS_REGION',
 } as const;

@@ -1,5 +1,6 @@
 /**
- * The schema of one alert subscriber: exactly one channel key (channels/index.ts: `email`, `sms`)
+ * The schema of one alert subscriber: exactly one channel key (channels/index.ts: `email`, `sms`,
+ * `slack`, `teams`, `webhook`)
  * holding its endpoint, and what it receives, with defaults that the channel chooses.
  */
 import * as z from 'zod';
@@ -19,7 +20,7 @@ export interface SubscriberConfig {
   readonly name: string;
   /** The channel key the subscriber used. */
   readonly protocol: ChannelKey;
-  /** The email address, E.164 number or other endpoint under that key. */
+  /** The email address, E.164 number, webhook URL or (Slack, Teams) the name of the secret holding the URL. */
   readonly endpoint: string;
   /** Defaults applied per channel. */
   readonly outcomes: readonly SubscriberOutcome[];
@@ -39,16 +40,20 @@ function defaultsText(text: (channel: AlertChannel) => string, separator: string
 }
 
 /** A channel's endpoint check as a schema field: its own words for every wrong value. */
-function endpointSchema(channel: AlertChannel): z.ZodType<string, string> {
-  return z.string({ error: (issue) => channel.endpointProblem(issue.input) }).superRefine((value, ctx) => {
+function endpointSchema(channel: AlertChannel): z.ZodType<string, unknown> {
+  const check = (value: unknown, ctx: z.RefinementCtx) => {
     const problem = channel.endpointProblem(value);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
-  }).meta(channel.endpointJsonSchema);
+  };
+  const { endpointOf } = channel;
+  // A channel whose value is an object (`slack: { webhookSecret: ... }`) names the endpoint in it.
+  if (endpointOf) return z.unknown().superRefine(check).transform((value) => endpointOf(value)).meta(channel.endpointJsonSchema);
+  return z.string({ error: (issue) => channel.endpointProblem(issue.input) }).superRefine(check).meta(channel.endpointJsonSchema);
 }
 
 const channelShape = Object.fromEntries(ALERT_CHANNELS.map((channel) => [channel.key, endpointSchema(channel).optional()])) as Record<
   ChannelKey,
-  z.ZodOptional<z.ZodType<string, string>>
+  z.ZodOptional<z.ZodType<string, unknown>>
 >;
 
 export const subscriberSchema = strictObject({
@@ -87,6 +92,8 @@ export const subscriberSchema = strictObject({
   } else if (keys.length === 0) {
     ctx.addIssue({ code: 'custom', message: `needs ${orList(ALERT_CHANNELS.map((channel) => `${channel.article} ${channel.key}`))} key`, path: [] });
   }
+  const unsupported = keys.length === 1 && subscriber.alarms === true ? channelOf(keys[0]!).alarmsUnsupported : undefined;
+  if (unsupported) ctx.addIssue({ code: 'custom', message: unsupported, path: ['alarms'] });
   if (subscriber.flows.includes(ALL_FLOWS) && subscriber.flows.length > 1) {
     ctx.addIssue({ code: 'custom', message: '"*" already means every flow; use it alone or list flow names', path: ['flows'] });
   }

@@ -30,21 +30,58 @@ export type SnsEndpointProtocol = 'email' | 'email-json' | 'sms' | 'http' | 'htt
 
 /**
  * How AWS delivers the channel: SNS itself (a subscription with the subscriber's filter policy),
- * or a delivery function of ours (a Lambda subscribed to the topic, or an SQS queue it drains)
- * for channels SNS cannot reach, such as Slack or a signed webhook.
+ * or our delivery function (infra/constructs/alert-delivery.ts: a queue per subscriber, subscribed
+ * with the same filter policy, drained by functions/deliver) for channels SNS cannot reach.
  */
 export type AwsDelivery =
   | { readonly kind: 'sns-subscription'; readonly protocol: SnsEndpointProtocol; readonly endpoint: string }
-  | { readonly kind: 'delivery-function'; readonly via: 'lambda' | 'sqs'; readonly endpoint: string };
+  | {
+      readonly kind: 'delivery-function';
+      readonly via: 'sqs';
+      /** The URL itself, or the name of the Secrets Manager secret that holds it. */
+      readonly endpoint: string;
+      readonly endpointIs: 'url' | 'secret-name';
+      /** True: signed (Standard Webhooks) with a per-subscriber secret the stack generates. */
+      readonly signed: boolean;
+    };
+
+/** One alert for one subscriber, as local mode hands it to the channel. */
+export interface LocalDeliveryRequest {
+  readonly body: string;
+  readonly endpoint: string;
+  readonly subscriber: string;
+  /** The outbox record's id: with the subscriber's name, it gives the delivery its stable id. */
+  readonly messageId: string;
+}
+
+/** What local mode lends a channel to deliver with. */
+export interface LocalDeliveryPorts {
+  /** `whsec_…`: DWQ_SUBSCRIBER_SECRET, or one generated at start. */
+  readonly signingSecret: string;
+  /** `dwq start --deliver`: post Slack and Teams messages for real; otherwise they stay in the outbox. */
+  readonly deliverChat: boolean;
+  /** The value of a secret named in the config (the chat URL), for --deliver. */
+  readonly readSecret: (name: string) => Promise<string>;
+  /** Tests replace fetch (e.g. with a receiver's); default the global fetch. */
+  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
 
 /** How local mode shows (and, for channels that can, delivers) the body, besides the outbox. */
 export interface LocalDelivery {
   /** The label in the printed alert block: `SMS`, `Email`. */
   readonly label: string;
-  /** `line`: one line beside the label, shown first; `block`: the label, then the body indented. */
-  readonly layout: 'line' | 'block';
-  /** Delivers for real (e.g. a webhook to localhost); absent = the outbox line is the delivery. */
-  deliver?(body: string, endpoint: string): Promise<void>;
+  /**
+   * `line`: one line beside the label, shown first; `block`: the label, then the body indented;
+   * `delivery`: left out of the printed alert (a JSON payload), its delivery prints its own line,
+   * and only for the subscribers of the channel.
+   */
+  readonly layout: 'line' | 'block' | 'delivery';
+  /**
+   * Delivers for real (e.g. a webhook to localhost) and answers a line for the console, or
+   * undefined when there is nothing to say; rejects when the receiver refused it or never answered.
+   * Absent = the outbox line is the delivery.
+   */
+  deliver?(request: LocalDeliveryRequest, ports: LocalDeliveryPorts): Promise<string | undefined>;
 }
 
 export interface AlertChannel<Key extends string = string> {
@@ -58,9 +95,13 @@ export interface AlertChannel<Key extends string = string> {
    * alerts do not carry the config schema's library.
    */
   endpointProblem(value: unknown): string | undefined;
-  /** What editors are told of the endpoint in the generated JSON Schema (`format`, `pattern`). */
-  readonly endpointJsonSchema: Readonly<Record<string, string>>;
+  /** The endpoint string a valid value stands for (a channel whose value is an object names its field). Default: the value. */
+  endpointOf?(value: unknown): string;
+  /** What editors are told of the value in the generated JSON Schema (`format`, `pattern`, or an object's shape). */
+  readonly endpointJsonSchema: Readonly<Record<string, unknown>>;
   readonly defaults: ChannelDefaults;
+  /** Set when the channel cannot take the alarm topic's CloudWatch notifications: why, for the config message. */
+  readonly alarmsUnsupported?: string;
   /** This channel's body in the SNS `MessageStructure: 'json'` message, under `key`. */
   render(alert: ChannelRenderInput): string;
   /** How AWS delivers to this endpoint. */

@@ -6,6 +6,7 @@
 // Notify loads it then rather than at init (docs/bench.md, P3).
 import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from '../../alerts/alert-message.ts';
+import { snsMessageBodies } from '../../alerts/channels/index.ts';
 import type { AlertPublisher } from '../../alerts/publisher.ts';
 import { AlertPublishError } from '../../errors.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
@@ -38,7 +39,7 @@ export class SnsAlertPublisher implements AlertPublisher {
       TopicArn: this.#topicArn,
       Subject: message.subject,
       MessageStructure: 'json',
-      Message: JSON.stringify(message.bodies),
+      Message: JSON.stringify(snsMessageBodies(message.bodies)),
       MessageAttributes: {
         outcome: stringAttribute(message.attributes.outcome),
         flow: stringAttribute(message.attributes.flow),

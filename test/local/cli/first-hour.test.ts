@@ -64,7 +64,7 @@ describe('Command: dwq sign, beside a running npm start', () => {
     expect((JSON.parse(result.stdout) as { url: string }).url).toBe(`${local.url}/flows/demo-load/runs`);
   });
 
-  it('signs a GET of a run, with an empty body the webhook accepts', async () => {
+  it('signs a GET of a run over its method and path, which the webhook accepts', async () => {
     // Prepare
     const runId = local.demo?.runId ?? 'none';
 

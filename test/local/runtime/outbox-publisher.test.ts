@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutboxAlertPublisher, readOutbox } from '../../../local/runtime/outbox-publisher.ts';
 import { emailChannel } from '../../../shared/alerts/channels/email.ts';
+import type { LocalDeliveryRequest } from '../../../shared/alerts/channels/channel.ts';
 import { smsChannel } from '../../../shared/alerts/channels/sms.ts';
 import { formatAlert } from '../../../shared/alerts/format-alert.ts';
 import { systemClock } from '../../../shared/clock.ts';
@@ -84,7 +85,7 @@ describe('Class: OutboxAlertPublisher', () => {
   it("hands the body to a channel's local delivery, for the matching subscribers of that channel only", async () => {
     // Prepare: an sms channel that delivers locally, as a webhook channel would.
     const delivered: Array<[string, string]> = [];
-    const deliver = async (body: string, endpoint: string) => void delivered.push([body, endpoint]);
+    const deliver = async ({ body, endpoint }: LocalDeliveryRequest) => void delivered.push([body, endpoint]);
     const channels = [emailChannel, { ...smsChannel, local: { ...smsChannel.local, deliver } }];
     const publisher = new OutboxAlertPublisher({ path: temporaryOutbox(), subscribers, clock: systemClock, channels });
 
@@ -96,21 +97,22 @@ describe('Class: OutboxAlertPublisher', () => {
     expect(delivered).toEqual([[alertOf(erroredInput()).bodies.sms, '+15555550100']]);
   });
 
-  it('fails with AlertPublishError when a local delivery fails, after the outbox has the alert', async () => {
+  it('prints a failed local delivery and still resolves, as AWS leaves it to the dead-letter queue, after the outbox has the alert', async () => {
     // Prepare
     const path = temporaryOutbox();
+    const printed: string[] = [];
     const deliver = async () => {
       throw new Error('connection refused');
     };
     const channels = [emailChannel, { ...smsChannel, local: { ...smsChannel.local, deliver } }];
-    const publisher = new OutboxAlertPublisher({ path, subscribers, clock: systemClock, channels });
+    const publisher = new OutboxAlertPublisher({ path, subscribers, clock: systemClock, channels, print: (text) => printed.push(text) });
 
     // Act
-    const publishing = publisher.publish(alertOf(erroredInput()));
+    const published = await publisher.publish(alertOf(erroredInput()));
 
     // Assess
-    await expect(publishing).rejects.toThrow('could not deliver the alert to subscriber oncall (sms) locally; the outbox has it');
-    await expect(publishing).rejects.toThrow(AlertPublishError);
+    expect(published.messageId).toBe(readOutbox(path)[0]?.messageId);
+    expect(printed.at(-1)).toBe('[alert] ERROR could not deliver the alert to subscriber oncall (sms): Error: connection refused; the outbox has it');
     expect(readOutbox(path)).toHaveLength(1);
   });
 

@@ -28,7 +28,12 @@ const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string;
   { mistake: 'an unquoted phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: +15555550100 }\n'), path: 'subscribers[0].sms', says: 'must be quoted' },
   { mistake: 'an unknown outcome', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, outcomes: [ERROR, FAILED] }\n'), path: 'subscribers[0].outcomes[1]', says: "(got 'FAILED')" },
   { mistake: 'duplicate subscriber names', text: configWith('', 'subscribers:\n  - { name: ops, email: a@example.com }\n  - { name: ops, email: b@example.com }\n'), path: 'subscribers[1].name', says: "duplicate subscriber name 'ops'" },
-  { mistake: 'a subscriber with no channel key', text: configWith('', 'subscribers:\n  - { name: ops }\n'), path: 'subscribers[0]', says: 'needs an email or an sms key' },
+  { mistake: 'a subscriber with no channel key', text: configWith('', 'subscribers:\n  - { name: ops }\n'), path: 'subscribers[0]', says: 'needs an email, an sms, a slack, a teams or a webhook key' },
+  { mistake: 'a Slack URL in place of its secret name', text: configWith('', 'subscribers:\n  - { name: chat, slack: "https://hooks.slack.com/services/T/B/X" }\n'), path: 'subscribers[0].slack', says: 'must name the secret that holds the Slack incoming-webhook URL, not the URL itself: slack: { webhookSecret: dataworq/slack-data-team }' },
+  { mistake: 'a Teams secret with a bad name', text: configWith('', 'subscribers:\n  - { name: chat, teams: { webhookSecret: "my secret!" } }\n'), path: 'subscribers[0].teams', says: 'webhookSecret must be the name or ARN of a Secrets Manager secret' },
+  { mistake: 'an unknown key beside webhookSecret', text: configWith('', 'subscribers:\n  - { name: chat, slack: { webhookSecret: a/b, channel: "#ops" } }\n'), path: 'subscribers[0].slack', says: 'has unknown key channel; it takes only webhookSecret' },
+  { mistake: 'a plain-http webhook to another host', text: configWith('', 'subscribers:\n  - { name: hook, webhook: "http://hooks.example.com/x" }\n'), path: 'subscribers[0].webhook', says: 'must use https (got http); plain http is accepted only for http://127.0.0.1 or http://localhost in local mode' },
+  { mistake: 'alarms for a webhook subscriber', text: configWith('', 'subscribers:\n  - { name: hook, webhook: "https://hooks.example.com/x", alarms: true }\n'), path: 'subscribers[0].alarms', says: 'alarms reach email and sms subscribers only' },
   { mistake: '"*" beside flow names', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, flows: ["*", demo-load] }\n'), path: 'subscribers[0].flows', says: '"*" already means every flow' },
 ];
 
@@ -40,6 +45,20 @@ describe('subscriberSchema', () => {
     // Assess
     expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path)}: `)));
     expect(issues.find((issue) => issue.startsWith(`${path}: `))).toContain(says);
+  });
+
+  it('takes Slack and Teams as the name of the secret holding the URL, and a webhook URL with its own defaults', () => {
+    // Prepare
+    const text = configWith('', 'subscribers:\n  - { name: data-team, slack: { webhookSecret: dataworq/slack-data-team } }\n  - { name: planning, teams: { webhookSecret: dataworq/teams-planning } }\n  - { name: local-hook, webhook: "http://127.0.0.1:9000/alerts" }\n');
+
+    // Act
+    const [slack, teams, webhook] = parseConfig(text).subscribers;
+
+    // Assess
+    expect(slack).toMatchObject({ protocol: 'slack', endpoint: 'dataworq/slack-data-team', outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'], failures: 'reminders', alarms: false });
+    expect(teams).toMatchObject({ protocol: 'teams', endpoint: 'dataworq/teams-planning' });
+    expect(webhook).toMatchObject({ protocol: 'webhook', endpoint: 'http://127.0.0.1:9000/alerts', failures: 'every', alarms: false });
+    expect(webhook?.outcomes).toHaveLength(8);
   });
 
   it('derives protocol, endpoint and default outcomes for subscribers', () => {

@@ -10,7 +10,7 @@ describe('Table: ALERT_CHANNELS', () => {
     const keys = ALERT_CHANNELS.map((channel) => channel.key);
 
     // Assess
-    expect(keys).toEqual(['email', 'sms']);
+    expect(keys).toEqual(['email', 'sms', 'slack', 'teams', 'webhook']);
     expect(CHANNEL_KEYS).toEqual(keys);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -34,7 +34,7 @@ describe('Table: ALERT_CHANNELS', () => {
 
     // Assess
     const { default: _default, ...channelBodies } = formatAlert(input, { consoleUrl }).bodies;
-    expect(Object.keys(bodies)).toEqual(['email', 'sms']);
+    expect(Object.keys(bodies)).toEqual(['email', 'sms', 'slack', 'teams', 'webhook']);
     expect(bodies).toEqual(channelBodies);
   });
 });

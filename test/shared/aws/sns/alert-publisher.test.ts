@@ -1,6 +1,7 @@
 import { InternalErrorException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { snsMessageBodies } from '../../../../shared/alerts/channels/index.ts';
 import { formatAlert } from '../../../../shared/alerts/format-alert.ts';
 import { SnsAlertPublisher } from '../../../../shared/aws/sns/alert-publisher.ts';
 import { AlertPublishError } from '../../../../shared/errors.ts';
@@ -31,14 +32,16 @@ describe('Class: SnsAlertPublisher', () => {
       TopicArn: TOPIC_ARN,
       Subject: '[DataWORQ] ERROR: demo-load (job 2956fdae)',
       MessageStructure: 'json',
-      Message: JSON.stringify(message.bodies),
+      Message: JSON.stringify(snsMessageBodies(message.bodies)),
       MessageAttributes: {
         outcome: { DataType: 'String', StringValue: 'ERROR' },
         flow: { DataType: 'String', StringValue: 'demo-load' },
         severity: { DataType: 'String', StringValue: 'critical' },
       },
     });
-    expect(Object.keys(JSON.parse(calls[0]?.args[0].input.Message ?? '{}'))).toEqual(['default', 'email', 'sms']);
+    expect(Object.keys(JSON.parse(calls[0]?.args[0].input.Message ?? '{}'))).toEqual(['default', 'email', 'sms', 'sqs']);
+    // The delivery-function channels ride in the one body SNS gives its SQS subscriptions.
+    expect(Object.keys(JSON.parse(JSON.parse(calls[0]?.args[0].input.Message ?? '{}').sqs))).toEqual(['slack', 'teams', 'webhook']);
   });
 
   it('publishes through a shared default client when none is given', async () => {

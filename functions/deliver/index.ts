@@ -1,0 +1,3 @@
+import { createDeliverHandler } from './handler.ts';
+
+export const handler = createDeliverHandler(process.env);

@@ -1,0 +1,78 @@
+/**
+ * What the chat cards and the webhook event show of a run, derived once from the alert facts:
+ * every text cleaned and cut, parameters masked by the email's rule (email-body.ts), the log
+ * tail bounded. So the Slack, Teams and webhook bodies stay small whatever DataWORQ sent, and
+ * the SNS message carrying all of them stays under 256 KB (test/shared/alerts/channels).
+ */
+import type { AlertFacts } from '../alert-facts.ts';
+import { isMaskedName, MASK } from '../../dataworq/mask-parameters.ts';
+import { cleanMultiline, cut, head, logTail, oneLine } from '../text.ts';
+import type { ChannelRenderInput } from './channel.ts';
+
+export const DETAIL_LIMITS = {
+  field: 300,
+  summary: 500,
+  error: 2000,
+  logLines: 25,
+  logBytes: 2500,
+  parameters: 40,
+  parameterValue: 200,
+} as const;
+
+export interface AlertDetails {
+  readonly facts: AlertFacts;
+  readonly flow: string;
+  readonly dataworqFlow: string;
+  readonly runId: string;
+  readonly summary: string;
+  readonly runProfile?: string | undefined;
+  readonly step?: string | undefined;
+  readonly executionStatus?: string | undefined;
+  readonly error?: string | undefined;
+  /** The last lines of the log; `logComplete` false when earlier lines were left out. */
+  readonly logTail: readonly string[];
+  readonly logComplete: boolean;
+  readonly parameters: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly trigger: { readonly kind: string; readonly id: string; readonly time: string };
+  readonly consoleUrl?: string | undefined;
+}
+
+export function alertDetails({ input, facts, consoleUrl }: ChannelRenderInput): AlertDetails {
+  const { run, flow, trigger } = input;
+  const job = run.job;
+  const tail = job?.logTail && job.logTail.trim() !== '' ? logTail(job.logTail, DETAIL_LIMITS.logLines, DETAIL_LIMITS.logBytes) : { lines: [], complete: true };
+  const error = job?.error && job.error.trim() !== '' ? cut(cleanMultiline(head(job.error, DETAIL_LIMITS.error * 2)).trim(), DETAIL_LIMITS.error) : undefined;
+  return {
+    facts,
+    flow: field(facts.flow),
+    dataworqFlow: field(job?.flowName ?? flow.dataworqFlowName),
+    runId: field(run.runId),
+    summary: cut(oneLine(cleanMultiline(head(facts.summary, DETAIL_LIMITS.summary * 4))), DETAIL_LIMITS.summary),
+    runProfile: optionalField(job?.runProfileName ?? flow.runProfileName),
+    step: optionalField(job?.currentStep ? `${job.currentStep}${job.currentStepStatus ? ` (${job.currentStepStatus})` : ''}` : undefined),
+    executionStatus: optionalField(job?.executionStatus),
+    error,
+    logTail: tail.lines.map((line) => line.replace(/\t/g, '  ')),
+    logComplete: tail.complete && (job?.logTruncatedBytes ?? 0) === 0,
+    // As the email shows them: the values Submit rendered and sent, fromSecret ones by name only.
+    parameters: [...(run.parameters ?? flow.parameters), ...(flow.secretParameters ?? [])].slice(0, DETAIL_LIMITS.parameters).map((parameter) => {
+      const shown = 'value' in parameter ? parameter.value : 'template' in parameter ? parameter.template : undefined;
+      return { name: field(parameter.name), value: shown !== undefined && !isMaskedName(parameter.name) ? cut(field(String(shown)), DETAIL_LIMITS.parameterValue) : MASK };
+    }),
+    trigger: { kind: field(trigger.kind), id: field(trigger.id), time: field(trigger.time) },
+    consoleUrl: optionalField(consoleUrl),
+  };
+}
+
+/** `ERROR: demo-load` with the outcome first, as a card's title. */
+export function titleOf(details: AlertDetails): string {
+  return cut(`${details.facts.outcome}: ${details.flow}`, 140);
+}
+
+function field(value: string): string {
+  return cut(oneLine(cleanMultiline(head(value, DETAIL_LIMITS.field * 4))), DETAIL_LIMITS.field);
+}
+
+function optionalField(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : field(value);
+}
