@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { startLocal, type LocalHandle } from '../runtime/start-local.ts';
 import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
+import { runtimeFilePath } from '../runtime/runtime-file.ts';
 import { writeLine } from './cli-io.ts';
 import { configPathOf, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
@@ -53,6 +54,7 @@ async function start(options: StartOptions, context: CliContext): Promise<void> 
     schedules: options.schedules,
     ...(options.outbox ? { outboxPath: options.outbox } : {}),
     verbose: options.verbose ?? false,
+    runtimeFile: runtimeFilePath(io.env),
   });
   const ended = options.once ? handle.executor.idle().then(() => 'idle' as const) : new Promise<never>(() => undefined);
   const why = await Promise.race([stopped, ended]);

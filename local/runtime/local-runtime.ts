@@ -44,6 +44,8 @@ export interface LocalRuntime {
   readonly publisher: OutboxAlertPublisher;
   /** The run ledger on the local state table: every run's record, and the pause flags. */
   readonly ledger: RunLedger;
+  /** Where the state table is served (dynalite on 127.0.0.1): `dwq start` tells other processes (runtime.json). */
+  readonly stateTable: { readonly endpoint: string; readonly tableName: string };
   /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     executor,
     publisher,
     ledger,
+    stateTable: { endpoint: dynamo.endpoint, tableName: table.tableName },
     async close() {
       executor.abortAll();
       // Aborted runs settle at once; an alert already being appended finishes its line first.

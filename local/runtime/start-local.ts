@@ -3,6 +3,8 @@
  * run engine are the shared code, wired to in-process ports: DataWORQ (the emulator unless a
  * real connector is configured), the outbox publisher, and the local executor.
  */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
@@ -23,6 +25,7 @@ import { startBanner } from './start-banner.ts';
 import { triggerDemoRun, type DemoResult } from './webhook-examples.ts';
 import { localWebhookCredentials, type LocalWebhookCredentials } from './webhook-credentials.ts';
 import { startWebhookServer } from './webhook-server.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 
 export const DEFAULT_PORT = 3000;
 
@@ -54,6 +57,8 @@ export interface StartLocalOptions {
   readonly verbose?: boolean;
   readonly emulatorFlows?: readonly EmulatorFlow[];
   readonly definition?: AslDefinition;
+  /** Write runtime.json here (runtime-file.ts) for the operator commands; removed on close. Default: none. */
+  readonly runtimeFile?: string | undefined;
 }
 
 export interface LocalHandle {
@@ -69,6 +74,8 @@ export interface LocalHandle {
   readonly credentials: LocalWebhookCredentials;
   /** What the demo call got, when `demo` was asked for. */
   readonly demo?: DemoResult | undefined;
+  /** Opens the operator endpoint (/_local/...); also in runtime.json. */
+  readonly operatorToken: string;
   /** Stops the schedules, the webhook and every run; resolves when all is closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -86,15 +93,22 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const print = (text: string) => view.print(text);
 
   const port = options.port ?? portFrom(env);
+  const operatorToken = randomBytes(32).toString('base64url');
   const server = await startWebhookServer({
     deps: { config, secrets: credentials.secrets, launcher: runtime.executor, ledger: runtime.ledger, clock, logger: localLog({ print, source: 'webhook', verbose: true }) },
     port,
     ...(options.host ? { host: options.host } : {}),
+    operator: { token: operatorToken, launcher: runtime.executor, config, stateTable: runtime.stateTable },
     onError: (error) => print(`[webhook] ERROR unexpected: ${describeError(error)}`),
   }).catch(async (error: unknown) => {
     await runtime.close();
     throw listenError(error, port);
   });
+  const runtimeFile = options.runtimeFile;
+  if (runtimeFile !== undefined) {
+    const info = { version: 1 as const, pid: process.pid, startedAt: new Date().toISOString(), url: server.url, token: operatorToken, stateTable: runtime.stateTable };
+    writeRuntimeFile(runtimeFile, { ...info, ...(options.config === undefined && { configPath: resolve(configSource) }) });
+  }
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
 
@@ -105,6 +119,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
     scheduler.stop();
+    if (runtimeFile !== undefined) removeRuntimeFile(runtimeFile, operatorToken);
     await server.close();
     await runtime.close();
     view.stop();
@@ -120,6 +135,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     connection: runtime.connection,
     credentials,
     demo,
+    operatorToken,
     close: () => (closing ??= closeAll()),
   };
 }

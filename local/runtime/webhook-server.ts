@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../shared/webhook/http.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
+import { OPERATOR_PATH_PREFIX, serveOperator, type OperatorEndpoint } from './operator-endpoint.ts';
 
 export interface WebhookServerOptions {
   readonly deps: WebhookDeps;
@@ -17,6 +18,8 @@ export interface WebhookServerOptions {
   readonly port: number;
   /** An unexpected error (answered 500 without details). */
   readonly onError?: (error: unknown) => void;
+  /** `dwq start`'s operator endpoint under /_local/ (operator-endpoint.ts); absent = none. */
+  readonly operator?: OperatorEndpoint | undefined;
 }
 
 export interface WebhookServer {
@@ -63,6 +66,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Webhook
     rawBody,
     baseUrl: `http://${req.headers.host ?? `127.0.0.1:${(req.socket.localPort ?? 0).toString()}`}`,
   };
+  if (options.operator && request.path.startsWith(OPERATOR_PATH_PREFIX)) {
+    const operatorRequest = { method: request.method, path: request.path, authorization: request.headers['authorization'], remoteAddress: req.socket.remoteAddress, rawBody };
+    write(res, await serveOperator(operatorRequest, options.operator));
+    return;
+  }
   write(res, await handleWebhookRequest(request, options.deps));
 }
 
