@@ -11,9 +11,9 @@ import type { DwqConfig } from '../../shared/config/schema.ts';
 import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
 import type { RunInput, RunReport } from '../../shared/model.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
-import { LiveView } from '../runtime/live-view.ts';
+import { LiveView, recordedSteps } from '../runtime/live-view.ts';
 import { localLog } from '../runtime/local-log.ts';
-import { createLocalRuntime, liveJobStatus, type LocalRuntime } from '../runtime/local-runtime.ts';
+import { createLocalRuntime, type LocalRuntime } from '../runtime/local-runtime.ts';
 import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
@@ -60,7 +60,7 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
     tty: Boolean(progressOut.isTTY),
     clock,
     runs: () => runtime?.executor.list() ?? [],
-    steps: (jobIds) => (runtime ? liveJobStatus(runtime, jobIds) : Promise.resolve(new Map())),
+    steps: (runIds) => (runtime ? recordedSteps(runtime.ledger, runIds) : Promise.resolve(new Map())),
   });
   const print = (text: string) => view.print(text);
   runtime = await createLocalRuntime({

@@ -96,12 +96,3 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     },
   };
 }
-
-/** DataWORQ's own words (status and step) on these running jobs, from one list call: for the live view. */
-export async function liveJobStatus(runtime: LocalRuntime, jobIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
-  const wanted = new Set(jobIds);
-  const jobs = await runtime.connection.client.listJobs('active');
-  return new Map(
-    jobs.filter((job) => wanted.has(job.id)).map((job) => [job.id, [job.executionStatus, job.currentStepDescription || job.currentStepId].filter(Boolean).join(' ')]),
-  );
-}

@@ -14,10 +14,10 @@ import type { EmulatorFlow } from '../emulator/types.ts';
 import type { AslDefinition } from './definition.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';
 import type { DataworqConnection, Env } from './dataworq-connection.ts';
-import { LiveView, type TerminalOutput } from './live-view.ts';
+import { LiveView, recordedSteps, type TerminalOutput } from './live-view.ts';
 import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
-import { createLocalRuntime, liveJobStatus, type LocalRuntime } from './local-runtime.ts';
+import { createLocalRuntime, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
 import { DEFAULT_OUTBOX_PATH } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
@@ -158,7 +158,7 @@ async function startRuntime(options: StartLocalOptions, settings: RuntimeSetting
     tty,
     clock: settings.clock,
     runs: () => runtime?.executor.list() ?? [],
-    steps: (jobIds) => (runtime ? liveJobStatus(runtime, jobIds) : Promise.resolve(new Map())),
+    steps: (runIds) => (runtime ? recordedSteps(runtime.ledger, runIds) : Promise.resolve(new Map())),
     idleText: 'No active runs. Waiting for webhook calls and schedules (Ctrl-C to stop).',
   });
   const print = (text: string) => view.print(text);
