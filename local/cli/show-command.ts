@@ -28,8 +28,10 @@ export function registerShowCommand(program: Command, context: CliContext): void
 async function show(runId: string, options: ShowOptions, context: CliContext): Promise<void> {
   const { io } = context;
   await withTarget(options, io.env, async (target) => {
-    const first = await showRun(target.deps, runId);
-    if (!options.follow) {
+    // A run just started may have no record yet (Submit writes it): followed, the launcher vouches for it.
+    const known = options.follow ? await target.deps.launcher.describe(runId) : undefined;
+    const first = known === undefined ? await showRun(target.deps, runId) : undefined;
+    if (first !== undefined && !options.follow) {
       if (options.json) writeJson(io.stdout, { record: first, timeline: runTimeline(first) });
       else for (const line of timelineLines(first)) writeLine(io.stdout, line);
       return;

@@ -38,12 +38,19 @@ export interface OperatorTarget {
 }
 
 export function withTargetOptions(command: Command): Command {
+  return withTargetOnlyOptions(command).option(
+    '--config <file>',
+    'the flows config, to resolve flows and parameters (default: the one dwq start runs, else $DWQ_CONFIG, else config/dataworq.yaml)',
+  );
+}
+
+/** The target options without --config, for commands that have their own. */
+export function withTargetOnlyOptions(command: Command): Command {
   return command
     .option('--local <url>', `a running dwq start at this URL (default: the one named by .dwq/runtime.json, or $${RUNTIME_FILE_ENV})`)
     .option('--stack <name>', 'a deployed stack, found with CloudFormation DescribeStacks (credentials: the AWS SDK default chain)')
     .option('--region <region>', 'the stack\'s region (default: AWS_REGION, or the profile\'s)')
-    .option('--profile <profile>', 'a profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)')
-    .option('--config <file>', 'the flows config, to resolve flows and parameters (default: the one dwq start runs, else $DWQ_CONFIG, else config/dataworq.yaml)');
+    .option('--profile <profile>', 'a profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)');
 }
 
 export async function openTarget(options: TargetOptions, env: Env): Promise<OperatorTarget> {
