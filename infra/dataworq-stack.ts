@@ -1,11 +1,13 @@
 /** The stack only composes constructs: one per concern. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { OPERATOR_OUTPUTS } from '../shared/aws/cloudformation/stack-output-names.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
 import { AlertDelivery } from './constructs/alert-delivery.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
+import { OperatorPolicy } from './constructs/operator-policy.ts';
 import { RunEngine } from './constructs/run-engine.ts';
 import { RunStateTable } from './constructs/run-state-table.ts';
 import { Schedules } from './constructs/schedules.ts';
@@ -29,6 +31,8 @@ export class DataworqStack extends Stack {
   readonly webhookApi?: WebhookApi;
   /** The backstop: our own failures reach the alarm topic (email subscribers by default). */
   readonly alarms: Alarms;
+  /** What the dwq operator commands need (--stack): attach it to an operator's user or role. */
+  readonly operatorPolicy: OperatorPolicy;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
     super(scope, id, props);
@@ -82,9 +86,15 @@ export class DataworqStack extends Stack {
       ...(this.schedules ? { deadLetterQueues: { Schedules: this.schedules.deadLetterQueue } } : {}),
     });
     if (this.alertDelivery) this.subscriberOutputs(this.alertDelivery);
+    this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', { stateTable: this.stateTable.table, stateMachine: this.runEngine.stateMachine });
     acknowledgeNagFindings(this);
 
-    new CfnOutput(this, 'StateMachineArn', { value: this.runEngine.stateMachine.stateMachineArn });
+    new CfnOutput(this, OPERATOR_OUTPUTS.stateMachineArn, { value: this.runEngine.stateMachine.stateMachineArn });
+    new CfnOutput(this, OPERATOR_OUTPUTS.stateTableName, { value: this.stateTable.table.tableName, description: 'The run ledger and pause flags (dwq runs/pause --stack read it)' });
+    new CfnOutput(this, OPERATOR_OUTPUTS.operatorPolicyArn, {
+      value: this.operatorPolicy.policy.managedPolicyArn,
+      description: 'Attach to whoever runs dwq runs/show/trigger/rerun/pause/resume --stack (aws iam attach-user-policy / attach-role-policy)',
+    });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.alarmTopic.topicArn });
     new CfnOutput(this, 'ConnectorSecretId', {

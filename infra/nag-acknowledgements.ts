@@ -3,7 +3,7 @@
  * Acknowledged on the narrowest construct that carries the finding, and per finding id
  * (`Rule[Finding]`), so a new wildcard or managed policy elsewhere is still reported.
  */
-import { Token, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Token, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -27,6 +27,8 @@ export const NAG_REASONS = {
     'Execution ARNs are only known at run time: the webhook may describe and read the history of executions of the RunFlow state machine only (execution:<state machine name>:*), nothing else.',
   stepFunctionsLogLevel:
     'Executions log at ERROR without execution data: inputs carry flow parameters that may be sensitive, and the execution history (kept 90 days) already records every state of every run; ALL would log every poll iteration of long jobs for no added insight.',
+  operatorPolicyScopes:
+    'The OperatorPolicy names this stack only (stack/<name>/* is its id suffix), the ledger\'s own indexes (table/index/*), and executions of the RunFlow state machine only (execution:<name>:*, known at run time); pause writes are limited to pause# keys.',
 } as const;
 
 /** Acknowledges, on every matching construct of the stack, the findings listed in NAG_REASONS. */
@@ -48,6 +50,21 @@ export function acknowledgeNagFindings(stack: DataworqStack): void {
   }
   if (stack.schedules) acknowledge(stack.schedules.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.schedulerDeadLetterQueue);
   if (stack.webhookApi) acknowledgeWebhook(stack, stack.webhookApi);
+  acknowledgeOperatorPolicy(stack);
+}
+
+function acknowledgeOperatorPolicy(stack: DataworqStack): void {
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const table = stack.getLogicalId(stack.stateTable.table.node.defaultChild as CfnElement);
+  const machine = stack.getLogicalId(stack.runEngine.stateMachine.node.defaultChild as sfn.CfnStateMachine);
+  for (const resource of [
+    `arn:<AWS::Partition>:cloudformation:${region}:${account}:stack/${stack.stackName}/*`,
+    `<${table}.Arn>/index/*`,
+    `arn:<AWS::Partition>:states:${region}:${account}:execution:<${machine}.Name>:*`,
+  ]) {
+    acknowledge(stack.operatorPolicy.policy, `AwsSolutions-IAM5[Resource::${resource}]`, NAG_REASONS.operatorPolicyScopes);
+  }
 }
 
 function acknowledgeWebhook(stack: DataworqStack, webhookApi: NonNullable<DataworqStack['webhookApi']>): void {

@@ -202,3 +202,34 @@ export class TriggerClaimError extends DwqError {
     this.name = 'TriggerClaimError';
   }
 }
+
+/** A re-run asked for while the original run is still going (HTTP 409; `dwq rerun` without --force). */
+export class RunInProgressError extends DwqError {
+  readonly runId: string;
+  constructor(runId: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RunInProgressError';
+    this.runId = runId;
+  }
+}
+
+/** The ledger has no record of this run (an operator command asked for it by id). */
+export class UnknownRunError extends DwqError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnknownRunError';
+  }
+}
+
+/**
+ * An operator command cannot use its target: the stack or one of its outputs is missing, or the
+ * caller lacks a permission. `action` names the IAM action refused (e.g. `dynamodb:Query`).
+ */
+export class OperatorAccessError extends DwqError {
+  readonly action?: string | undefined;
+  constructor(message: string, options?: ErrorOptions & { action?: string }) {
+    super(message, options);
+    this.name = 'OperatorAccessError';
+    this.action = options?.action;
+  }
+}

@@ -12,12 +12,18 @@ import { registerEmulatorCommand } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { registerJobsCommand } from './jobs-command.ts';
 import { registerNextCommand } from './next-command.ts';
+import { registerPauseCommand } from './pause-command.ts';
+import { registerRerunCommand } from './rerun-command.ts';
+import { registerResumeCommand } from './resume-command.ts';
 import { registerRunCommand } from './run-command.ts';
+import { registerRunsCommand } from './runs-command.ts';
 import { registerSchedulesCommand } from './schedules-command.ts';
+import { registerShowCommand } from './show-command.ts';
 import { registerSignCommand } from './sign-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerTestAlertCommand } from './test-alert-command.ts';
+import { registerTriggerCommand } from './trigger-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 /** What a command's action reports back. */
@@ -49,6 +55,12 @@ export function createProgram(context: CliContext): Command {
     registerSignCommand,
     registerEmulatorCommand,
     registerTestAlertCommand,
+    registerRunsCommand,
+    registerShowCommand,
+    registerTriggerCommand,
+    registerRerunCommand,
+    registerPauseCommand,
+    registerResumeCommand,
   ]) {
     register(program, context);
   }

@@ -13,9 +13,9 @@ import { ValidationError } from '../../shared/errors.ts';
 import type { RunFlow, RunInput, RunReport } from '../../shared/model.ts';
 import { requestLogicalTime } from '../../shared/periods/logical-time.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
-import { LiveView } from '../runtime/live-view.ts';
+import { LiveView, recordedSteps } from '../runtime/live-view.ts';
 import { localLog } from '../runtime/local-log.ts';
-import { createLocalRuntime, liveJobStatus, type LocalRuntime } from '../runtime/local-runtime.ts';
+import { createLocalRuntime, type LocalRuntime } from '../runtime/local-runtime.ts';
 import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
@@ -67,7 +67,7 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
     tty: Boolean(progressOut.isTTY),
     clock,
     runs: () => runtime?.executor.list() ?? [],
-    steps: (jobIds) => (runtime ? liveJobStatus(runtime, jobIds) : Promise.resolve(new Map())),
+    steps: (runIds) => (runtime ? recordedSteps(runtime.ledger, runIds) : Promise.resolve(new Map())),
   });
   const print = (text: string) => view.print(text);
   runtime = await createLocalRuntime({
@@ -102,10 +102,7 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
  */
 function scheduledFlow(config: DwqConfig, flowName: string, scheduleName: string, parameters: Readonly<Record<string, ParameterValue>>): RunFlow {
   checkScheduleExists(config, flowName, scheduleName);
-  const scheduled = scheduleRunFlow(config, flowName, scheduleName);
-  const given = resolveRunFlow(config, flowName, { parameters }).parameters.filter((parameter) => Object.hasOwn(parameters, parameter.name));
-  const overridden = new Set(given.map((parameter) => parameter.name));
-  return { ...scheduled, parameters: [...scheduled.parameters.filter((parameter) => !overridden.has(parameter.name)), ...given] };
+  return scheduleRunFlow(config, flowName, scheduleName, parameters);
 }
 
 function checkScheduleExists(config: DwqConfig, flowName: string, scheduleName: string): void {

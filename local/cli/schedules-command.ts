@@ -1,6 +1,7 @@
 /** `dwq schedules`: every configured schedule, in its zone, with its next fire times. */
 import type { Command } from 'commander';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import type { PauseFlag } from '../../shared/ledger/run-record.ts';
 import { previewFire, upcomingFires } from '../../shared/periods/preview.ts';
 import { describeScheduleExpression } from '../../shared/schedule/describe.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
@@ -8,8 +9,11 @@ import { readConfig, withConfigOption } from './config-option.ts';
 import { fireTimeFacts, fireTimeLine, type FireTimeFacts, userTimeZone } from './fire-time-text.ts';
 import { countOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
+import { pauseText } from './run-text.ts';
+import { pauseOf, schedulePauses, type KnownPauses } from './schedule-pauses.ts';
+import { withTargetOnlyOptions, type TargetOptions } from './target-option.ts';
 
-interface SchedulesOptions {
+interface SchedulesOptions extends TargetOptions {
   readonly config?: string;
   readonly count: number;
   readonly from?: string;
@@ -32,10 +36,12 @@ interface ScheduleListing {
   readonly note?: string | undefined;
   readonly parameters: Readonly<Record<string, string | number>>;
   readonly next: FireListing[];
+  /** The pause flag in force (dwq pause), when the pauses are known. */
+  readonly paused?: PauseFlag | undefined;
 }
 
 export function registerSchedulesCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('schedules'))
+  withTargetOnlyOptions(withConfigOption(program.command('schedules')))
     .description('List every configured schedule with its next fire times.')
     .option('--count <n>', 'fire times per schedule', countOption, 3)
     .option('--from <iso>', 'list fires strictly after this time (ISO 8601 with offset); default now')
@@ -44,11 +50,12 @@ export function registerSchedulesCommand(program: Command, context: CliContext):
     .action((options: SchedulesOptions) => printSchedules(options, context));
 }
 
-function printSchedules(options: SchedulesOptions, context: CliContext): void {
+async function printSchedules(options: SchedulesOptions, context: CliContext): Promise<void> {
   const { path, config } = readConfig(options.config, context.io.env);
+  const pauses = await schedulePauses(options, context.io.env);
   const from = options.from === undefined ? new Date() : new Date(options.from);
   if (Number.isNaN(from.getTime())) throw new CliError(`--from: ${options.from ?? ''} is not an ISO 8601 time (for example 2026-03-29T00:00:00Z)`);
-  const listings = scheduleListings(config, from, options, userTimeZone(context.io.timeZone));
+  const listings = withPauses(scheduleListings(config, from, options, userTimeZone(context.io.timeZone)), pauses);
   const out = context.io.stdout;
   if (options.json) {
     writeJson(out, listings);
@@ -57,6 +64,7 @@ function printSchedules(options: SchedulesOptions, context: CliContext): void {
   if (listings.length === 0) writeLine(out, `No schedules in ${path}.`);
   for (const listing of listings) {
     writeLine(out, `${listing.flow}/${listing.schedule}  ${listing.expression}  ${listing.timeZone}  (${listing.description})${listing.note ? `: ${listing.note}` : ''}`);
+    if (listing.paused) writeLine(out, `  PAUSED: ${pauseText(listing.paused)}`);
     if (!listing.enabled) writeLine(out, '  disabled: does not fire');
     else if (listing.next.length === 0) writeLine(out, '  no further fire time');
     for (const fire of listing.next) {
@@ -65,6 +73,14 @@ function printSchedules(options: SchedulesOptions, context: CliContext): void {
       else if (fire.parameters !== undefined) writeLine(out, `    ${Object.entries(fire.parameters).map(([name, value]) => `${name}=${String(value)}`).join('  ') || '(no parameters)'}`);
     }
   }
+}
+
+function withPauses(listings: ScheduleListing[], pauses: KnownPauses | undefined): ScheduleListing[] {
+  const now = new Date();
+  return listings.map((listing) => {
+    const paused = pauseOf(pauses, listing.flow, listing.schedule, now);
+    return paused ? { ...listing, paused } : listing;
+  });
 }
 
 function scheduleListings(config: DwqConfig, from: Date, options: SchedulesOptions, userZone: string): ScheduleListing[] {

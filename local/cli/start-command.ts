@@ -5,6 +5,7 @@ import type { LocalRun } from '../runtime/local-executor.ts';
 import { startLocal, type LocalHandle } from '../runtime/start-local.ts';
 import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
 import { LOCAL_DELIVERY_ENV } from '../runtime/outbox-publisher.ts';
+import { runtimeFilePath } from '../runtime/runtime-file.ts';
 import { CliError, type CliOutput, writeLine } from './cli-io.ts';
 import { configPathOf, withConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
@@ -75,6 +76,7 @@ async function start(options: StartOptions, context: CliContext): Promise<void> 
     ...(options.outbox ? { outboxPath: options.outbox } : {}),
     verbose: options.verbose ?? false,
     emulatorSpecs: { faults: options.fault, flows: options.emulatorFlow },
+    runtimeFile: runtimeFilePath(io.env),
   });
   const alertsBefore = readOutbox(handle.outboxPath).length;
   if (options.json) jsonLine(io.stdout, { type: 'started', webhookUrl: handle.url, dataworq: handle.connection.url, outbox: handle.outboxPath });

@@ -2,9 +2,12 @@
  * The terminal while local mode runs. On a TTY: a small table of active runs under the log,
  * redrawn at most every refreshMs; elsewhere (a pipe, CI, a test): one plain line whenever a
  * run's state, DataWORQ status or step changes. Every other output goes through print(), so log
- * lines and alerts never tear the table.
+ * lines and alerts never tear the table. DataWORQ's status and step come from the run records
+ * (what the poll loop's last Check saw), never from a call of the view's own: DataWORQ sees only
+ * the poll loop's calls.
  */
 import type { Clock } from '../../shared/clock.ts';
+import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import type { LocalRun } from './local-executor.ts';
 import { RUN_TABLE_HEADERS, rowCells, runRow, type RunRow } from './run-rows.ts';
 import { formatTable } from './text-table.ts';
@@ -19,8 +22,8 @@ export interface LiveViewOptions {
   readonly tty: boolean;
   readonly clock: Clock;
   readonly runs: () => readonly LocalRun[];
-  /** DataWORQ's status and step of these running jobs (one list call); errors are ignored. */
-  readonly steps?: (jobIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** DataWORQ's status and step of these running runs, by job id (recordedSteps); errors are ignored. */
+  readonly steps?: (runIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Default 500: at most two redraws a second. */
   readonly refreshMs?: number;
   /** Default 2000. */
@@ -108,12 +111,12 @@ export class LiveView {
   }
 
   #lookUpSteps(runs: readonly LocalRun[]): void {
-    const jobIds = runs.filter((run) => run.state === 'RUNNING' && run.latest?.jobId && !run.latest.outcome).map((run) => run.latest?.jobId ?? '');
+    const runIds = runs.filter((run) => run.state === 'RUNNING' && run.latest?.jobId && !run.latest.outcome).map((run) => run.runId);
     const due = Date.now() - this.#stepsAskedAt >= (this.#options.stepEveryMs ?? 2000);
-    if (!this.#options.steps || jobIds.length === 0 || !due || this.#stepsPending) return;
+    if (!this.#options.steps || runIds.length === 0 || !due || this.#stepsPending) return;
     this.#stepsAskedAt = Date.now();
     this.#stepsPending = true;
-    this.#options.steps(jobIds).then(
+    this.#options.steps(runIds).then(
       (steps) => {
         this.#steps = steps;
       },
@@ -122,4 +125,12 @@ export class LiveView {
       this.#stepsPending = false;
     });
   }
+}
+
+/** DataWORQ's status and step of these runs as their records tell (the last Check's), keyed by job id. */
+export async function recordedSteps(ledger: Pick<RunLedger, 'get'>, runIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const records = await Promise.all(runIds.map((runId) => ledger.get(runId)));
+  return new Map(
+    records.flatMap((record) => (record?.jobId && record.executionStatus ? [[record.jobId, [record.executionStatus, record.currentStep].filter(Boolean).join(' ')] as const] : [])),
+  );
 }

@@ -45,6 +45,8 @@ export interface LocalRuntime {
   readonly publisher: OutboxAlertPublisher;
   /** The run ledger on the local state table: every run's record, and the pause flags. */
   readonly ledger: RunLedger;
+  /** Where the state table is served (dynalite on 127.0.0.1): `dwq start` tells other processes (runtime.json). */
+  readonly stateTable: { readonly endpoint: string; readonly tableName: string };
   /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
   close(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     executor,
     publisher,
     ledger,
+    stateTable: { endpoint: dynamo.endpoint, tableName: table.tableName },
     async close() {
       executor.abortAll();
       // Aborted runs settle at once; an alert already being appended finishes its line first.
@@ -93,13 +96,4 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       await Promise.all([connection.close(), dynamo.close()]);
     },
   };
-}
-
-/** DataWORQ's own words (status and step) on these running jobs, from one list call: for the live view. */
-export async function liveJobStatus(runtime: LocalRuntime, jobIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
-  const wanted = new Set(jobIds);
-  const jobs = await runtime.connection.client.listJobs('active');
-  return new Map(
-    jobs.filter((job) => wanted.has(job.id)).map((job) => [job.id, [job.executionStatus, stepText(job.currentStepDescription || job.currentStepId)].filter(Boolean).join(' in ')]),
-  );
 }

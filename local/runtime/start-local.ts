@@ -3,6 +3,8 @@
  * run engine are the shared code, wired to in-process ports: DataWORQ (the emulator unless a
  * real connector is configured), the outbox publisher, and the local executor.
  */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_CONFIG_PATH, loadLocalConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
@@ -13,10 +15,10 @@ import type { EmulatorFlow } from '../emulator/types.ts';
 import type { AslDefinition } from './definition.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';
 import type { DataworqConnection, Env } from './dataworq-connection.ts';
-import { LiveView, type TerminalOutput } from './live-view.ts';
+import { LiveView, recordedSteps, type TerminalOutput } from './live-view.ts';
 import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
-import { createLocalRuntime, liveJobStatus, type LocalRuntime } from './local-runtime.ts';
+import { createLocalRuntime, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
 import { DEFAULT_OUTBOX_PATH, subscriberSecretLine } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
@@ -25,6 +27,7 @@ import { firstWebhookFlow, triggerRun, type DemoResult } from './webhook-example
 import { writeSession } from './local-session.ts';
 import { localWebhookCredentials, type LocalWebhookCredentials } from './webhook-credentials.ts';
 import { startWebhookServer } from './webhook-server.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 
 export const DEFAULT_PORT = 3000;
 
@@ -58,6 +61,8 @@ export interface StartLocalOptions {
   /** `--fault` and `--emulator-flow` specs (emulator-setup.ts), added to the config's `emulator:` section. */
   readonly emulatorSpecs?: { readonly faults?: readonly string[]; readonly flows?: readonly string[] };
   readonly definition?: AslDefinition;
+  /** Write runtime.json here (runtime-file.ts) for the operator commands; removed on close. Default: none. */
+  readonly runtimeFile?: string | undefined;
 }
 
 export interface LocalHandle {
@@ -75,6 +80,8 @@ export interface LocalHandle {
   readonly demo?: DemoResult | undefined;
   /** Prints a line above the live table (so a redraw never erases it). */
   print(text: string): void;
+  /** Opens the operator endpoint (/_local/...); also in runtime.json. */
+  readonly operatorToken: string;
   /** Stops the schedules, the webhook and every run; resolves when all is closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -102,15 +109,22 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const print = (text: string) => view.print(text);
 
   const port = options.port ?? portFrom(env);
+  const operatorToken = randomBytes(32).toString('base64url');
   const server = await startWebhookServer({
     deps: { config, secrets: credentials.secrets, launcher: runtime.executor, ledger: runtime.ledger, clock, logger: localLog({ print, source: 'webhook', verbose: true }) },
     port,
     ...(options.host ? { host: options.host } : {}),
+    operator: { token: operatorToken, launcher: runtime.executor, config, stateTable: runtime.stateTable },
     onError: (error) => print(`[webhook] ERROR unexpected: ${describeError(error)}`),
   }).catch(async (error: unknown) => {
     await runtime.close();
     throw listenError(error, port);
   });
+  const runtimeFile = options.runtimeFile;
+  if (runtimeFile !== undefined) {
+    const info = { version: 1 as const, pid: process.pid, startedAt: new Date().toISOString(), url: server.url, token: operatorToken, stateTable: runtime.stateTable };
+    writeRuntimeFile(runtimeFile, { ...info, ...(options.config === undefined && { configPath: resolve(configSource) }) });
+  }
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
 
@@ -129,6 +143,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     // The table goes first: nothing printed after this point can be erased by a redraw.
     view.stop();
     endSession();
+    if (runtimeFile !== undefined) removeRuntimeFile(runtimeFile, operatorToken);
     await server.close();
     await runtime.close();
   };
@@ -144,6 +159,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     credentials,
     demo,
     print,
+    operatorToken,
     close: () => (closing ??= closeAll()),
   };
 }
@@ -173,7 +189,7 @@ async function startRuntime(options: StartLocalOptions, settings: RuntimeSetting
     tty,
     clock: settings.clock,
     runs: () => runtime?.executor.list() ?? [],
-    steps: (jobIds) => (runtime ? liveJobStatus(runtime, jobIds) : Promise.resolve(new Map())),
+    steps: (runIds) => (runtime ? recordedSteps(runtime.ledger, runIds) : Promise.resolve(new Map())),
     idleText: 'No active runs. Waiting for webhook calls and schedules (Ctrl-C to stop).',
   });
   const print = (text: string) => view.print(text);

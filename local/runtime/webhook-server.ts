@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../shared/webhook/http.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
+import { OPERATOR_PATH_PREFIX, serveOperator, type OperatorEndpoint } from './operator-endpoint.ts';
 
 export interface WebhookServerOptions {
   readonly deps: WebhookDeps;
@@ -19,6 +20,8 @@ export interface WebhookServerOptions {
   readonly onError?: (error: unknown) => void;
   /** The base of status URLs; default the server's own address, never the caller's Host header. */
   readonly baseUrl?: string;
+  /** `dwq start`'s operator endpoint under /_local/ (operator-endpoint.ts); absent = none. */
+  readonly operator?: OperatorEndpoint | undefined;
 }
 
 /**
@@ -82,6 +85,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Webhook
   }
   const rawBody = await readBody(req, options.deps.config.webhook.maxBodyBytes);
   const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(req.url), headers: headersOf(req), rawBody, baseUrl };
+  if (options.operator && request.path.startsWith(OPERATOR_PATH_PREFIX)) {
+    const operatorRequest = { method: request.method, path: request.path, authorization: request.headers['authorization'], remoteAddress: req.socket.remoteAddress, rawBody };
+    write(res, await serveOperator(operatorRequest, options.operator));
+    return;
+  }
   write(res, await handleWebhookRequest(request, options.deps));
 }
 

@@ -43,8 +43,11 @@ export function resolveRunFlow(config: DwqConfig, flowName: string, request: Run
   });
 }
 
-/** The RunFlow a schedule's target input carries; the config already checked the schedule's values. */
-export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleName: string): AlertingRunFlow {
+/**
+ * The RunFlow a schedule's target input carries; the config already checked the schedule's values.
+ * `parameters` (an operator's `-p` values) override them, checked as a caller's would be.
+ */
+export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleName: string, parameters: Readonly<Record<string, unknown>> = {}): AlertingRunFlow {
   const flow = findFlow(config, flowName);
   const schedule = flow.schedules.find((candidate) => candidate.name === scheduleName);
   if (schedule === undefined) {
@@ -52,9 +55,13 @@ export function scheduleRunFlow(config: DwqConfig, flowName: string, scheduleNam
     throw new ValidationError(`unknown schedule '${scheduleName}' for flow '${flow.name}' (known: ${known})`);
   }
   const index = flow.schedules.indexOf(schedule);
-  const chosen = Object.fromEntries(
-    Object.entries(schedule.parameters).map(([name, value]) => [name, { value, configPath: `flows.${flow.name}.schedules[${index}].parameters.${name}` }]),
-  );
+  const overrides = checkRequestParameters(flow, parameters, undefined);
+  const chosen = {
+    ...Object.fromEntries(
+      Object.entries(schedule.parameters).map(([name, value]) => [name, { value, configPath: `flows.${flow.name}.schedules[${index}].parameters.${name}` }]),
+    ),
+    ...Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, { value }])),
+  };
   return buildRunFlow(config, flow, chosen, {});
 }
 

@@ -1,17 +1,15 @@
 /**
  * POST /runs/{runId}/rerun[?force=true]: a new run of the same flow with the original's
- * parameters, run profile and notification setting, as its record keeps them. Sensitive-named parameters are masked in the record, so a
- * re-run takes those from the config's defaults again (the secret never enters the ledger).
- * Idempotent by Idempotency-Key (or the signed webhook-id); a run still going is re-run only
+ * parameters, run profile and notification setting, as its record keeps them (planned by
+ * shared/operator/rerun-plan.ts, as `dwq rerun` plans it). Idempotent by Idempotency-Key (or the signed webhook-id); a run still going is re-run only
  * with `force=true`. Signature callers sign a body naming the run, so a signed read of the run
  * can never be replayed as a re-run.
  */
 import { randomUUID } from 'node:crypto';
-import { resolveRunFlow } from '../config/resolve.ts';
-import { DwqError, ValidationError } from '../errors.ts';
+import { DwqError, RunInProgressError, ValidationError } from '../errors.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
-import type { RunFlow, RunInput } from '../model.ts';
-import { runNameFor } from '../run/run-name.ts';
+import type { RunInput } from '../model.ts';
+import { planRerun, type RerunPlan } from '../operator/rerun-plan.ts';
 import type { Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
@@ -29,14 +27,8 @@ export async function rerunRoute(request: HttpRequest, runId: string, deps: Webh
   checkSignedBody(request, runId, auth);
   const original = await recordOf(ledger, runId, flow.name, deps);
   if (original === undefined) throw unknownRun();
-  if (original.state === 'RUNNING' && !force) {
-    throw new WebhookHttpError(409, 'run_in_progress', `run ${runId} is still running (${original.executionStatus ?? 'submitted'}); wait for it to end, or re-run anyway with ?force=true`);
-  }
-
   const key = idempotencyKeyOf(request, auth.webhookId) ?? randomUUID();
-  // Namespaced by the original run: one key re-runs each original once.
-  const newRunId = runNameFor(flow.name, 'rerun', `${runId}\n${key}`);
-  const input: RunInput = { flow: rerunFlow(original, deps), trigger: { kind: 'rerun', id: runId, time: deps.clock.now().toISOString() } };
+  const { runId: newRunId, input } = plannedRerun(original, { key, force, now: deps.clock.now() }, deps);
   const started = await startOrExplain(newRunId, input, deps);
   (deps.logger ?? silentLogger).info(started.alreadyStarted ? 'rerun repeat: run already started' : 'rerun started', { flow: flow.name, runId: newRunId, rerunOf: runId, auth: auth.method });
   return jsonResponse(202, {
@@ -66,16 +58,11 @@ function checkSignedBody(request: HttpRequest, runId: string, auth: Authenticate
   if (named !== runId) throw new WebhookHttpError(400, 'invalid_request', 'runId: a signed re-run must sign the body {"runId": "<the run id>"}');
 }
 
-/** The original's recorded parameters and run profile; masked ones come from the config again. */
-function rerunFlow(original: RunRecord, deps: WebhookDeps): RunFlow {
-  const parameters = Object.fromEntries(original.parameters.filter((parameter) => !parameter.masked).map((parameter) => [parameter.name, parameter.value]));
+function plannedRerun(original: RunRecord, request: Parameters<typeof planRerun>[2], deps: WebhookDeps): RerunPlan {
   try {
-    return resolveRunFlow(deps.config, original.flow, {
-      parameters,
-      runProfileName: original.runProfileName || undefined,
-      notificationEnabled: original.notificationEnabled,
-    });
+    return planRerun(deps.config, original, request);
   } catch (error) {
+    if (error instanceof RunInProgressError) throw new WebhookHttpError(409, 'run_in_progress', `${error.message} with ?force=true`, { cause: error });
     if (!(error instanceof ValidationError)) throw error;
     throw new WebhookHttpError(409, 'config_changed', `the run cannot be repeated as it was: ${error.message}; start a new run instead`, { cause: error });
   }
