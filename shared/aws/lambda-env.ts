@@ -33,6 +33,8 @@ export const LAMBDA_ENV = {
   runsKeepForSeconds: 'DWQ_RUNS_KEEP_FOR_SECONDS',
   /** Notify: JSON `[{ name, policy }]`, names and filter policies only, never an endpoint. */
   subscriberFilters: 'DWQ_ALERT_SUBSCRIBER_FILTERS',
+  /** Set by the Lambda runtime: present = running in Lambda, where metrics go out as EMF (shared/aws/metrics.ts). */
+  functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   /** Set by the Lambda runtime; read for a DynamoDB endpoint override only. */
   region: 'AWS_REGION',
 } as const;

@@ -14,6 +14,7 @@ import { checksAgainInProcess, expectedDurationFromHistory, inQuietPhase, nextPo
 import { endRun, secondsBetween } from './run-state.ts';
 import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
+import { reportLoopEnded, type RunMetrics } from '../metrics/run-metrics.ts';
 
 export interface CheckDeps {
   readonly dataworq: DataworqClient;
@@ -24,6 +25,8 @@ export interface CheckDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The run ledger: every check writes the run's status, step and checks count; absent = no record. */
   readonly ledger?: RunLedger | undefined;
+  /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
+  readonly metrics?: RunMetrics | undefined;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -39,6 +42,7 @@ export async function checkRun(input: CheckInput, deps: CheckDeps): Promise<RunS
     waitedSeconds += run.poll.waitSeconds;
     run = await checkAndRecord({ ...input, run }, deps);
   }
+  reportLoopEnded(deps.metrics, run);
   return run;
 }
 
