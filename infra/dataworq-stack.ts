@@ -5,6 +5,7 @@ import type { DwqConfig } from '../shared/config/schema.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import { RunEngine } from './constructs/run-engine.ts';
 import { RunStateTable } from './constructs/run-state-table.ts';
 import { Schedules } from './constructs/schedules.ts';
@@ -26,6 +27,8 @@ export class DataworqStack extends Stack {
   readonly webhookApi?: WebhookApi;
   /** The backstop: our own failures reach the alarm topic (email subscribers by default). */
   readonly alarms: Alarms;
+  /** Outcomes, durations, failure rate, DataWORQ latency and errors, and the alarms (Powertools EMF metrics). */
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
     super(scope, id, props);
@@ -72,11 +75,13 @@ export class DataworqStack extends Stack {
       },
       ...(this.schedules ? { deadLetterQueues: { Schedules: this.schedules.deadLetterQueue } } : {}),
     });
+    this.dashboard = new Dashboard(this, 'Dashboard', { alarms: this.alarms.alarms });
     acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'StateMachineArn', { value: this.runEngine.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard: outcomes, durations and failure rate per flow, DataWORQ latency and errors, alarms' });
     new CfnOutput(this, 'ConnectorSecretId', {
       value: this.connectorSecret.secretId,
       description: 'Put {"apiKey": "...", "userApiKey": "..."} in this secret',
