@@ -8,6 +8,7 @@ import { Alarms } from './constructs/alarms.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectorSecret } from './constructs/connector-secret.ts';
 import { OperatorPolicy } from './constructs/operator-policy.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import { RunEngine } from './constructs/run-engine.ts';
 import { RunStateTable } from './constructs/run-state-table.ts';
 import { Schedules } from './constructs/schedules.ts';
@@ -33,6 +34,8 @@ export class DataworqStack extends Stack {
   readonly alarms: Alarms;
   /** What the dwq operator commands need (--stack): attach it to an operator's user or role. */
   readonly operatorPolicy: OperatorPolicy;
+  /** Outcomes, durations, failure rate, DataWORQ latency and errors, and the alarms (Powertools EMF metrics). */
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: DataworqStackProps) {
     super(scope, id, props);
@@ -87,6 +90,7 @@ export class DataworqStack extends Stack {
     });
     if (this.alertDelivery) this.subscriberOutputs(this.alertDelivery);
     this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', { stateTable: this.stateTable.table, stateMachine: this.runEngine.stateMachine });
+    this.dashboard = new Dashboard(this, 'Dashboard', { alarms: this.alarms.alarms });
     acknowledgeNagFindings(this);
 
     new CfnOutput(this, OPERATOR_OUTPUTS.stateMachineArn, { value: this.runEngine.stateMachine.stateMachineArn });
@@ -97,6 +101,7 @@ export class DataworqStack extends Stack {
     });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard: outcomes, durations and failure rate per flow, DataWORQ latency and errors, alarms' });
     new CfnOutput(this, 'ConnectorSecretId', {
       value: this.connectorSecret.secretId,
       description: 'Put {"apiKey": "...", "userApiKey": "..."} in this secret',

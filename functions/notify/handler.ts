@@ -8,6 +8,7 @@ import type { Env } from '../../shared/aws/lambda-env.ts';
 import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import type { NotifyInput } from '../../shared/model.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
+import { flushMetrics, runMetricsFromEnv } from '../../shared/aws/metrics.ts';
 
 /** Notify's payload: the run, and the execution's ARN (`$$.Execution.Id`) for the alert's console link. */
 export interface NotifyEvent extends NotifyInput {
@@ -22,9 +23,10 @@ export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
   const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   const subscribers = ports.subscribers ?? subscriberFiltersFromEnv(env);
+  const metrics = ports.metrics ?? runMetricsFromEnv(env, logger);
   return middy(async ({ executionId, ...event }: NotifyEvent) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
     const consoleUrl = executionConsoleUrl(executionId);
-    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, metrics, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
+  }).use(injectLambdaContext(logger, { resetKeys: true })).use(flushMetrics(metrics));
 }

@@ -10,12 +10,15 @@ import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
 import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
+import { flushMetrics, runMetricsFromEnv } from '../../shared/aws/metrics.ts';
+import { instrumentedDataworq } from '../../shared/dataworq/instrumented-client.ts';
 
 /** The Submit Lambda, built from an environment (process.env in AWS; a test's own in tests);
  * `ports` replaces a port (the clock, in tests that compress time). */
 export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const logger = createLogger();
-  const dataworq = ports.dataworq ?? dataworqFromEnv(env);
+  const metrics = ports.metrics ?? runMetricsFromEnv(env, logger);
+  const dataworq = instrumentedDataworq(ports.dataworq ?? dataworqFromEnv(env), metrics);
   // No state table in the environment: no claims, so a repeated schedule delivery is not caught.
   const table = stateTableFromEnv(env);
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
@@ -25,6 +28,6 @@ export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const callTimeoutMs = numberEnv(env, 'timeoutMs');
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, readParameterSecret, callTimeoutMs, ...ports });
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, readParameterSecret, callTimeoutMs, metrics, ...ports });
+  }).use(injectLambdaContext(logger, { resetKeys: true })).use(flushMetrics(metrics));
 }

@@ -37,6 +37,8 @@ export const LAMBDA_ENV = {
   deliverySubscribers: 'DWQ_DELIVERY_SUBSCRIBERS',
   /** Deliver: the URL of the dead-letter queue for alerts that could not be delivered. */
   deliveryDeadLetterQueueUrl: 'DWQ_DELIVERY_DLQ_URL',
+  /** Set by the Lambda runtime: present = running in Lambda, where metrics go out as EMF (shared/aws/metrics.ts). */
+  functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   /** Set by the Lambda runtime; read for a DynamoDB endpoint override only. */
   region: 'AWS_REGION',
 } as const;

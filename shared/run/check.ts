@@ -16,6 +16,7 @@ import { checksAgainInProcess, expectedDurationFromHistory, inQuietPhase, nextPo
 import { endRun, secondsBetween } from './run-state.ts';
 import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
+import { reportLoopEnded, type RunMetrics } from '../metrics/run-metrics.ts';
 
 export interface CheckDeps {
   readonly dataworq: DataworqClient;
@@ -26,6 +27,8 @@ export interface CheckDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The run ledger: every check writes the run's status, step and checks count; absent = no record. */
   readonly ledger?: RunLedger | undefined;
+  /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
+  readonly metrics?: RunMetrics | undefined;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -47,6 +50,7 @@ async function followRun(input: CheckInput, deps: CheckDeps): Promise<RunState> 
     waitedSeconds += run.poll.waitSeconds;
     run = await checkAndRecord({ ...input, run }, deps);
   }
+  reportLoopEnded(deps.metrics, run);
   return run;
 }
 

@@ -18,6 +18,7 @@ import type { AlertMemory } from '../alerts/alert-memory.ts';
 import type { NotifyInput, Outcome } from '../model.ts';
 import { recordRunEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
+import { reportRunEnded, type RunMetrics } from '../metrics/run-metrics.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
@@ -32,6 +33,8 @@ export interface NotifyDeps {
   readonly ledger?: RunLedger | undefined;
   /** Subscribers' filter policies, so the record says whose filters the alert matched. */
   readonly subscribers?: readonly SubscriberFilter[] | undefined;
+  /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
+  readonly metrics?: RunMetrics | undefined;
 }
 
 export interface NotifyResult {
@@ -58,6 +61,8 @@ export async function notifyRun(input: NotifyInput, deps: NotifyDeps): Promise<N
   const record = (sent: NotifyResult | undefined) => recordRunEnd(input, sent, { ...deps, log, now: (deps.clock ?? systemClock).now() });
   try {
     const result = await notifyOnce(input, deps);
+    // After the publish: a retried Notify (the publish failed) counts its run once.
+    reportRunEnded(deps.metrics, input);
     await record(result);
     return result;
   } catch (error) {

@@ -24,6 +24,7 @@ import { endRun, newRunState } from './run-state.ts';
 import type { RunJournal, RunRecord } from './run-journal.ts';
 import { activePauseOf, ledgerSafely, newRunRecord, pausedMessage } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
+import { reportRunStarted, type RunMetrics } from '../metrics/run-metrics.ts';
 
 export interface SubmitInput {
   readonly flow: RunFlow;
@@ -54,6 +55,8 @@ export interface SubmitDeps {
   readonly random?: () => number;
   /** Reads a `fromSecret` parameter's value by secret name (cached); SecretConfigurationError when it cannot. */
   readonly readParameterSecret?: (secretName: string) => Promise<string>;
+  /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
+  readonly metrics?: RunMetrics | undefined;
 }
 
 export const SUBMIT = {
@@ -96,6 +99,7 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
   const run = await submitJob(input, deps);
   // After the journal's writes (which replace its item), so the record merges into them. A duplicate delivery is no run.
   if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted(newRunRecord(input, run)));
+  if (!run.duplicate) reportRunStarted(deps.metrics);
   return run;
 }
 

@@ -23,6 +23,7 @@ import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { RUN_FLOW_STATES } from '../../shared/run/states.ts';
 import { localLambdaContext as lambdaContext } from '../../local/runtime/lambda-context.ts';
+import type { RunMetrics } from '../../shared/metrics/run-metrics.ts';
 
 export const TEST_KEYS = { apiKey: 'DATAWORQ-d213b-test-api-key-5c1e', userApiKey: '7262069-test-user-key-a94f' };
 export const SECRET_ID = 'dataworq/connector';
@@ -59,6 +60,8 @@ export interface HarnessOptions {
    * handler DWQ_STATE_TABLE and DWQ_DYNAMODB_ENDPOINT, as the stack does in AWS.
    */
   readonly stateTable?: boolean;
+  /** The handlers' metrics port (a recording one, in tests of what a run reports). */
+  readonly metrics?: RunMetrics;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -79,7 +82,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     [LAMBDA_ENV.alertsTopicArn]: TOPIC_ARN,
     ...(dynamo && tableName ? { [LAMBDA_ENV.stateTable]: tableName, [LAMBDA_ENV.dynamodbEndpoint]: dynamo.endpoint } : {}),
   };
-  const ports = { clock, sleep: clock.sleep };
+  const metricsPort = options.metrics ? { metrics: options.metrics } : {};
+  const ports = { clock, sleep: clock.sleep, ...metricsPort };
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
     (input: unknown) => handler(input as never, lambdaContext(name));
   const executor = new LocalExecutor({
@@ -87,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tasks: {
       [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(env, ports)),
       [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(env, ports)),
-      [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock })),
+      [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock, ...metricsPort })),
     },
     waitMs: 5,
     retryMs: 5,
