@@ -11,6 +11,7 @@ import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
 import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
 import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
+import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import { startLocalDynamo } from '../state/dynamodb-server.ts';
@@ -44,6 +45,8 @@ export interface LocalRuntime {
   readonly publisher: OutboxAlertPublisher;
   /** The run ledger on the local state table: every run's record, and the pause flags. */
   readonly ledger: RunLedger;
+  /** The local state table (the watchdog's memory and the trigger claims live there too). */
+  readonly table: StateTableRef;
   /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
   close(): Promise<void>;
 }
@@ -84,6 +87,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     executor,
     publisher,
     ledger,
+    table,
     async close() {
       executor.abortAll();
       // Aborted runs settle at once; an alert already being appended finishes its line first.

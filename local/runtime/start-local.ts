@@ -17,6 +17,7 @@ import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
 import { createLocalRuntime, liveJobStatus, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
+import { LocalWatchdog } from './local-watchdog.ts';
 import { DEFAULT_OUTBOX_PATH } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
@@ -65,6 +66,8 @@ export interface LocalHandle {
   readonly clock: Clock;
   readonly executor: LocalExecutor;
   readonly scheduler: LocalScheduler;
+  /** MISSED, LATE and SUSPICIOUS every 5 minutes of scaled time (docs/watchdog.md). */
+  readonly watchdog: LocalWatchdog;
   readonly connection: DataworqConnection;
   readonly credentials: LocalWebhookCredentials;
   /** What the demo call got, when `demo` was asked for. */
@@ -97,6 +100,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   });
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
+  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn, ...(options.timer ? { timer: options.timer } : {}) });
+  watchdog.start();
 
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
   view.start();
@@ -105,6 +110,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
     scheduler.stop();
+    watchdog.stop();
+    await watchdog.idle();
     await server.close();
     await runtime.close();
     view.stop();
@@ -117,6 +124,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     clock,
     executor: runtime.executor,
     scheduler,
+    watchdog,
     connection: runtime.connection,
     credentials,
     demo,
