@@ -60,12 +60,8 @@ export class Watchdog extends Construct {
   private grant(props: WatchdogProps): void {
     const table = props.stateTable.tableArn;
     const keysStartingWith = (...prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } });
-    this.function.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-      resources: [table],
-      conditions: keysStartingWith(WATCH_KEY_PREFIX),
-    }));
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [table], conditions: keysStartingWith(CLAIM_KEY_PREFIX) }));
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table], conditions: keysStartingWith(WATCH_KEY_PREFIX, CLAIM_KEY_PREFIX) }));
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [table], conditions: keysStartingWith(WATCH_KEY_PREFIX) }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [table], conditions: keysStartingWith(RUN_PREFIX) }));
     this.function.addToRolePolicy(new iam.PolicyStatement({
       actions: ['dynamodb:Query'],

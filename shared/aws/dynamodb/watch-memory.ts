@@ -14,6 +14,9 @@ import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts
 
 export const WATCH_STATE_KEY = `${WATCH_KEY_PREFIX}state`;
 
+/** A remembered alert whose publish failed: the next watch may report it again. */
+const FAILED = 'publish-failed';
+
 const key = (pk: string) => ({ [STATE_TABLE.partitionKey]: { S: pk } });
 
 export function createWatchMemory(table: StateTableRef, options: { readonly clock?: Clock } = {}): WatchMemory {
@@ -37,8 +40,10 @@ export function createWatchMemory(table: StateTableRef, options: { readonly cloc
           new PutItemCommand({
             TableName: table.tableName,
             Item: { ...key(pk), reportedAt: { S: at.toISOString() }, [STATE_TABLE.ttlAttribute]: expiresAt() },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey },
+            // New, or forgotten by a watch whose publish failed.
+            ConditionExpression: 'attribute_not_exists(#pk) OR #status = :failed',
+            ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey, '#status': 'status' },
+            ExpressionAttributeValues: { ':failed': { S: FAILED } },
           }),
         );
         return true;
@@ -48,8 +53,17 @@ export function createWatchMemory(table: StateTableRef, options: { readonly cloc
       }
     },
     async forget(pk) {
-      const { DeleteItemCommand } = await loadDynamoSdk();
-      await table.client.send(new DeleteItemCommand({ TableName: table.tableName, Key: key(pk) }));
+      // Marked rather than deleted: no role deletes from the state table.
+      const { UpdateItemCommand } = await loadDynamoSdk();
+      await table.client.send(
+        new UpdateItemCommand({
+          TableName: table.tableName,
+          Key: key(pk),
+          UpdateExpression: 'SET #status = :failed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': { S: FAILED } },
+        }),
+      );
     },
     async markRun(runId, mark, at) {
       const { UpdateItemCommand } = await loadDynamoSdk();
@@ -81,15 +95,15 @@ export function createClaimLookup(table: StateTableRef): ClaimLookup {
     const iso = fire.toISOString();
     const spellings = [...new Set([iso, iso.replace('.000Z', 'Z')])];
     const keys = spellings.map((time) => key(triggerClaimKey(flow, { kind: 'schedule', id: `${flow}/${schedule}`, time })));
-    const { BatchGetItemCommand } = await loadDynamoSdk();
-    const answer = await table.client.send(
-      new BatchGetItemCommand({ RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey } } } }),
-    );
-    if ((answer.Responses?.[table.tableName] ?? []).length > 0) return true;
-    // Unread keys (throttling) are not an absence: fail this watch, and the next one asks again.
-    if ((answer.UnprocessedKeys?.[table.tableName]?.Keys ?? []).length > 0) {
-      throw new TriggerClaimError(`could not read the trigger claims of ${flow}/${schedule} at ${iso} (throttled); the next watch reads them again`);
+    const { GetItemCommand } = await loadDynamoSdk();
+    try {
+      const answers = await Promise.all(keys.map((Key) => table.client.send(
+        new GetItemCommand({ TableName: table.tableName, Key, ConsistentRead: true, ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': STATE_TABLE.partitionKey } }),
+      )));
+      return answers.some((answer) => answer.Item !== undefined);
+    } catch (error) {
+      // A failed read is not an absence: fail this watch, and the next one asks again.
+      throw new TriggerClaimError(`could not read the trigger claims of ${flow}/${schedule} at ${iso} (${error instanceof Error ? error.name : 'unknown error'}); the next watch reads them again`, { cause: error });
     }
-    return false;
   };
 }
