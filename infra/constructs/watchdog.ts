@@ -4,7 +4,7 @@
  * topic. It carries only the schedules and LATE/SUSPICIOUS rules (watchConfigOf), never a
  * subscriber's address, inlined at bundle time. Grants come last.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -51,9 +51,17 @@ export class Watchdog extends Construct {
       description: 'Runs the DataWORQ watchdog',
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(WATCH.intervalMinutes)),
       // A late watch is still worth running; retries beyond the next watch would only overlap it.
-      target: new targets.LambdaInvoke(this.function, { retryAttempts: 0, maxEventAge: Duration.minutes(WATCH.intervalMinutes) }),
+      target: new targets.LambdaInvoke(this.function, { role: this.scheduleRole(), retryAttempts: 0, maxEventAge: Duration.minutes(WATCH.intervalMinutes) }),
     });
     this.grant(props);
+  }
+
+  /** Its own role, assumable only by Scheduler for this account; the target grants it invoke on the watchdog. */
+  private scheduleRole(): iam.Role {
+    return new iam.Role(this, 'ScheduleRole', {
+      description: 'EventBridge Scheduler: invokes the DataWORQ watchdog',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+    });
   }
 
   /** Its own items only (watch memory, claims read, run marks); the ledger's indexes; the alerts topic. */

@@ -100,7 +100,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   });
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
-  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn, ...(options.timer ? { timer: options.timer } : {}) });
+  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn });
   watchdog.start();
 
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
