@@ -12,6 +12,7 @@ import { Dashboard } from './constructs/dashboard.ts';
 import { RunEngine } from './constructs/run-engine.ts';
 import { RunStateTable } from './constructs/run-state-table.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { Watchdog } from './constructs/watchdog.ts';
 import { WebhookApi } from './constructs/webhook-api.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 
@@ -30,6 +31,8 @@ export class DataworqStack extends Stack {
   readonly alertDelivery?: AlertDelivery;
   /** Present when at least one flow has a webhook. */
   readonly webhookApi?: WebhookApi;
+  /** MISSED fires, LATE runs, SUSPICIOUS completions (docs/watchdog.md): every flow has runs to watch. */
+  readonly watchdog: Watchdog;
   /** The backstop: our own failures reach the alarm topic (email subscribers by default). */
   readonly alarms: Alarms;
   /** What the dwq operator commands need (--stack): attach it to an operator's user or role. */
@@ -75,7 +78,14 @@ export class DataworqStack extends Stack {
       });
       this.webhookOutputs(this.webhookApi);
     }
+    this.watchdog = new Watchdog(this, 'Watchdog', {
+      config,
+      stateTable: this.stateTable.table,
+      alertsTopic: this.alerts.topic,
+      alertsKey: this.alerts.key,
+    });
     this.alarms = new Alarms(this, 'Alarms', {
+      watchdog: this.watchdog.function,
       topic: this.alerts.alarmTopic,
       stateMachine: this.runEngine.stateMachine,
       functions: {

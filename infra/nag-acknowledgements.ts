@@ -25,6 +25,8 @@ export const NAG_REASONS = {
     'The webhook authenticates every request in the Lambda with the flow\'s own credentials (Standard Webhooks HMAC signature over the raw body, or a bearer token compared in constant time); an API Gateway authorizer cannot verify a signature over the body.',
   webhookExecutionArns:
     'Execution ARNs are only known at run time: the webhook may describe and read the history of executions of the RunFlow state machine only (execution:<state machine name>:*), nothing else.',
+  watchdogInvokeVersions:
+    'EventBridge Scheduler invokes the watchdog Lambda as <function ARN>:* (a version or alias qualifier allowed); the wildcard covers versions of that one function only.',
   stepFunctionsLogLevel:
     'Executions log at ERROR without execution data: inputs carry flow parameters that may be sensitive, and the execution history (kept 90 days) already records every state of every run; ALL would log every poll iteration of long jobs for no added insight.',
   operatorPolicyScopes:
@@ -51,6 +53,8 @@ export function acknowledgeNagFindings(stack: DataworqStack): void {
   if (stack.schedules) acknowledge(stack.schedules.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.schedulerDeadLetterQueue);
   if (stack.webhookApi) acknowledgeWebhook(stack, stack.webhookApi);
   acknowledgeOperatorPolicy(stack);
+  const watchdog = stack.getLogicalId(stack.watchdog.function.node.defaultChild as lambda.CfnFunction);
+  acknowledge(stack.watchdog, `AwsSolutions-IAM5[Resource::<${watchdog}.Arn>:*]`, NAG_REASONS.watchdogInvokeVersions);
 }
 
 function acknowledgeOperatorPolicy(stack: DataworqStack): void {

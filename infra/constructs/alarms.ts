@@ -11,6 +11,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { WATCH } from '../../shared/watch/constants.ts';
 
 export interface AlarmsProps {
   readonly topic: sns.ITopic;
@@ -19,6 +20,8 @@ export interface AlarmsProps {
   readonly deadLetterQueues?: Readonly<Record<string, sqs.IQueue>>;
   /** Alerts that could not be delivered to a Slack, Teams or webhook subscriber (alert-delivery.ts). */
   readonly alertDeadLetterQueue?: sqs.IQueue;
+  /** The watchdog Lambda: alarms when it errors and when it has not run for a while. */
+  readonly watchdog?: lambda.IFunction | undefined;
 }
 
 export class Alarms extends Construct {
@@ -51,6 +54,7 @@ export class Alarms extends Construct {
       add(`${name}Errors`, fn.metricErrors({ period, statistic: 'Sum' }), `The ${name} Lambda returned errors.`);
       add(`${name}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `The ${name} Lambda was throttled.`);
     }
+    if (props.watchdog) this.watchdogAlarms(props.watchdog, action);
     for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
       add(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         `Messages in the ${name} dead-letter queue: a trigger could not start a run. Inspect and redrive them.`);
@@ -58,6 +62,35 @@ export class Alarms extends Construct {
     if (props.alertDeadLetterQueue) {
       add('AlertDeliveryDeadLetters', props.alertDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         'An alert could not be delivered to a Slack, Teams or webhook subscriber (refused, or still failing after 24 hours). Each message says which subscriber and why; fix the receiver or its secret, then redrive them.');
+    }
+  }
+
+  /**
+   * Who watches the watchdog: no invocation for WATCH.silentAfterMinutes (a missing metric
+   * breaches: a deleted or disabled schedule sends no data at all), and errors (a watch that
+   * could not finish, whose window the next one retries).
+   */
+  private watchdogAlarms(fn: lambda.IFunction, action: actions.SnsAction): void {
+    const silent = new cloudwatch.Alarm(this, 'WatchdogSilent', {
+      metric: fn.metricInvocations({ period: Duration.minutes(WATCH.silentAfterMinutes), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      alarmDescription: `The watchdog has not run for ${WATCH.silentAfterMinutes} minutes: MISSED and LATE runs go unnoticed. Check its Scheduler schedule and Lambda.`,
+    });
+    const errors = new cloudwatch.Alarm(this, 'WatchdogErrors', {
+      metric: fn.metricErrors({ period: Duration.minutes(WATCH.intervalMinutes), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The watchdog failed a watch (state table or alerts topic unavailable); the next watch retries its window. Check its logs.',
+    });
+    for (const alarm of [silent, errors]) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      this.alarms.push(alarm);
     }
   }
 }

@@ -12,6 +12,7 @@ import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
 import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
 import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
+import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import type { EmulatorFlow } from '../emulator/types.ts';
 import { startLocalDynamo } from '../state/dynamodb-server.ts';
@@ -47,6 +48,8 @@ export interface LocalRuntime {
   readonly ledger: RunLedger;
   /** Where the state table is served (dynalite on 127.0.0.1): `dwq start` tells other processes (runtime.json). */
   readonly stateTable: { readonly endpoint: string; readonly tableName: string };
+  /** The local state table (the watchdog's memory and the trigger claims live there too). */
+  readonly table: StateTableRef;
   /** Aborts every run, then closes DataWORQ (the emulator, when local mode started it). */
   close(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     publisher,
     ledger,
     stateTable: { endpoint: dynamo.endpoint, tableName: table.tableName },
+    table,
     async close() {
       executor.abortAll();
       // Aborted runs settle at once; an alert already being appended finishes its line first.

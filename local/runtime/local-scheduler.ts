@@ -56,6 +56,8 @@ export class LocalScheduler {
   readonly #timer: Timer;
   readonly #entries: ScheduleEntry[];
   #running = false;
+  /** A rate() without startDate keeps the phase of the start, as Scheduler keeps its creation's (the watchdog relies on it). */
+  #startedAt: Date | undefined;
 
   constructor(options: LocalSchedulerOptions) {
     this.#options = options;
@@ -67,6 +69,7 @@ export class LocalScheduler {
   start(): void {
     this.#running = true;
     const now = this.#options.clock.now();
+    this.#startedAt = now;
     for (const entry of this.#entries) if (entry.schedule.enabled) this.#arm(entry, now);
   }
 
@@ -89,7 +92,7 @@ export class LocalScheduler {
       timeZone: schedule.timeZone,
       from,
       count: 1,
-      ...(schedule.startDate ? { startDate: new Date(schedule.startDate) } : {}),
+      ...(schedule.startDate ? { startDate: new Date(schedule.startDate) } : this.#startedAt ? { startDate: this.#startedAt } : {}),
       ...(schedule.endDate ? { endDate: new Date(schedule.endDate) } : {}),
     });
     if (entry.next) this.#wait(entry, entry.next);

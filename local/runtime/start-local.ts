@@ -20,6 +20,7 @@ import type { LocalExecutor } from './local-executor.ts';
 import { localLog } from './local-log.ts';
 import { createLocalRuntime, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
+import { LocalWatchdog } from './local-watchdog.ts';
 import { DEFAULT_OUTBOX_PATH, subscriberSecretLine } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
@@ -74,6 +75,8 @@ export interface LocalHandle {
   readonly clock: Clock;
   readonly executor: LocalExecutor;
   readonly scheduler: LocalScheduler;
+  /** MISSED, LATE and SUSPICIOUS every 5 minutes of scaled time (docs/watchdog.md). */
+  readonly watchdog: LocalWatchdog;
   readonly connection: DataworqConnection;
   readonly credentials: LocalWebhookCredentials;
   /** What the demo call got, when `demo` was asked for. */
@@ -127,6 +130,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   }
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
+  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn });
+  watchdog.start();
 
   const endSession = sessionFor(runtime.connection, server.url, env);
   print(startBanner({ config, configSource, connection: runtime.connection, speed: clock.speed, webhookUrl: server.url, outboxPath, credentials, scheduler, schedulesOn }).join('\n'));
@@ -140,6 +145,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
     scheduler.stop();
+    watchdog.stop();
+    await watchdog.idle();
     // The table goes first: nothing printed after this point can be erased by a redraw.
     view.stop();
     endSession();
@@ -155,6 +162,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     clock,
     executor: runtime.executor,
     scheduler,
+    watchdog,
     connection: runtime.connection,
     credentials,
     demo,

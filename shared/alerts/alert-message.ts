@@ -7,8 +7,16 @@ import type { ChannelKey } from './channels/index.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
-/** Every value the `outcome` attribute can take: the run outcomes plus RECOVERED (alert memory). */
-export const ALERT_OUTCOMES = [...OUTCOMES, 'RECOVERED'] as const;
+/**
+ * What the watchdog reports (docs/watchdog.md): a fire that started no run, a run still going
+ * past its expected time, a run that completed suspiciously fast. Not run outcomes: a LATE run
+ * still ends with one of OUTCOMES later.
+ */
+export const WATCH_OUTCOMES = ['MISSED', 'LATE', 'SUSPICIOUS'] as const;
+export type WatchOutcome = (typeof WATCH_OUTCOMES)[number];
+
+/** Every value the `outcome` attribute can take: the run outcomes, RECOVERED (alert memory) and the watchdog's. */
+export const ALERT_OUTCOMES = [...OUTCOMES, 'RECOVERED', ...WATCH_OUTCOMES] as const;
 export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
 
 /**
@@ -31,6 +39,19 @@ export interface AlertMessage {
 
 export type AlertBodies = { default: string } & Record<ChannelKey, string>;
 
+/**
+ * An alert about something other than a run's end (the watchdog's MISSED, LATE, SUSPICIOUS):
+ * it replaces the outcome, the one-sentence summary, the time and the severity every channel
+ * renders, so each channel shows it without code of its own.
+ */
+export interface AlertEvent {
+  readonly outcome: string;
+  readonly summary: string;
+  /** ISO 8601: when it happened (the missed fire, the moment the run became late). */
+  readonly at: string;
+  readonly severity: AlertSeverity;
+}
+
 /** What the alert memory knows about earlier runs of the same flow. */
 export interface AlertContext {
   /** This run continues a run of failures: `failures` in a row (this one included) since `since`. */
@@ -39,6 +60,8 @@ export interface AlertContext {
   readonly recovered?: { readonly failures: number; readonly downSince: string } | undefined;
   /** Sets the `alert` attribute; Notify always gives one, so filter policies on it can match. */
   readonly kind?: AlertKind | undefined;
+  /** Set for the watchdog's alerts: what they are about, instead of the run's outcome. */
+  readonly event?: AlertEvent | undefined;
   /** Where to look at the run (the Step Functions execution in the console). */
   readonly consoleUrl?: string | undefined;
 }

@@ -25,6 +25,8 @@ export const LAMBDA_ENV = {
   dynamodbEndpoint: 'DWQ_DYNAMODB_ENDPOINT',
   /** Webhook: the flows config as JSON, inlined at bundle time (esbuild `define`). */
   config: 'DWQ_CONFIG_JSON',
+  /** Watchdog: the schedules and LATE/SUSPICIOUS rules (WatchConfig) as JSON, inlined at bundle time (esbuild `define`). */
+  watchConfig: 'DWQ_WATCH_CONFIG_JSON',
   /** Webhook: `{ "<flow>": { "signing": "<secret name or ARN>", "token": "<secret name or ARN>" } }` */
   webhookSecrets: 'DWQ_WEBHOOK_SECRETS',
   /** Webhook: the RunFlow state machine it starts and describes. */

@@ -61,10 +61,40 @@ export const scheduleSchema = strictObject({
   endDate: dateTimeSchema.optional(),
   parameters: z.record(parameterNameSchema, parameterValueSchema).default({}).meta({ description: "Values for this schedule's runs; a value may be a template rendered at the fire time." }),
   description: z.string().optional(),
+  startGrace: durationSchema(MINUTE, DAY)
+    .prefault('10m')
+    .meta({ description: 'How long after a fire its run may take to start before the watchdog reports it MISSED (default 10m).' }),
 }).superRefine((schedule, ctx) => {
   if (schedule.startDate !== undefined && schedule.endDate !== undefined && schedule.startDate >= schedule.endDate) {
     ctx.addIssue({ code: 'custom', message: 'must be after startDate', path: ['endDate'], input: schedule.endDate });
   }
+});
+
+/** `07:00`: a wall-clock time of day, 24-hour. */
+const CLOCK_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+/** `0.2x`: a fraction of the usual runtime. */
+const RATIO = /^(0?\.[0-9]+|0|1)x$/;
+
+export const flowLateSchema = strictObject({
+  after: z
+    .union([z.literal('auto'), durationSchema(MINUTE, 7 * DAY)], { error: 'must be auto or a duration such as "45m"' })
+    .default('auto')
+    .meta({ description: 'A run still going this long after it started gets one LATE alert; auto = 1.5 x the longest of the last 10 completed runs (once there are 3).' }),
+  finishBy: z
+    .string()
+    .regex(CLOCK_TIME, { error: 'must be a 24-hour time of day such as "07:00"' })
+    .optional()
+    .meta({ description: "Scheduled runs not finished by this time of day (in the schedule's zone) get one LATE alert." }),
+});
+
+export const flowSuspiciousSchema = strictObject({
+  fasterThan: z
+    .union([
+      z.string().regex(RATIO, { error: 'must be a fraction of the usual runtime such as "0.2x", or a duration such as "30s"' })
+        .transform((text) => ({ ratio: Number(text.slice(0, -1)) })),
+      durationSchema(1, 7 * DAY).transform((seconds) => ({ seconds })),
+    ], { error: 'must be a fraction of the usual runtime such as "0.2x", or a duration such as "30s"' })
+    .meta({ description: 'A COMPLETED run shorter than this (a fraction of the median of the last 10 completed runs, or a duration) gets one SUSPICIOUS alert.' }),
 });
 
 export const flowSchema = strictObject({
@@ -81,6 +111,8 @@ export const flowSchema = strictObject({
   parameters: z.record(parameterNameSchema, parameterSchema).default({}),
   webhook: flowWebhookSchema.optional(),
   schedules: z.array(scheduleSchema).default([]),
+  late: flowLateSchema.optional().meta({ description: 'When a run counts as LATE (the watchdog, docs/watchdog.md). Default: after auto.' }),
+  suspicious: flowSuspiciousSchema.optional().meta({ description: 'Opt-in: COMPLETED runs far shorter than usual get a SUSPICIOUS alert.' }),
   alerts: flowAlertPolicySchema.optional().meta({ description: "This flow's own alert policy: only the keys that differ from the top-level alerts." }),
 }).superRefine((flow, ctx) => {
   const declared = Object.keys(flow.parameters);

@@ -67,6 +67,8 @@ export interface ScheduleConfig {
   readonly endDate?: string | undefined;
   readonly parameters: Readonly<Record<string, ParameterValue>>;
   readonly description?: string | undefined;
+  /** Seconds (default 600): the watchdog's grace before a fire without a run is MISSED. */
+  readonly startGrace?: number | undefined;
 }
 
 export interface FlowConfig {
@@ -91,6 +93,21 @@ export interface FlowConfig {
   readonly schedules: readonly ScheduleConfig[];
   /** The top-level `alerts:` with this flow's own keys over it. */
   readonly alerts: AlertPolicy;
+  /** The watchdog's LATE rule (docs/watchdog.md); absent = `after: auto`. */
+  readonly late?: LateConfig | undefined;
+  /** The watchdog's opt-in SUSPICIOUS rule. */
+  readonly suspicious?: SuspiciousConfig | undefined;
+}
+
+/** `after`: seconds, or auto; `finishBy`: `HH:MM` in the schedule's zone. */
+export interface LateConfig {
+  readonly after: number | 'auto';
+  readonly finishBy?: string | undefined;
+}
+
+/** A fraction of the usual runtime, or a duration in seconds. */
+export interface SuspiciousConfig {
+  readonly fasterThan: { readonly ratio: number } | { readonly seconds: number };
 }
 
 export interface DwqConfig {

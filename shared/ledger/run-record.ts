@@ -124,8 +124,17 @@ export interface RunRecord extends NewRunRecord {
   readonly checks: number;
   readonly timeline: readonly TimelineEntry[];
   readonly alert?: RecordedAlert | undefined;
+  /** Set by the watchdog (docs/watchdog.md): the run went past its expected time; its outcome follows. */
+  readonly late?: WatchMark | undefined;
+  /** Set by the watchdog: the run completed far faster than the flow usually does. */
+  readonly suspicious?: WatchMark | undefined;
   /** When DynamoDB's TTL removes the record (submittedAt + runs.keepFor). */
   readonly expiresAt?: string | undefined;
+}
+
+/** What the watchdog noted on a run: when the run became late (or ended suspiciously fast). */
+export interface WatchMark {
+  readonly at: string;
 }
 
 /** A runtime pause of a flow, or of one of its schedules (`dwq pause`). */

@@ -138,3 +138,37 @@ export function nextFireTimes(expression: string | ScheduleExpression, options: 
       return atFireTimes(parsed.local, options);
   }
 }
+
+export interface FiresBetweenOptions extends Omit<NextFireOptions, 'from' | 'count'> {
+  /** Fires strictly after this instant... */
+  readonly after: Date;
+  /** ...and at or before this one. */
+  readonly until: Date;
+  /** A bound on the answer, so a wide window of a rate(1 minute) schedule stays small. Default 1,000. */
+  readonly max?: number;
+}
+
+const FIRES_BETWEEN_DEFAULT_MAX = 1000;
+const FIRES_BETWEEN_BATCH = 100;
+
+/**
+ * Every fire in (after, until], ascending, with nextFireTimes' semantics (DST included): the
+ * watchdog's question "which fires should have happened since I last looked?".
+ */
+export function fireTimesBetween(expression: string | ScheduleExpression, options: FiresBetweenOptions): Date[] {
+  const { after, until, max = FIRES_BETWEEN_DEFAULT_MAX, ...rest } = options;
+  const parsed = typeof expression === 'string' ? parseScheduleExpression(expression) : expression;
+  const fires: Date[] = [];
+  let from = after;
+  while (fires.length < max && from.getTime() < until.getTime()) {
+    const batch = nextFireTimes(parsed, { ...rest, from, count: Math.min(FIRES_BETWEEN_BATCH, max - fires.length) });
+    for (const fire of batch) {
+      if (fire.getTime() > until.getTime()) return fires;
+      fires.push(fire);
+    }
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < FIRES_BETWEEN_BATCH || parsed.kind === 'at') break;
+    from = last;
+  }
+  return fires;
+}

@@ -54,6 +54,8 @@ describe('Alarms', () => {
       expect(alarm.AlarmActions).toEqual([topicRef]);
       expect(alarm.OKActions).toEqual([topicRef]);
       expect(alarm.Threshold).toBe(1);
+      // The one alarm on silence (the watchdog not running) breaches on missing data: test/infra/watchdog.test.ts.
+      if (alarm.MetricName === 'Invocations') continue;
       expect(alarm.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
       // No data means nothing went wrong: a quiet night must not raise an alarm.
       expect(alarm.TreatMissingData).toBe('notBreaching');

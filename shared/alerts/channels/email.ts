@@ -11,7 +11,8 @@ export const emailChannel: AlertChannel<'email'> = {
   endpointProblem: (value) =>
     typeof value === 'string' && regexes.email.test(value) ? undefined : 'must be an email address such as ops@example.com',
   defaults: {
-    // Email gets everything worth reading; SKIPPED is routine and would only be noise.
+    // Email gets everything worth reading (the watchdog's MISSED, LATE and SUSPICIOUS included);
+    // SKIPPED is routine and would only be noise.
     outcomes: ALERT_OUTCOMES.filter((outcome) => outcome !== 'SKIPPED'),
     outcomesText: 'all but SKIPPED',
     // A long outage is worth hearing about now and then, and so are the operational alarms.

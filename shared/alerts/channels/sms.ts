@@ -16,9 +16,10 @@ export const smsChannel: AlertChannel<'sms'> = {
       : 'must be an E.164 phone number: + then country code and number, digits only, e.g. "+15555550100"';
   },
   defaults: {
-    // SMS wakes people up: failures, and the all-clear; only when an outage starts and ends.
-    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED'],
-    outcomesText: 'failures and RECOVERED',
+    // SMS wakes people up: failures, the all-clear, and a run that never started; only when an
+    // outage starts and ends. LATE and SUSPICIOUS are warnings: they can wait for the email.
+    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED', 'MISSED'],
+    outcomesText: 'failures, RECOVERED and MISSED',
     failures: 'first',
     alarms: false,
   },

@@ -7,7 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.ts';
 import type { Outcome } from '../../model.ts';
-import type { RecordedAlert, RecordedParameter, RecordedTrigger, RunRecord, RunRecordState, TimelineEntry } from '../../ledger/run-record.ts';
+import type { RecordedAlert, RecordedParameter, RecordedTrigger, RunRecord, RunRecordState, TimelineEntry, WatchMark } from '../../ledger/run-record.ts';
 import { STATE_TABLE } from './state-table.ts';
 
 export type Item = Record<string, AttributeValue>;
@@ -61,7 +61,10 @@ export function recordFromItem(item: Item | undefined): RunRecord | undefined {
     const value = optional(name);
     if (value !== undefined) extra[name] = value;
   }
-  return { ...record, ...(extra as { outcome?: Outcome }), ...(alert && { alert }) };
+  // The watchdog's marks (dynamodb/watch-memory.ts): JSON like the alert.
+  const late = json<WatchMark>(item, 'late');
+  const suspicious = json<WatchMark>(item, 'suspicious');
+  return { ...record, ...(extra as { outcome?: Outcome }), ...(alert && { alert }), ...(late && { late }), ...(suspicious && { suspicious }) };
 }
 
 /** Builds `SET a = :a, ...` expressions with generated names, so any attribute name is safe. */

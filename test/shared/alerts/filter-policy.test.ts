@@ -5,7 +5,7 @@ import { ValidationError } from '../../../shared/errors.ts';
 import { FAILURE_OUTCOMES } from '../../../shared/model.ts';
 import { completedInput, erroredInput, skippedInput, submitFailedInput } from './notify-inputs.ts';
 
-const ALL = ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'SKIPPED', 'RECOVERED'];
+const ALL = ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'SKIPPED', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS'];
 
 describe('Function: subscriptionFilterPolicy', () => {
   it('spells out every outcome, and no flow key, for an email subscriber that wants everything', () => {
@@ -35,7 +35,7 @@ describe('Function: subscriptionFilterPolicy', () => {
   it.each([
     ['no outcomes', { outcomes: [], flows: ['*'] }, /outcomes: empty/],
     ['no flows', { outcomes: ['ERROR'], flows: [] }, /flows: empty/],
-    ['more combinations than SNS allows', { outcomes: ['*'], flows: Array.from({ length: 19 }, (_, i) => `flow-${i}`) }, /8 outcomes x 19 flows exceeds SNS's 150/],
+    ['more combinations than SNS allows', { outcomes: ['*'], flows: Array.from({ length: 19 }, (_, i) => `flow-${i}`) }, /11 outcomes x 19 flows exceeds SNS's 150/],
   ])('refuses a subscriber with %s', (_label, subscriber, message) => {
     // Act
     const act = (): unknown => subscriptionFilterPolicy(subscriber);

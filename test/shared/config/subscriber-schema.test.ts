@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../shared/config/config-error.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
+import { ALERT_OUTCOMES } from '../../../shared/alerts/alert-message.ts';
 
 const FLOW_ID = '2932ca30-8871-48b1-8e9b-90b744020b68';
 
@@ -58,7 +59,7 @@ describe('subscriberSchema', () => {
     expect(slack).toMatchObject({ protocol: 'slack', endpoint: 'dataworq/slack-data-team', outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'], failures: 'reminders', alarms: false });
     expect(teams).toMatchObject({ protocol: 'teams', endpoint: 'dataworq/teams-planning' });
     expect(webhook).toMatchObject({ protocol: 'webhook', endpoint: 'http://127.0.0.1:9000/alerts', failures: 'every', alarms: false });
-    expect(webhook?.outcomes).toHaveLength(8);
+    expect(webhook?.outcomes).toEqual([...ALERT_OUTCOMES]);
   });
 
   it('derives protocol, endpoint and default outcomes for subscribers', () => {
@@ -73,14 +74,14 @@ describe('subscriberSchema', () => {
       name: 'ops',
       protocol: 'email',
       endpoint: 'ops@example.com',
-      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'],
+      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS'],
       flows: ['demo-load'],
       allFlows: true,
       failures: 'reminders',
       alarms: true,
     });
     expect(sms).toMatchObject({ protocol: 'sms', endpoint: '+15555550100', flows: ['demo-load'], allFlows: false });
-    expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED']);
+    expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED']);
     expect(sms?.alarms).toBe(false);
   });
 

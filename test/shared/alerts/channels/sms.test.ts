@@ -16,7 +16,7 @@ describe('Channel: sms', () => {
   it('defaults to failures and RECOVERED, the first failure only, and no alarms', () => {
     // Assess
     expect(smsChannel.defaults).toMatchObject({
-      outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED'],
+      outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED'],
       failures: 'first',
       alarms: false,
     });

@@ -1,0 +1,40 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { stateTableFromEnv } from '../../shared/aws/dynamodb/state-table.ts';
+import { createClaimLookup, createWatchMemory } from '../../shared/aws/dynamodb/watch-memory.ts';
+import { requiredEnv, MissingEnvError, LAMBDA_ENV, type Env } from '../../shared/aws/lambda-env.ts';
+import { asLog, createLogger } from '../../shared/aws/logger.ts';
+import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
+import { systemClock } from '../../shared/clock.ts';
+import { runWatch, type WatchDeps, type WatchReport } from '../../shared/watch/run-watch.ts';
+import { watchConfigFromEnv } from './watch-config-env.ts';
+
+/** What one invocation answers (Scheduler ignores it; logs and tests read it). */
+export interface WatchdogResult {
+  readonly at: string;
+  readonly alerts: readonly { readonly kind: string; readonly flow: string; readonly runId?: string | undefined; readonly fireTime?: string | undefined }[];
+}
+
+/** The watchdog Lambda, invoked by its Scheduler schedule every 5 minutes; throws (Errors alarm) when a watch fails. */
+export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}) {
+  const logger = createLogger();
+  const table = stateTableFromEnv(env);
+  const ledger = ports.ledger ?? runLedgerFromEnv(env);
+  if (!table || !ledger) throw new MissingEnvError(LAMBDA_ENV.stateTable);
+  const clock = ports.clock ?? systemClock;
+  const deps: WatchDeps = {
+    config: ports.config ?? watchConfigFromEnv(requiredEnv(env, 'watchConfig')),
+    clock,
+    memory: ports.memory ?? createWatchMemory(table, { clock }),
+    claimed: ports.claimed ?? createClaimLookup(table),
+    ledger,
+    publisher: ports.publisher ?? alertPublisherFromEnv(env),
+    log: asLog(logger),
+  };
+  return middy(async (): Promise<WatchdogResult> => {
+    const report: WatchReport = await runWatch(deps);
+    logger.info('watch complete', { alerts: report.alerts.length });
+    return { at: report.at, alerts: report.alerts.map(({ kind, flow, runId, fireTime }) => ({ kind, flow, runId, fireTime })) };
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}

@@ -1,0 +1,68 @@
+/**
+ * A watch alert: something the watchdog noticed that no run's end reports (a fire that started
+ * no run, a run past its expected time, a completion too fast to be real). Rendered through the
+ * same formatAlert and channel table as a run's alert, so every channel (email, SMS, and any
+ * added later) shows it, and published with the same attributes, so filter policies select it
+ * by `outcome`. Later kinds (CONNECTOR_DOWN, CONNECTOR_RECOVERED) are one more kind here.
+ */
+import type { AlertMessage, AlertSeverity, WatchOutcome } from '../alerts/alert-message.ts';
+import { formatAlert } from '../alerts/format-alert.ts';
+import type { NotifyInput, RunFlow, RunTrigger } from '../model.ts';
+
+export interface WatchAlert {
+  readonly kind: WatchOutcome;
+  readonly flow: string;
+  /** The schedule whose fire it is about (MISSED; LATE and SUSPICIOUS of scheduled runs). */
+  readonly schedule?: string | undefined;
+  /** ISO 8601: the fire time (MISSED, and scheduled runs). */
+  readonly fireTime?: string | undefined;
+  /** LATE, SUSPICIOUS: the run it is about. */
+  readonly runId?: string | undefined;
+  readonly jobId?: string | undefined;
+  /** What started the run (LATE, SUSPICIOUS), as its record says. */
+  readonly trigger?: RunTrigger | undefined;
+  /** ISO 8601: when the run was submitted (LATE, SUSPICIOUS). */
+  readonly submittedAt?: string | undefined;
+  readonly endedAt?: string | undefined;
+  /** ISO 8601: the moment it happened (the fire's grace ended, the run became late, the run ended). */
+  readonly at: string;
+  /** One sentence: what happened and what was expected. */
+  readonly summary: string;
+}
+
+/** MISSED is as urgent as a failure: nothing ran. LATE and SUSPICIOUS ask for a look. */
+export const WATCH_SEVERITY: Readonly<Record<WatchOutcome, AlertSeverity>> = {
+  MISSED: 'critical',
+  LATE: 'warning',
+  SUSPICIOUS: 'warning',
+};
+
+/**
+ * The alert's message. Each watch alert is reported once (the watch memory), so it is always a
+ * `new` alert: subscribers who take only the first failure of a streak still receive it.
+ */
+export function formatWatchAlert(alert: WatchAlert, flow: RunFlow): AlertMessage {
+  return formatAlert(notifyInputOf(alert, flow), {
+    kind: 'new',
+    event: { outcome: alert.kind, summary: alert.summary, at: alert.at, severity: WATCH_SEVERITY[alert.kind] },
+  });
+}
+
+/** The alert as the renderers read a run: empty where there is no run (a MISSED fire has none). */
+function notifyInputOf(alert: WatchAlert, flow: RunFlow): NotifyInput {
+  const fired: RunTrigger | undefined = alert.schedule !== undefined && alert.fireTime !== undefined
+    ? { kind: 'schedule', id: `${alert.flow}/${alert.schedule}`, time: alert.fireTime }
+    : undefined;
+  return {
+    flow,
+    trigger: alert.trigger ?? fired ?? { kind: 'manual', id: 'watchdog', time: alert.at },
+    run: {
+      runId: alert.runId ?? '',
+      ...(alert.jobId ? { jobId: alert.jobId } : {}),
+      submittedAt: alert.submittedAt ?? '',
+      deadline: '',
+      poll: { iteration: 0, waitSeconds: 0, consecutiveFailures: 0, consecutiveRejections: 0 },
+      ...(alert.endedAt ? { endedAt: alert.endedAt } : {}),
+    },
+  };
+}

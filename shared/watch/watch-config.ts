@@ -1,0 +1,78 @@
+/**
+ * The part of the config the watchdog needs: each flow's schedules and its LATE and SUSPICIOUS
+ * rules, never a subscriber's address. The watchdog Lambda carries only this (inlined at bundle
+ * time), and local mode derives it from the loaded config.
+ */
+import type { DwqConfig, FlowConfig, LateConfig, SuspiciousConfig } from '../config/schema.ts';
+import type { RunFlow } from '../model.ts';
+import { WATCH } from './constants.ts';
+
+export interface WatchedSchedule {
+  readonly name: string;
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly enabled: boolean;
+  readonly startDate?: string | undefined;
+  readonly endDate?: string | undefined;
+  readonly startGraceSeconds: number;
+}
+
+export interface WatchedFlow {
+  readonly name: string;
+  readonly flowId: string;
+  readonly dataworqFlowName: string;
+  readonly runProfileName: string;
+  readonly maxDurationSeconds: number;
+  readonly late: LateConfig;
+  readonly suspicious?: SuspiciousConfig | undefined;
+  readonly schedules: readonly WatchedSchedule[];
+}
+
+export interface WatchConfig {
+  readonly flows: readonly WatchedFlow[];
+  /**
+   * ISO 8601: when this config took effect (synth in AWS, the session's start locally). No fire
+   * before it is reported, so a deploy never reports history, nor an edited schedule's old fires.
+   */
+  readonly since: string;
+}
+
+export function watchConfigOf(config: DwqConfig, since: Date): WatchConfig {
+  return { flows: Object.values(config.flows).map(watchedFlow), since: since.toISOString() };
+}
+
+function watchedFlow(flow: FlowConfig): WatchedFlow {
+  return {
+    name: flow.name,
+    flowId: flow.flowId,
+    dataworqFlowName: flow.dataworqFlowName,
+    runProfileName: flow.runProfileName,
+    maxDurationSeconds: flow.maxDurationSeconds,
+    late: flow.late ?? { after: 'auto' },
+    ...(flow.suspicious ? { suspicious: flow.suspicious } : {}),
+    schedules: flow.schedules.map((schedule) => ({
+      name: schedule.name,
+      expression: schedule.expression,
+      timeZone: schedule.timeZone,
+      enabled: schedule.enabled,
+      ...(schedule.startDate ? { startDate: schedule.startDate } : {}),
+      ...(schedule.endDate ? { endDate: schedule.endDate } : {}),
+      startGraceSeconds: schedule.startGrace ?? WATCH.defaultStartGraceSeconds,
+    })),
+  };
+}
+
+/** The flow as an alert names it: no parameters (a watch alert is about a fire or a run, not its inputs). */
+export function watchedRunFlow(flow: WatchedFlow): RunFlow {
+  return {
+    name: flow.name,
+    flowId: flow.flowId,
+    dataworqFlowName: flow.dataworqFlowName,
+    runProfileName: flow.runProfileName,
+    notificationEnabled: false,
+    parameters: [],
+    maxDurationSeconds: flow.maxDurationSeconds,
+    lostAfterSeconds: 0,
+    overlap: 'skip',
+  };
+}
