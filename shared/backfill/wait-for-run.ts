@@ -1,6 +1,6 @@
 /**
- * Waiting for one run's end, through the ledger (the operator's source of truth) and the
- * launcher. A run whose execution ended without a record is a duplicate of its fire: another run
+ * Waiting for one run's end, through the launcher (has its execution stopped?) and the ledger
+ * (the operator's source of truth for its outcome). A run whose execution ended without a record is a duplicate of its fire: another run
  * (the scheduled delivery, in AWS) holds the fire's claim and ran the job, so this one ran none.
  */
 import type { RunLedger } from '../ledger/run-ledger.ts';
@@ -25,14 +25,14 @@ export interface RunWaitDeps {
   readonly stopped: () => boolean;
 }
 
-/** The run's end, or undefined when stopped first. */
+/**
+ * The run's end, or undefined when stopped first. Done = its execution stopped (so a next run
+ * never overlaps this one's last step); the outcome is the ledger's, which Notify wrote before.
+ */
 export async function waitForRun(runId: string, deps: RunWaitDeps): Promise<RunEnded | undefined> {
   for (;;) {
-    const ended = await endOnRecord(runId, deps.ledger);
-    if (ended) return ended;
     const report = await deps.launcher.describe(runId);
     if (report !== undefined && report.state !== 'RUNNING') {
-      // Notify writes the end before the execution stops: read once more, then trust the execution.
       const recorded = await deps.ledger.get(runId);
       if (recorded?.state === 'ENDED' && recorded.outcome !== undefined) return endOf(recorded);
       if (recorded === undefined && report.outcome === 'SKIPPED') {
@@ -47,11 +47,6 @@ export async function waitForRun(runId: string, deps: RunWaitDeps): Promise<RunE
     await deps.sleep(deps.pollMs);
     if (deps.stopped()) return undefined;
   }
-}
-
-async function endOnRecord(runId: string, ledger: RunLedger): Promise<RunEnded | undefined> {
-  const record = await ledger.get(runId);
-  return record?.state === 'ENDED' && record.outcome !== undefined ? endOf(record) : undefined;
 }
 
 function endOf(record: RunRecord): RunEnded {
