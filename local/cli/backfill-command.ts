@@ -123,17 +123,21 @@ function printPlan(plan: BackfillPlan, options: BackfillOptions, context: CliCon
 }
 
 function printSummary(summary: BackfillSummary, options: BackfillOptions, context: CliContext): void {
-  const { counts } = summary;
   const out = options.json ? context.io.stderr : context.io.stdout;
-  const startedText = counts.started === 0 && counts.alreadyStarted > 0
-    ? `started none: every fire already had its run (${counts.alreadyStarted} already there)`
-    : `started ${counts.started} new ${counts.started === 1 ? 'run' : 'runs'}${counts.alreadyStarted > 0 ? `, ${counts.alreadyStarted} already there` : ''}`;
-  writeLine(out, `Backfill done: ${counts.completed} completed, ${counts.failed} failed, ${counts.skipped} skipped${counts.unfinished ? `, ${counts.unfinished} unfinished` : ''}; ${startedText}.`);
+  writeLine(out, summaryLine(summary.counts));
   for (const result of summary.results.filter((candidate) => candidate.bucket === 'failed')) {
     writeLine(out, `  failed: ${result.fire.logicalTime} ${result.outcome ?? ''}${result.message ? `: ${result.message}` : ''}`);
   }
   writeLine(out, alertLine(summary));
   if (options.json) writeJson(context.io.stdout, jsonSummary(summary, context.exitCode));
+}
+
+/** `Backfill done: 3 completed, 0 failed, 0 skipped; started none: every fire already had its run (3 already there).` */
+export function summaryLine(counts: BackfillSummary['counts']): string {
+  const startedText = counts.started === 0 && counts.alreadyStarted > 0
+    ? `started none: every fire already had its run (${counts.alreadyStarted} already there)`
+    : `started ${counts.started} new ${counts.started === 1 ? 'run' : 'runs'}${counts.alreadyStarted > 0 ? `, ${counts.alreadyStarted} already there` : ''}`;
+  return `Backfill done: ${counts.completed} completed, ${counts.failed} failed, ${counts.skipped} skipped${counts.unfinished ? `, ${counts.unfinished} unfinished` : ''}; ${startedText}.`;
 }
 
 function alertLine(summary: BackfillSummary): string {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { summaryLine } from '../../../local/cli/backfill-command.ts';
 import { BackfillProgress } from '../../../local/cli/backfill-progress.ts';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
 import { planBackfill } from '../../../shared/backfill/plan.ts';
@@ -122,5 +123,15 @@ describe('Class: BackfillProgress', () => {
     expect(text).toContain('\r\u001b[2K[..............................] 0/3  completed 0  failed 0  skipped 0  running 1');
     expect(text).toContain('\r\u001b[2Kan alert\n');
     expect(text.endsWith('\r\u001b[2K[##########....................] 1/3  completed 1  failed 0  skipped 0  running 0\n')).toBe(true);
+  });
+});
+
+describe('Function: summaryLine', () => {
+  it('says a repeated backfill started nothing because every fire already had its run', () => {
+    // Act
+    const line = summaryLine({ completed: 3, failed: 0, skipped: 0, unfinished: 0, started: 0, alreadyStarted: 3 });
+
+    // Assess
+    expect(line).toBe('Backfill done: 3 completed, 0 failed, 0 skipped; started none: every fire already had its run (3 already there).');
   });
 });
