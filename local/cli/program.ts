@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import { DwqError } from '../../shared/errors.ts';
 import { type CliIo, CliError } from './cli-io.ts';
+import { registerBackfillCommand } from './backfill-command.ts';
 import { registerCostCommand } from './cost-command.ts';
 import { registerEmulatorCommand } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
@@ -46,6 +47,7 @@ export function createProgram(context: CliContext): Command {
   for (const register of [
     registerStartCommand,
     registerRunCommand,
+    registerBackfillCommand,
     registerStatusCommand,
     registerJobsCommand,
     registerNextCommand,

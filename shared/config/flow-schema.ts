@@ -1,5 +1,6 @@
 /** The schema of one entry under `flows:`: parameters, webhook exposure and schedules. */
 import * as z from 'zod';
+import { CATCH_UP, CATCH_UP_POLICIES } from '../backfill/constants.ts';
 import { flowAlertPolicySchema } from './alert-policy-schema.ts';
 import {
   dateTimeSchema,
@@ -64,6 +65,10 @@ export const scheduleSchema = strictObject({
   startGrace: durationSchema(MINUTE, DAY)
     .prefault('10m')
     .meta({ description: 'How long after a fire its run may take to start before the watchdog reports it MISSED (default 10m).' }),
+  catchUp: z.enum(CATCH_UP_POLICIES).default(CATCH_UP.defaultPolicy).meta({
+    description: 'Fires the watchdog finds MISSED inside catchUpWindow: none (default) starts none, latest the most recent, all each one; each runs with its own logical time.',
+  }),
+  catchUpWindow: durationSchema(MINUTE, 7 * DAY).prefault('24h').meta({ description: 'How far back a missed fire is still caught up (default 24h).' }),
 }).superRefine((schedule, ctx) => {
   if (schedule.startDate !== undefined && schedule.endDate !== undefined && schedule.startDate >= schedule.endDate) {
     ctx.addIssue({ code: 'custom', message: 'must be after startDate', path: ['endDate'], input: schedule.endDate });

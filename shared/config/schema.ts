@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { AlertPolicy } from '../alerts/alert-policy.ts';
 import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from '../dataworq/constants.ts';
 import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
+import type { CatchUpPolicy } from '../backfill/constants.ts';
 import type { OverlapPolicy } from '../model.ts';
 import { DEFAULT_CALENDAR, FISCAL_YEAR_NAMINGS, type FiscalCalendar } from '../periods/calendar.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
@@ -69,6 +70,9 @@ export interface ScheduleConfig {
   readonly description?: string | undefined;
   /** Seconds (default 600): the watchdog's grace before a fire without a run is MISSED. */
   readonly startGrace?: number | undefined;
+  /** Which MISSED fires are started late (shared/backfill/catch-up.ts); absent = none. */
+  readonly catchUp?: CatchUpPolicy | undefined;
+  readonly catchUpWindowSeconds?: number | undefined;
 }
 
 export interface FlowConfig {
@@ -222,7 +226,7 @@ function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfi
     dataworqFlowName: dataworqFlowName ?? name,
     maxDurationSeconds: maxDuration,
     lostAfterSeconds: lostAfter,
-    schedules: schedules.map((schedule) => ({ ...schedule, timeZone: schedule.timeZone ?? defaultTimeZone })),
+    schedules: schedules.map(({ catchUpWindow, ...schedule }) => ({ ...schedule, catchUpWindowSeconds: catchUpWindow, timeZone: schedule.timeZone ?? defaultTimeZone })),
     alerts: resolveAlertPolicy(raw.alerts, alerts),
   };
 }

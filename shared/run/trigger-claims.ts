@@ -15,5 +15,14 @@ export type ClaimTrigger = (input: SubmitInput) => Promise<boolean>;
 
 
 export function triggerClaimKey(flow: string, trigger: RunTrigger): string {
-  return `${CLAIM_KEY_PREFIX}${flow}#${trigger.id}#${trigger.time}`;
+  return `${CLAIM_KEY_PREFIX}${flow}#${trigger.id}#${claimTimeText(trigger.time)}`;
+}
+
+/**
+ * The fire time as Scheduler writes it (`2026-03-01T02:00:00Z`), however the run spelled it
+ * (local mode and backfills write `.000Z`), so every run of one fire claims the same key.
+ */
+function claimTimeText(time: string): string {
+  const instant = Date.parse(time);
+  return Number.isNaN(instant) ? time : new Date(instant).toISOString().replace('.000Z', 'Z');
 }

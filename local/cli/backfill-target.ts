@@ -1,0 +1,63 @@
+/**
+ * Where `dwq backfill` starts its runs: a RunLauncher, the run ledger it waits on, and the alert
+ * publisher of its summary. This is the one seam between the backfill (shared/backfill, target
+ * agnostic) and a runtime: today the runs execute in this process on a fresh local runtime (as
+ * `dwq run` does), so it waits for them to end before it exits. A running `dwq start` or a
+ * deployed stack (`--stack`) is another resolver of these same four things.
+ */
+import type { AlertPublisher } from '../../shared/alerts/publisher.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
+import type { RunLauncher } from '../../shared/model.ts';
+import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
+import { localLog } from '../runtime/local-log.ts';
+import { createLocalRuntime } from '../runtime/local-runtime.ts';
+import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
+import { scaledClock } from '../runtime/scaled-clock.ts';
+import type { CliIo } from './cli-io.ts';
+
+export interface BackfillTarget {
+  /** `the bundled emulator, in this process`: for the first line of output. */
+  readonly where: string;
+  readonly launcher: RunLauncher;
+  readonly ledger: RunLedger;
+  readonly publisher: AlertPublisher;
+  /** How often a run's record is read while waiting: in-process records are cheap to read. */
+  readonly pollMs: number;
+  /** Waits for nothing: a target that runs the runs itself stops them. */
+  close(): Promise<void>;
+}
+
+export interface BackfillTargetOptions {
+  readonly config: DwqConfig;
+  readonly io: CliIo;
+  /** Where alerts and the runs' log lines are printed. */
+  readonly print: (text: string) => void;
+  readonly speed: number;
+  readonly outbox?: string | undefined;
+  readonly verbose: boolean;
+}
+
+/** In-process runs (the emulator unless DATAWORQ_URL is set), ledger on a fresh local state table. */
+export async function backfillTarget(options: BackfillTargetOptions): Promise<BackfillTarget> {
+  const { config, io } = options;
+  const definition = await cachedRunFlowDefinition(config, io.env['DWQ_CACHE_DIR'] ? { cacheDir: io.env['DWQ_CACHE_DIR'] } : {});
+  const clock = scaledClock(options.speed);
+  const runtime = await createLocalRuntime({
+    config,
+    env: io.env,
+    clock,
+    definition,
+    outboxPath: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH),
+    print: options.print,
+    log: localLog({ print: options.print, source: 'backfill', verbose: options.verbose }),
+  });
+  return {
+    where: `${runtime.connection.kind === 'emulator' ? 'the bundled emulator' : runtime.connection.url}, runs in this process`,
+    launcher: runtime.executor,
+    ledger: runtime.ledger,
+    publisher: runtime.publisher,
+    pollMs: Math.max(20, 1000 / options.speed),
+    close: () => runtime.close(),
+  };
+}
