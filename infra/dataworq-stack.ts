@@ -83,6 +83,7 @@ export class DataworqStack extends Stack {
       stateTable: this.stateTable.table,
       alertsTopic: this.alerts.topic,
       alertsKey: this.alerts.key,
+      stateMachine: this.runEngine.stateMachine,
     });
     this.alarms = new Alarms(this, 'Alarms', {
       watchdog: this.watchdog.function,

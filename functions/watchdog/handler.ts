@@ -6,6 +6,7 @@ import { requiredEnv, MissingEnvError, LAMBDA_ENV, type Env } from '../../shared
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
 import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
+import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { runWatch, type WatchDeps, type WatchReport } from '../../shared/watch/run-watch.ts';
 import { watchConfigFromEnv } from './watch-config-env.ts';
@@ -31,10 +32,11 @@ export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}) 
     ledger,
     publisher: ports.publisher ?? alertPublisherFromEnv(env),
     log: asLog(logger),
+    launcher: ports.launcher ?? new SfnRunLauncher({ stateMachineArn: requiredEnv(env, 'stateMachineArn') }),
   };
   return middy(async (): Promise<WatchdogResult> => {
     const report: WatchReport = await runWatch(deps);
-    logger.info('watch complete', { alerts: report.alerts.length });
+    logger.info('watch complete', { alerts: report.alerts.length, caughtUp: report.caughtUp.length });
     return { at: report.at, alerts: report.alerts.map(({ kind, flow, runId, fireTime }) => ({ kind, flow, runId, fireTime })) };
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -11,6 +11,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
@@ -27,6 +28,8 @@ export interface WatchdogProps {
   readonly alertsTopic: sns.ITopic;
   /** The alerts topic's key: publishing needs it. */
   readonly alertsKey: kms.IKey;
+  /** Catch-up starts missed fires here (schedules with `catchUp`). */
+  readonly stateMachine: sfn.IStateMachine;
   /** When this config takes effect: no fire before it is reported. Default: the time of synthesis. */
   readonly now?: Date;
 }
@@ -43,6 +46,7 @@ export class Watchdog extends Construct {
       environment: {
         [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
         [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
+        [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
       },
       define: watchConfigDefine(props.config, props.now ?? new Date()),
       timeout: Duration.seconds(60),
@@ -77,6 +81,8 @@ export class Watchdog extends Construct {
     }));
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
+    // Catch-up: a missed fire starts as the scheduled delivery would have (StartExecution, named).
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
   }
 }

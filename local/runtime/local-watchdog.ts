@@ -15,6 +15,7 @@ import { WATCH } from '../../shared/watch/constants.ts';
 import { runWatch, type WatchReport } from '../../shared/watch/run-watch.ts';
 import { watchConfigOf } from '../../shared/watch/watch-config.ts';
 import { realTimer, type Timer } from './local-scheduler.ts';
+import type { RunLauncher } from '../../shared/model.ts';
 
 export interface LocalWatchdogOptions {
   readonly config: DwqConfig;
@@ -28,6 +29,8 @@ export interface LocalWatchdogOptions {
   readonly print: (text: string) => void;
   /** Watch the schedules (MISSED) too; false when the schedules are off, so none of their fires is missed. Default true. */
   readonly schedules?: boolean;
+  /** Where catch-up starts missed fires (the local executor); absent = no catch-up. */
+  readonly launcher?: RunLauncher;
 }
 
 export class LocalWatchdog {
@@ -54,6 +57,7 @@ export class LocalWatchdog {
       claimed: createClaimLookup(table),
       ledger,
       publisher,
+      ...(this.#options.launcher ? { launcher: this.#options.launcher } : {}),
     };
     this.#watch = () => runWatch(deps);
     this.#stopped = false;

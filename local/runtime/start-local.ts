@@ -130,7 +130,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   }
   const schedulesOn = options.schedules ?? true;
   const scheduler = startScheduler(config, runtime, clock, options.timer, print, schedulesOn);
-  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn });
+  const watchdog = new LocalWatchdog({ config, table: runtime.table, ledger: runtime.ledger, publisher: runtime.publisher, clock, speed: clock.speed, print, schedules: schedulesOn, launcher: runtime.executor });
   watchdog.start();
 
   const endSession = sessionFor(runtime.connection, server.url, env);

@@ -5,11 +5,13 @@
  * both call this; only their ports differ.
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
+import { catchUpFires, startCatchUp } from '../backfill/catch-up.ts';
 import type { Clock } from '../clock.ts';
 import { AlertPublishError } from '../errors.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { describeError, silentLog, type Log } from '../log.ts';
+import type { RunLauncher } from '../model.ts';
 import { WATCH, WATCH_KEY_PREFIX } from './constants.ts';
 import { lateAlerts, suspiciousAlerts } from './late-runs.ts';
 import { dueFires, missedAlert, pausedAt, recordedNear, type DueFire } from './missed-fires.ts';
@@ -25,12 +27,16 @@ export interface WatchDeps {
   readonly ledger: Pick<RunLedger, 'list' | 'listPauses'>;
   readonly publisher: AlertPublisher;
   readonly log?: Log | undefined;
+  /** Starts the MISSED fires a schedule's `catchUp` asks for; absent = no catch-up. */
+  readonly launcher?: RunLauncher | undefined;
 }
 
 export interface WatchReport {
   readonly at: string;
   /** The alerts this watch published (not those reported by an earlier watch). */
   readonly alerts: readonly WatchAlert[];
+  /** Run ids of the missed fires this watch started (catch-up). */
+  readonly caughtUp: readonly string[];
 }
 
 /** `watch#missed#<flow>#<schedule>#<fire>`, `watch#late#<runId>`, `watch#suspicious#<runId>`. */
@@ -57,9 +63,33 @@ export async function runWatch(deps: WatchDeps): Promise<WatchReport> {
     if (outcome === 'sent') sent.push(alert);
     if (outcome === 'failed') failures++;
   }
+  const caughtUp = await catchUp(deps, sent, now, log);
   if (failures > 0) throw new AlertPublishError(`the watchdog could not publish ${failures} of ${candidates.length} alerts; the next watch retries them`);
   await deps.memory.watched(now);
-  return { at: now.toISOString(), alerts: sent };
+  return { at: now.toISOString(), alerts: sent, caughtUp };
+}
+
+/**
+ * Starts the fires just reported MISSED that their schedule's `catchUp` wants (each MISSED is
+ * reported once, so each fire is caught up once; the run's name and claim are the fire's own).
+ */
+async function catchUp(deps: WatchDeps, sent: readonly WatchAlert[], now: Date, log: Log): Promise<string[]> {
+  if (deps.launcher === undefined) return [];
+  const started: string[] = [];
+  for (const flow of deps.config.flows) {
+    for (const schedule of flow.schedules) {
+      if (schedule.runFlow === undefined) continue;
+      const missed = sent.filter((alert) => alert.kind === 'MISSED' && alert.flow === flow.name && alert.schedule === schedule.name && alert.fireTime);
+      for (const fire of catchUpFires(schedule, missed.map((alert) => new Date(alert.fireTime!)), now)) {
+        try {
+          started.push((await startCatchUp(deps.launcher, schedule.runFlow, schedule, fire)).runId);
+        } catch (error) {
+          log.error('could not start a missed fire (catch-up); run it with dwq backfill', { flow: flow.name, schedule: schedule.name, fire: fire.toISOString(), error: describeError(error) });
+        }
+      }
+    }
+  }
+  return started;
 }
 
 async function recentRecords(deps: WatchDeps): Promise<ReadonlyMap<string, readonly RunRecord[]>> {

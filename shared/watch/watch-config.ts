@@ -3,6 +3,8 @@
  * rules, never a subscriber's address. The watchdog Lambda carries only this (inlined at bundle
  * time), and local mode derives it from the loaded config.
  */
+import type { CatchUpPolicy } from '../backfill/constants.ts';
+import { scheduleRunFlow } from '../config/resolve.ts';
 import type { DwqConfig, FlowConfig, LateConfig, SuspiciousConfig } from '../config/schema.ts';
 import type { RunFlow } from '../model.ts';
 import { WATCH } from './constants.ts';
@@ -15,6 +17,11 @@ export interface WatchedSchedule {
   readonly startDate?: string | undefined;
   readonly endDate?: string | undefined;
   readonly startGraceSeconds: number;
+  /** `catchUp` and its window (shared/backfill/catch-up.ts); absent = none. */
+  readonly catchUp?: CatchUpPolicy | undefined;
+  readonly catchUpWindowSeconds?: number | undefined;
+  /** The schedule's RunFlow (its parameters, templates unrendered): present only when catch-up may start runs. */
+  readonly runFlow?: RunFlow | undefined;
 }
 
 export interface WatchedFlow {
@@ -38,10 +45,10 @@ export interface WatchConfig {
 }
 
 export function watchConfigOf(config: DwqConfig, since: Date): WatchConfig {
-  return { flows: Object.values(config.flows).map(watchedFlow), since: since.toISOString() };
+  return { flows: Object.values(config.flows).map((flow) => watchedFlow(config, flow)), since: since.toISOString() };
 }
 
-function watchedFlow(flow: FlowConfig): WatchedFlow {
+function watchedFlow(config: DwqConfig, flow: FlowConfig): WatchedFlow {
   return {
     name: flow.name,
     flowId: flow.flowId,
@@ -58,6 +65,9 @@ function watchedFlow(flow: FlowConfig): WatchedFlow {
       ...(schedule.startDate ? { startDate: schedule.startDate } : {}),
       ...(schedule.endDate ? { endDate: schedule.endDate } : {}),
       startGraceSeconds: schedule.startGrace ?? WATCH.defaultStartGraceSeconds,
+      ...(schedule.catchUp !== undefined && schedule.catchUp !== 'none'
+        ? { catchUp: schedule.catchUp, catchUpWindowSeconds: schedule.catchUpWindowSeconds, runFlow: scheduleRunFlow(config, flow.name, schedule.name) }
+        : {}),
     })),
   };
 }

@@ -250,3 +250,40 @@ describe('Function: runWatch (LATE, SUSPICIOUS)', () => {
     expect((await ledger.get('fast'))?.suspicious).toEqual({ at: '2026-05-01T04:02:00.000Z' });
   });
 });
+
+describe('Function: runWatch (catch-up)', () => {
+  it('starts the latest missed fire once, as its scheduled run with its own logical time, and only with catchUp', async () => {
+    // Prepare
+    const yaml = (catchUp: string) =>
+      `    schedules:\n      - { name: hourly, expression: "cron(0 * * * ? *)", timeZone: Europe/London, catchUp: ${catchUp}, catchUpWindow: 24h }\n`;
+    const started: { name: string; trigger: unknown; flow: string }[] = [];
+    const launcher = {
+      start: async (name: string, input: { flow: RunFlow; trigger: unknown }) => {
+        started.push({ name, trigger: input.trigger, flow: input.flow.name });
+        return { runId: name, alreadyStarted: false };
+      },
+      describe: async () => undefined,
+    };
+    const watchWith = async (catchUp: string) => {
+      const config = configWith(yaml(catchUp), '2026-05-01T00:00:00Z');
+      const { table, ledger, publisher } = await stand(config);
+      const clock = { now: () => new Date('2026-05-01T03:30:00Z') };
+      return runWatch({ config, clock, memory: createWatchMemory(table, { clock }), claimed: createClaimLookup(table), ledger, publisher, launcher });
+    };
+
+    // Act
+    const latest = await watchWith('latest');
+    const none = await watchWith('none');
+
+    // Assess: 01:00, 02:00 and 03:00 UTC were missed; `latest` starts only 03:00, `none` nothing.
+    expect(latest.alerts.filter((alert) => alert.kind === 'MISSED')).toHaveLength(3);
+    expect(latest.caughtUp).toHaveLength(1);
+    expect(none.caughtUp).toEqual([]);
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({
+      flow: 'nightly',
+      trigger: { kind: 'schedule', id: 'nightly/hourly', time: '2026-05-01T03:00:00.000Z', logicalTime: { time: '2026-05-01T03:00:00.000Z', timeZone: 'Europe/London' } },
+    });
+    expect(started[0]?.name).toBe(latest.caughtUp[0]);
+  });
+});
