@@ -7,6 +7,8 @@ import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
 import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import type { NotifyInput } from '../../shared/model.ts';
+import { incidentsFromEnv } from '../../shared/aws/dynamodb/incidents.ts';
+import { maintenanceFromEnv } from '../../shared/aws/dynamodb/maintenance.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
 
 /** Notify's payload: the run, and the execution's ARN (`$$.Execution.Id`) for the alert's console link. */
@@ -22,9 +24,10 @@ export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
   const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   const subscribers = ports.subscribers ?? subscriberFiltersFromEnv(env);
+  const quiet = { incidents: ports.incidents ?? incidentsFromEnv(env), maintenance: ports.maintenance ?? maintenanceFromEnv(env) };
   return middy(async ({ executionId, ...event }: NotifyEvent) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
     const consoleUrl = executionConsoleUrl(executionId);
-    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, ...quiet, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -5,7 +5,8 @@ import { stateTableFromEnv } from '../../shared/aws/dynamodb/state-table.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { dataworqFromEnv, optionalAlertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { incidentsFromEnv } from '../../shared/aws/dynamodb/incidents.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
 import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
@@ -20,8 +21,9 @@ export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const claimTrigger = ports.claimTrigger ?? (table ? createTriggerClaims(table, { clock: ports.clock ?? systemClock }) : undefined);
   const journal = ports.journal ?? (table ? createRunJournal(table) : undefined);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
+  const incidents = { incidents: ports.incidents ?? incidentsFromEnv(env), publisher: ports.publisher ?? optionalAlertPublisherFromEnv(env) };
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, ...incidents, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -3,15 +3,16 @@
  * channel (channels/index.ts), and the attributes subscriptions filter on. Pure: no clock, no
  * I/O, so AWS and local mode share it.
  */
-import type { NotifyInput } from '../model.ts';
-import { alertFacts } from './alert-facts.ts';
+import { FAILURE_OUTCOMES, type NotifyInput, type Outcome } from '../model.ts';
+import { formatDuration, plural } from './time-text.ts';
+import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertMessage } from './alert-message.ts';
 import { renderChannelBodies } from './channels/index.ts';
 import { defaultBody } from './email-body.ts';
 import { alertSubject } from './short-texts.ts';
 
 export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
-  const facts = alertFacts(input, context);
+  const facts = withAttempts(alertFacts(input, context), input, context);
   return {
     subject: alertSubject(facts),
     bodies: {
@@ -20,4 +21,17 @@ export function formatAlert(input: NotifyInput, context: AlertContext = {}): Ale
     },
     attributes: { outcome: facts.outcome, flow: facts.flow, severity: facts.severity, ...(context.kind ? { alert: context.kind } : {}) },
   };
+}
+
+/** A retried run's summary says which attempt this was: `... (failed after 3 attempts)`, `... (attempt 1 of 3; retrying in 10m)`. */
+function withAttempts(facts: AlertFacts, input: NotifyInput, context: AlertContext): AlertFacts {
+  const attempts = context.attempts;
+  if (!attempts) return facts;
+  if (attempts.retrying) {
+    const total = 1 + (input.flow.retry?.attempts ?? 0);
+    const delay = input.flow.retry ? `; retrying in ${formatDuration(input.flow.retry.delaySeconds * 1000)}` : '; retrying';
+    return { ...facts, summary: `${facts.summary} (attempt ${attempts.made} of ${total}${delay})` };
+  }
+  const failed = FAILURE_OUTCOMES.includes(facts.runOutcome as Outcome);
+  return { ...facts, summary: `${facts.summary} (${failed ? 'failed after' : 'after'} ${plural(attempts.made, 'attempt')})` };
 }

@@ -17,8 +17,10 @@ export const smsChannel: AlertChannel<'sms'> = {
   },
   defaults: {
     // SMS wakes people up: failures, and the all-clear; only when an outage starts and ends.
-    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED'],
-    outcomesText: 'failures and RECOVERED',
+    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED',
+      // DataWORQ down for every flow: one text when it goes, one when it is back.
+      'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'],
+    outcomesText: 'failures, RECOVERED, CONNECTOR_DOWN and CONNECTOR_RECOVERED',
     failures: 'first',
     alarms: false,
   },
