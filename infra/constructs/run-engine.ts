@@ -60,6 +60,8 @@ export class RunEngine extends Construct {
       [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
       [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
       [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
+      // The call that finds DataWORQ answering again sends the connector incident's recovery alert.
+      [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
     };
     const filters = JSON.stringify(subscriberFilters(props.subscribers ?? []));
     this.submitFunction = new BaseFunction(this, 'Submit', {
@@ -107,8 +109,8 @@ export class RunEngine extends Construct {
 
     props.connectorSecret.grantRead(this.submitFunction);
     props.connectorSecret.grantRead(this.checkFunction);
-    // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory.
-    for (const fn of [this.submitFunction, this.notifyFunction]) {
+    // Conditional puts and reads only: Submit claims a trigger once; Notify keeps the flow's alert memory; Check reads the connector incident.
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.stateTable.tableArn] }));
     }
     // The run ledger: Submit creates each run's record, Check updates it, Notify ends it (UpdateItem merges, never replaces).
@@ -116,7 +118,9 @@ export class RunEngine extends Construct {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.stateTable.tableArn] }));
     }
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
-    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
-    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+    }
   }
 }
