@@ -15,6 +15,7 @@ import { registerNextCommand } from './next-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerSchedulesCommand } from './schedules-command.ts';
 import { registerSignCommand } from './sign-command.ts';
+import { registerSnoozeCommand } from './snooze-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
@@ -47,6 +48,7 @@ export function createProgram(context: CliContext): Command {
     registerCostCommand,
     registerSignCommand,
     registerEmulatorCommand,
+    registerSnoozeCommand,
   ]) {
     register(program, context);
   }
