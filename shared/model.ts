@@ -23,6 +23,26 @@ export const FAILURE_OUTCOMES: readonly Outcome[] = ['ERROR', 'CANCELLED', 'TIME
 
 export type OverlapPolicy = 'skip' | 'allow';
 
+/** Outcomes a flow may retry (`retry.on`): failures only; CANCELLED and TIMED_OUT only when listed. */
+export const RETRYABLE_OUTCOMES: readonly Outcome[] = FAILURE_OUTCOMES;
+
+/** `retry:` of a flow: which outcomes start another attempt (a new DataWORQ job), how many more, after how long. */
+export interface RetryPolicy {
+  readonly on: readonly Outcome[];
+  /** Attempts after the first: at most `attempts + 1` jobs per run. */
+  readonly attempts: number;
+  readonly delaySeconds: number;
+}
+
+/** A maintenance window as a run carries it (config `maintenance:`, shared/maintenance/window.ts). */
+export interface MaintenanceWindow {
+  readonly name: string;
+  /** An EventBridge cron expression, `cron(0 2 ? * SUN *)`: each fire opens the window. */
+  readonly cron: string;
+  readonly durationSeconds: number;
+  readonly timeZone: string;
+}
+
 /**
  * A parameter whose value is computed from the run's logical time (shared/periods), rendered once
  * by Submit. Carried unrendered because a schedule's input is static JSON.
@@ -64,6 +84,10 @@ export interface RunFlow {
   /** How long status may be unreachable before the run is LOST. */
   readonly lostAfterSeconds: number;
   readonly overlap: OverlapPolicy;
+  /** Absent = no retries: the first attempt's outcome is the run's. */
+  readonly retry?: RetryPolicy | undefined;
+  /** The maintenance windows that cover this flow; absent = none. */
+  readonly maintenance?: readonly MaintenanceWindow[] | undefined;
 }
 
 /** `rerun`: POST /runs/{runId}/rerun or the CLI; its trigger id is the original run's id (the record's `rerunOf`). */
@@ -79,6 +103,8 @@ export interface RunTrigger {
   readonly bodySha256?: string | undefined;
   /** The time the run is for, which templated parameters are rendered from; kept by re-runs. */
   readonly logicalTime?: LogicalTime | undefined;
+  /** Set by the state machine's retry (2, 3, ...): the attempt this Submit starts; absent = the first. */
+  readonly attempt?: number | undefined;
 }
 
 /**
@@ -156,6 +182,10 @@ export interface RunState {
   readonly logicalTime?: string | undefined;
   /** Every parameter as sent, templates rendered and typed, frozen at the start of the run; set when the flow has templates. */
   readonly parameters?: readonly FlowParameter[] | undefined;
+  /** The attempt this state belongs to, when the flow retries (2, 3, ...); absent = the first. */
+  readonly attempt?: number | undefined;
+  /** `connector`: the run failed because DataWORQ itself was unreachable or refused our keys (shared/incidents). */
+  readonly cause?: 'connector' | undefined;
 }
 
 /** What Check receives: the run so far, and the flow and trigger it carries. */

@@ -7,6 +7,8 @@ import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
 import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import type { NotifyInput } from '../../shared/model.ts';
+import { incidentsFromEnv } from '../../shared/aws/dynamodb/incidents.ts';
+import { maintenanceFromEnv } from '../../shared/aws/dynamodb/maintenance.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
 import { flushMetrics, runMetricsFromEnv } from '../../shared/aws/metrics.ts';
 
@@ -24,9 +26,10 @@ export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   const subscribers = ports.subscribers ?? subscriberFiltersFromEnv(env);
   const metrics = ports.metrics ?? runMetricsFromEnv(env, logger);
+  const quiet = { incidents: ports.incidents ?? incidentsFromEnv(env), maintenance: ports.maintenance ?? maintenanceFromEnv(env) };
   return middy(async ({ executionId, ...event }: NotifyEvent) => {
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
     const consoleUrl = executionConsoleUrl(executionId);
-    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, metrics, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
+    return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, metrics, ...quiet, ...(consoleUrl ? { consoleUrl } : {}), ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true })).use(flushMetrics(metrics));
 }

@@ -6,7 +6,8 @@ import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts
 import { numberEnv, type Env } from '../../shared/aws/lambda-env.ts';
 import { parameterSecretReader } from '../../shared/aws/secrets-manager/parameter-secrets.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { dataworqFromEnv, optionalAlertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { incidentsFromEnv } from '../../shared/aws/dynamodb/incidents.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { submitRun, type SubmitDeps, type SubmitInput } from '../../shared/run/submit.ts';
 import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
@@ -26,8 +27,9 @@ export function createSubmitHandler(env: Env, ports: Partial<SubmitDeps> = {}) {
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   const readParameterSecret = parameterSecretReader({ maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds') });
   const callTimeoutMs = numberEnv(env, 'timeoutMs');
+  const incidents = { incidents: ports.incidents ?? incidentsFromEnv(env), publisher: ports.publisher ?? optionalAlertPublisherFromEnv(env) };
   return middy(async (event: SubmitInput) => {
     logger.appendKeys({ runId: event.runId, flow: event.flow.name, trigger: event.trigger.kind });
-    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, readParameterSecret, callTimeoutMs, metrics, ...ports });
+    return submitRun(event, { dataworq, clock: systemClock, log: asLog(logger), claimTrigger, journal, ledger, readParameterSecret, callTimeoutMs, metrics, ...incidents, ...ports });
   }).use(injectLambdaContext(logger, { resetKeys: true })).use(flushMetrics(metrics));
 }

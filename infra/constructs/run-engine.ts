@@ -19,6 +19,8 @@ import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { CLAIM_KEY_PREFIX } from '../../shared/run/trigger-claims.ts';
 import { submitTimeoutSeconds } from '../../shared/run/submit.ts';
 import { PAUSE_PREFIX } from '../../shared/aws/dynamodb/pause-flags.ts';
+import { INCIDENT_KEY } from '../../shared/aws/dynamodb/incidents.ts';
+import { MAINTENANCE_PREFIX, SNOOZE_PREFIX } from '../../shared/aws/dynamodb/maintenance.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
@@ -67,6 +69,8 @@ export class RunEngine extends Construct {
       [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
       [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
       [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
+      // The call that finds DataWORQ answering again sends the connector incident's recovery alert.
+      [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
     };
     const filters = JSON.stringify(subscriberFilters(props.subscribers ?? []));
     this.submitFunction = new BaseFunction(this, 'Submit', {
@@ -114,38 +118,31 @@ export class RunEngine extends Construct {
 
     props.connectorSecret.grantRead(this.submitFunction);
     props.connectorSecret.grantRead(this.checkFunction);
-    // Conditional puts and reads only, each on its own keys: Submit claims a trigger once and
-    // journals its run; Notify keeps the flow's alert memory.
-    const ownKeys = (prefixes: readonly string[]) =>
+    // Conditional puts and reads only, each on its own keys: Submit claims a trigger once, journals its
+    // run and reads pause flags; Check and Submit read and close the connector incident; Notify keeps
+    // the flow's alert memory, the incident, maintenance records and snoozes.
+    const ownKeys = (actions: readonly string[], prefixes: readonly string[]) =>
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        actions: [...actions],
         resources: [props.stateTable.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } },
       });
-    this.submitFunction.addToRolePolicy(ownKeys([CLAIM_KEY_PREFIX, RUN_KEY_PREFIX]));
-    this.notifyFunction.addToRolePolicy(ownKeys([MEMORY_KEY_PREFIX]));
+    const getPut = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+    this.submitFunction.addToRolePolicy(ownKeys(getPut, [CLAIM_KEY_PREFIX, RUN_KEY_PREFIX, INCIDENT_KEY]));
+    this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:GetItem'], [PAUSE_PREFIX]));
+    this.checkFunction.addToRolePolicy(ownKeys(getPut, [INCIDENT_KEY]));
+    this.notifyFunction.addToRolePolicy(ownKeys(getPut, [MEMORY_KEY_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX, SNOOZE_PREFIX]));
     this.grantParameterSecrets(props.parameterSecretNames ?? []);
-    // Pause flags: Submit reads them before it starts a job.
-    this.submitFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
-        resources: [props.stateTable.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PAUSE_PREFIX}*`] } },
-      }),
-    );
-    // The run ledger: Submit creates each run's record, Check updates it, Notify ends it (UpdateItem merges, never replaces).
-    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['dynamodb:UpdateItem'],
-          resources: [props.stateTable.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RUN_KEY_PREFIX}*`] } },
-        }),
-      );
-    }
+    // UpdateItem merges, never replaces: the run ledger (Submit creates each run's record, Check
+    // updates it, Notify ends it), the connector incident (all three), maintenance records (Notify).
+    this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
+    this.checkFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
+    this.notifyFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX]));
     // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
-    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
-    this.notifyFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+    }
   }
 
   /** Secrets Manager ARNs end in a random six-character suffix: `<name>-??????` matches that secret only. */

@@ -2,13 +2,17 @@
  * The RunFlow state machine's shape (Standard, JSONPath):
  *
  *   Submit → Finished? ─no→ Wait (seconds chosen by Submit/Check) → Check → Finished?
- *                      └yes→ Notify → Done
+ *                      └yes→ Notify → Retry? ─no→ Done
+ *                                           └yes→ RetryWait (the flow's retry.delay) → NextAttempt → Submit
  *
  * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. While the next
  * wait is short, Check waits and checks again inside its invocation (shared/run/polling.ts): the
  * Wait state takes the long waits, which cost nothing while they last, so a round trip (three
  * transitions) is spent only where it is cheaper than Lambda time. A crash of our
  * own code still ends in an alert (the Catch states); only a failed alert fails the execution.
+ * Retries (the flow's `retry:`, shared/run/retry.ts): Notify decides whether the outcome starts
+ * another attempt and returns `retry: { attempt }`; NextAttempt merges that into `$.trigger`, so
+ * Submit starts attempt n with its own journal key, and the next loop begins from a clean state.
  * The same definition runs in AWS and, through aws-local-stepfunctions, on a laptop.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -102,6 +106,20 @@ export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions):
   finished.when(sfn.Condition.isPresent('$.run.outcome'), notify).otherwise(wait);
   wait.next(check);
   check.next(finished);
-  notify.next(done);
+  notify.next(retryPath(scope, submit, done));
   return submit;
+}
+
+/** Retry? → RetryWait → NextAttempt → Submit when Notify said `retry`; else Done. */
+function retryPath(scope: Construct, submit: sfn.IChainable, done: sfn.IChainable): sfn.Choice {
+  const retry = new sfn.Choice(scope, STATE.retry);
+  const retryWait = new sfn.Wait(scope, STATE.retryWait, { time: sfn.WaitTime.secondsPath('$.flow.retry.delaySeconds') });
+  // Only the run's input goes on: the next attempt starts from a clean state, the attempt in its trigger.
+  const nextAttempt = new sfn.Pass(scope, STATE.nextAttempt, {
+    parameters: { 'flow.$': '$.flow', 'trigger.$': 'States.JsonMerge($.trigger, $.notification.retry, false)' },
+  });
+  retry.when(sfn.Condition.isPresent('$.notification.retry'), retryWait).otherwise(done);
+  retryWait.next(nextAttempt);
+  nextAttempt.next(submit);
+  return retry;
 }

@@ -21,6 +21,7 @@ import { registerRunsCommand } from './runs-command.ts';
 import { registerSchedulesCommand } from './schedules-command.ts';
 import { registerShowCommand } from './show-command.ts';
 import { registerSignCommand } from './sign-command.ts';
+import { registerSnoozeCommand } from './snooze-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerTestAlertCommand } from './test-alert-command.ts';
@@ -63,6 +64,7 @@ export function createProgram(context: CliContext): Command {
     registerRerunCommand,
     registerPauseCommand,
     registerResumeCommand,
+    registerSnoozeCommand,
   ]) {
     register(program, context);
   }

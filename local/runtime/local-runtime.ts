@@ -11,6 +11,8 @@ import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
 import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
+import { createIncidentStore } from '../../shared/aws/dynamodb/incidents.ts';
+import { createMaintenanceStore } from '../../shared/aws/dynamodb/maintenance.ts';
 import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
@@ -78,6 +80,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       journal: createRunJournal(table),
       ledger,
       subscribers: subscriberFilters(options.config.subscribers),
+      incidents: createIncidentStore(table),
+      maintenance: createMaintenanceStore(table),
     }),
     clock: options.clock,
     timeScale: options.clock.speed,

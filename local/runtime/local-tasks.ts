@@ -15,6 +15,8 @@ import type { ClaimTrigger } from '../../shared/run/trigger-claims.ts';
 import type { SubscriberFilter } from '../../shared/ledger/engine-records.ts';
 import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import type { IncidentStore } from '../../shared/incidents/connector-incident.ts';
+import type { MaintenanceStore } from '../../shared/maintenance/maintenance-store.ts';
 import type { TaskHandler } from './local-executor.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 
@@ -30,6 +32,9 @@ export interface LocalTaskPorts {
   /** The run ledger (records and pause flags), as in AWS; `subscribers` name whose filters each alert matched. */
   readonly ledger?: RunLedger;
   readonly subscribers?: readonly SubscriberFilter[];
+  /** The connector incident and maintenance stores on the state table, as in AWS. */
+  readonly incidents?: IncidentStore;
+  readonly maintenance?: MaintenanceStore;
 }
 
 /** The handlers never read the environment when every port is given, so it stays empty. */
@@ -37,12 +42,13 @@ const NO_ENV: Readonly<Record<string, string | undefined>> = {};
 
 export function createLocalTasks(ports: LocalTaskPorts): Record<string, TaskHandler> {
   const { dataworq, publisher, clock, log, memory, claimTrigger, journal, ledger, subscribers } = ports;
-  const withLedger = ledger ? { ledger } : {};
+  const withLedger = { ...(ledger ? { ledger } : {}), ...(ports.incidents ? { incidents: ports.incidents } : {}) };
+  const withQuiet = ports.maintenance ? { maintenance: ports.maintenance } : {};
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>): TaskHandler =>
     (input) => handler(input as never, localLambdaContext(name));
   return {
-    [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}), ...withLedger })),
-    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...withLedger })),
-    [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}), ...withLedger, ...(subscribers ? { subscribers } : {}) })),
+    [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, ...(claimTrigger ? { claimTrigger } : {}), ...(journal ? { journal } : {}), publisher, ...withLedger })),
+    [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(NO_ENV, { dataworq, clock, sleep: clock.sleep, log, publisher, ...withLedger })),
+    [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(NO_ENV, { publisher, clock, log, ...(memory ? { memory } : {}), ...withLedger, ...withQuiet, ...(subscribers ? { subscribers } : {}) })),
   };
 }

@@ -15,8 +15,11 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 export const WATCH_OUTCOMES = ['MISSED', 'LATE', 'SUSPICIOUS'] as const;
 export type WatchOutcome = (typeof WATCH_OUTCOMES)[number];
 
-/** Every value the `outcome` attribute can take: the run outcomes, RECOVERED (alert memory) and the watchdog's. */
-export const ALERT_OUTCOMES = [...OUTCOMES, 'RECOVERED', ...WATCH_OUTCOMES] as const;
+/** The connector incident's two alerts (shared/incidents): one when DataWORQ goes down for every flow, one when it answers again. */
+export const INCIDENT_OUTCOMES = ['CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'] as const;
+
+/** Every value the `outcome` attribute can take: the run outcomes, RECOVERED (alert memory), the watchdog's and the incident's. */
+export const ALERT_OUTCOMES = [...OUTCOMES, 'RECOVERED', ...WATCH_OUTCOMES, ...INCIDENT_OUTCOMES] as const;
 export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
 
 /**
@@ -25,7 +28,13 @@ export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
  * the policy announces again; `repeat` is a failure the policy keeps quiet, published only for
  * subscribers who opted into every failure.
  */
-export const ALERT_KINDS = ['new', 'reminder', 'repeat'] as const;
+export const ALERT_KINDS = [
+  'new',
+  'reminder',
+  'repeat',
+  // An attempt that is retried (the flow's `retry:`): only for subscribers with `attempts: every`.
+  'retry',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertMessage {
@@ -64,4 +73,6 @@ export interface AlertContext {
   readonly event?: AlertEvent | undefined;
   /** Where to look at the run (the Step Functions execution in the console). */
   readonly consoleUrl?: string | undefined;
+  /** The run's attempts (flows with `retry:`): `made` so far, this one included; `retrying` when another follows. */
+  readonly attempts?: { readonly made: number; readonly retrying: boolean } | undefined;
 }

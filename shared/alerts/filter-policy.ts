@@ -11,12 +11,24 @@ export type FilterPolicy = Record<string, string[]>;
 export const FAILURE_ALERTS = ['first', 'reminders', 'every'] as const;
 export type FailureAlerts = (typeof FAILURE_ALERTS)[number];
 
-/** The `alert` attribute values each choice accepts; `every` needs no key at all. */
-const KINDS_FOR: Readonly<Record<FailureAlerts, readonly AlertKind[] | undefined>> = {
+/** Which attempts of a retried run a subscriber hears about: the final outcome only, or every attempt. */
+export const ATTEMPT_ALERTS = ['final', 'every'] as const;
+export type AttemptAlerts = (typeof ATTEMPT_ALERTS)[number];
+
+/** The `alert` attribute values each choice accepts; undefined = every kind, no key needed. */
+const KINDS_FOR: Readonly<Record<FailureAlerts, readonly AlertKind[]>> = {
   first: ['new'],
   reminders: ['new', 'reminder'],
-  every: undefined,
+  every: ['new', 'reminder', 'repeat'],
 };
+
+function kindsFor(failures: FailureAlerts | undefined, attempts: AttemptAlerts | undefined): readonly AlertKind[] | undefined {
+  const everyAttempt = attempts === 'every';
+  if (failures === undefined) return undefined;
+  // `failures: every` with `attempts: every` takes every kind: no key, as before retries.
+  if (failures === 'every') return everyAttempt ? undefined : KINDS_FOR.every;
+  return everyAttempt ? [...KINDS_FOR[failures], 'retry'] : KINDS_FOR[failures];
+}
 
 export interface AlertSubscriberFilter {
   /** Outcomes to receive (RECOVERED included), or ["*"] for all of them. */
@@ -25,6 +37,8 @@ export interface AlertSubscriberFilter {
   readonly flows: readonly string[];
   /** Which failures of a streak to receive; undefined = every alert, as before alert memory. */
   readonly failures?: FailureAlerts | undefined;
+  /** Which attempts of a retried run; undefined = final only, when `failures` is set. */
+  readonly attempts?: AttemptAlerts | undefined;
 }
 
 /** SNS refuses a policy whose value lists multiply to more than this. */
@@ -43,7 +57,7 @@ export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): Fil
   if (subscriber.flows.length === 0) {
     throw new ValidationError('alert subscriber flows: empty; list at least one flow name, or "*" for all');
   }
-  const kinds = subscriber.failures === undefined ? undefined : KINDS_FOR[subscriber.failures];
+  const kinds = kindsFor(subscriber.failures, subscriber.attempts);
   const alert: FilterPolicy = kinds ? { alert: [...kinds] } : {};
   if (subscriber.flows.includes(ANY)) return { outcome: outcomes, ...alert };
   const flows = unique(subscriber.flows);
@@ -66,6 +80,8 @@ export interface AlertSubscriber {
   readonly flows: readonly string[];
   readonly allFlows: boolean;
   readonly failures: FailureAlerts;
+  /** Default `final`: a retried attempt is heard only by `attempts: every` subscribers. */
+  readonly attempts?: AttemptAlerts | undefined;
 }
 
 /** The one subscriber-to-policy rule, used by the SNS subscriptions and by local mode's outbox. */
@@ -73,7 +89,7 @@ export function subscriberFilterPolicy(subscriber: AlertSubscriber): FilterPolic
   const flows = subscriber.allFlows ? [ANY] : subscriber.flows;
   const listed = subscriber.outcomes.includes(ANY) ? [...ALERT_OUTCOMES] : subscriber.outcomes;
   const outcomes = subscriber.name === undefined ? listed : [...listed, testAlertOutcome(subscriber.name)];
-  return subscriptionFilterPolicy({ outcomes, flows, failures: subscriber.failures });
+  return subscriptionFilterPolicy({ outcomes, flows, failures: subscriber.failures, attempts: subscriber.attempts ?? 'final' });
 }
 
 /**

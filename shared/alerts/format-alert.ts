@@ -3,7 +3,8 @@
  * channel (channels/index.ts), and the attributes subscriptions filter on. Pure: no clock, no
  * I/O, so AWS and local mode share it.
  */
-import type { NotifyInput } from '../model.ts';
+import { FAILURE_OUTCOMES, type NotifyInput, type Outcome } from '../model.ts';
+import { formatDuration, plural } from './time-text.ts';
 import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertEvent, AlertMessage } from './alert-message.ts';
 import { renderChannelBodies } from './channels/index.ts';
@@ -11,7 +12,7 @@ import { defaultBody } from './email-body.ts';
 import { alertSubject } from './short-texts.ts';
 
 export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
-  const facts = withEvent(alertFacts(input, context), context.event);
+  const facts = withAttempts(withEvent(alertFacts(input, context), context.event), input, context);
   return {
     subject: alertSubject(facts),
     bodies: {
@@ -26,4 +27,17 @@ export function formatAlert(input: NotifyInput, context: AlertContext = {}): Ale
 function withEvent(facts: AlertFacts, event: AlertEvent | undefined): AlertFacts {
   if (!event) return facts;
   return { ...facts, outcome: event.outcome, severity: event.severity, summary: event.summary, eventAt: new Date(event.at), streak: undefined, recovered: undefined };
+}
+
+/** A retried run's summary says which attempt this was: `... (failed after 3 attempts)`, `... (attempt 1 of 3; retrying in 10m)`. */
+function withAttempts(facts: AlertFacts, input: NotifyInput, context: AlertContext): AlertFacts {
+  const attempts = context.attempts;
+  if (!attempts) return facts;
+  if (attempts.retrying) {
+    const total = 1 + (input.flow.retry?.attempts ?? 0);
+    const delay = input.flow.retry ? `; retrying in ${formatDuration(input.flow.retry.delaySeconds * 1000)}` : '; retrying';
+    return { ...facts, summary: `${facts.summary} (attempt ${attempts.made} of ${total}${delay})` };
+  }
+  const failed = FAILURE_OUTCOMES.includes(facts.runOutcome as Outcome);
+  return { ...facts, summary: `${facts.summary} (${failed ? 'failed after' : 'after'} ${plural(attempts.made, 'attempt')})` };
 }

@@ -26,3 +26,8 @@ export function dataworqFromEnv(env: Env): DataworqClient {
 export function alertPublisherFromEnv(env: Env): AlertPublisher {
   return new SnsAlertPublisher({ topicArn: requiredEnv(env, 'alertsTopicArn') });
 }
+
+/** The publisher when the environment names the alerts topic (Submit and Check send the connector's recovery alert with it). */
+export function optionalAlertPublisherFromEnv(env: Env): AlertPublisher | undefined {
+  return optionalEnv(env, 'alertsTopicArn') ? alertPublisherFromEnv(env) : undefined;
+}

@@ -14,6 +14,8 @@ import {
 } from './fields.ts';
 import { describeValue, PARAMETER_TYPES, parameterValueProblem } from '../dataworq/parameter-types.ts';
 import { templateProblem } from '../periods/template-check.ts';
+import { RETRYABLE_OUTCOMES } from '../model.ts';
+import { RETRY_LIMITS } from '../run/retry.ts';
 import { isTemplate } from '../periods/template-text.ts';
 
 const MINUTE = 60;
@@ -102,6 +104,23 @@ export const flowSuspiciousSchema = strictObject({
     .meta({ description: 'A COMPLETED run shorter than this (a fraction of the median of the last 10 completed runs, or a duration) gets one SUSPICIOUS alert.' }),
 });
 
+/** `retry:`: each attempt is a new DataWORQ job; the attempts share the run's history budget (shared/run/retry.ts). */
+export const retrySchema = strictObject({
+  on: z
+    .array(z.enum(RETRYABLE_OUTCOMES as [string, ...string[]], { error: (issue) => `must be one of ${RETRYABLE_OUTCOMES.join(', ')} (got '${String(issue.input)}')` }))
+    .min(1, { error: 'must list at least one outcome, e.g. [ERROR, LOST, SUBMIT_FAILED]' })
+    .default(['ERROR', 'LOST', 'SUBMIT_FAILED'])
+    .transform((on) => [...new Set(on)])
+    .meta({ description: 'Outcomes that start another attempt. Default [ERROR, LOST, SUBMIT_FAILED]: CANCELLED and TIMED_OUT only when listed.' }),
+  attempts: z
+    .int({ error: `must be a whole number from 1 to ${RETRY_LIMITS.maxAttempts}` })
+    .min(1, { error: `must be at least 1 (remove retry: for none)` })
+    .max(RETRY_LIMITS.maxAttempts, { error: `must be at most ${RETRY_LIMITS.maxAttempts}: every attempt's poll loop shares one execution's 25,000 history events` })
+    .default(2)
+    .meta({ description: `Attempts after the first (1..${RETRY_LIMITS.maxAttempts}): at most attempts + 1 jobs per run.` }),
+  delay: durationSchema(0, RETRY_LIMITS.maxDelaySeconds).prefault('10m').meta({ description: 'Wait before each new attempt, e.g. "10m".' }),
+});
+
 export const flowSchema = strictObject({
   flowId: flowIdSchema,
   dataworqFlowName: z.string().min(1).optional().meta({ description: 'The name DataWORQ shows in job lists; default: the flow key.' }),
@@ -119,6 +138,7 @@ export const flowSchema = strictObject({
   late: flowLateSchema.optional().meta({ description: 'When a run counts as LATE (the watchdog, docs/watchdog.md). Default: after auto.' }),
   suspicious: flowSuspiciousSchema.optional().meta({ description: 'Opt-in: COMPLETED runs far shorter than usual get a SUSPICIOUS alert.' }),
   alerts: flowAlertPolicySchema.optional().meta({ description: "This flow's own alert policy: only the keys that differ from the top-level alerts." }),
+  retry: retrySchema.optional().meta({ description: 'Retries by outcome (docs/config.md): `{ on: [ERROR, LOST, SUBMIT_FAILED], attempts: 2, delay: 10m }`.' }),
 }).superRefine((flow, ctx) => {
   const declared = Object.keys(flow.parameters);
   const undeclared = (name: string) =>

@@ -100,6 +100,15 @@ function allowedRunProfileName(flow: FlowConfig, runProfileName: string | undefi
   return runProfileName;
 }
 
+/** The flow's retry policy and the maintenance windows that cover it, only when it has them. */
+function runPolicies(config: DwqConfig, flow: FlowConfig): Pick<AlertingRunFlow, 'retry' | 'maintenance'> {
+  const windows = (config.maintenance ?? []).filter((window) => window.flows.includes(flow.name));
+  return {
+    ...(flow.retry ? { retry: flow.retry } : {}),
+    ...(windows.length > 0 ? { maintenance: windows.map(({ name, cron, durationSeconds, timeZone }) => ({ name, cron, durationSeconds, timeZone })) } : {}),
+  };
+}
+
 function buildRunFlow(
   config: DwqConfig,
   flow: FlowConfig,
@@ -136,5 +145,6 @@ function buildRunFlow(
     overlap: flow.overlap,
     // Notify applies the default policy itself: only a flow's own policy needs to travel.
     ...(isDefaultAlertPolicy(flow.alerts) ? {} : { alerts: flow.alerts }),
+    ...runPolicies(config, flow),
   };
 }

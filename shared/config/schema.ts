@@ -9,11 +9,11 @@ import type { AlertPolicy } from '../alerts/alert-policy.ts';
 import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from '../dataworq/constants.ts';
 import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
 import type { CatchUpPolicy } from '../backfill/constants.ts';
-import type { OverlapPolicy } from '../model.ts';
+import type { OverlapPolicy, RetryPolicy } from '../model.ts';
 import { DEFAULT_CALENDAR, FISCAL_YEAR_NAMINGS, type FiscalCalendar } from '../periods/calendar.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
 import { RUN_LEDGER } from '../ledger/constants.ts';
-import { connectorUrlSchema, durationSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
+import { connectorUrlSchema, durationSchema, nameSchema, scheduleExpressionSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
 import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } from './subscriber-schema.ts';
 
@@ -101,6 +101,8 @@ export interface FlowConfig {
   readonly late?: LateConfig | undefined;
   /** The watchdog's opt-in SUSPICIOUS rule. */
   readonly suspicious?: SuspiciousConfig | undefined;
+  /** `retry:`; absent = no retries. */
+  readonly retry?: RetryPolicy | undefined;
 }
 
 /** `after`: seconds, or auto; `finishBy`: `HH:MM` in the schedule's zone. */
@@ -112,6 +114,18 @@ export interface LateConfig {
 /** A fraction of the usual runtime, or a duration in seconds. */
 export interface SuspiciousConfig {
   readonly fasterThan: { readonly ratio: number } | { readonly seconds: number };
+}
+
+/** One `maintenance:` window: failures inside it are recorded, not alerted; one summary after it. */
+export interface MaintenanceConfig {
+  readonly name: string;
+  /** An EventBridge cron expression: each fire opens the window. */
+  readonly cron: string;
+  readonly durationSeconds: number;
+  /** The window's own zone, else defaults.timeZone. */
+  readonly timeZone: string;
+  /** Flow names; every flow when the config gave none. */
+  readonly flows: readonly string[];
 }
 
 export interface DwqConfig {
@@ -126,6 +140,7 @@ export interface DwqConfig {
   readonly subscribers: readonly SubscriberConfig[];
   /** The run ledger: how long each run's record is kept (DynamoDB TTL after submit). */
   readonly runs: RunsConfig;
+  readonly maintenance: readonly MaintenanceConfig[];
 }
 
 export interface RunsConfig {
@@ -173,6 +188,24 @@ const runsSchema = strictObject({
     .meta({ description: 'How long run records are kept after submit, e.g. "90d" (default).' }),
 });
 
+const maintenanceSchema = strictObject({
+  name: nameSchema('maintenance window name'),
+  cron: scheduleExpressionSchema
+    .refine((text) => text.trim().startsWith('cron('), { error: 'must be a cron(...) expression: each fire opens the window, e.g. cron(0 2 ? * SUN *)' })
+    .meta({ description: 'When the window opens: an EventBridge cron expression, e.g. cron(0 2 ? * SUN *).' }),
+  duration: durationSchema(60, 7 * 86_400).meta({ description: 'How long it stays open, e.g. "2h".' }),
+  timeZone: timeZoneSchema.optional(),
+  flows: z.array(z.string()).min(1).optional().meta({ description: 'The flows it covers; default every flow.' }),
+});
+
+const maintenanceListSchema = z.array(maintenanceSchema).superRefine((windows, ctx) => {
+  const seen = new Set<string>();
+  windows.forEach((window, index) => {
+    if (seen.has(window.name)) ctx.addIssue({ code: 'custom', message: `duplicate maintenance window name '${window.name}'`, path: [index, 'name'] });
+    seen.add(window.name);
+  });
+});
+
 const flowsSchema = z
   .record(nameSchema('flow name'), flowSchema, {
     error: (issue) => (issue.input === undefined ? 'is required: define at least one flow' : undefined),
@@ -188,8 +221,14 @@ const rawConfigSchema = strictObject({
   flows: flowsSchema,
   subscribers: subscribersSchema.prefault([]),
   runs: runsSchema.prefault({}),
+  maintenance: maintenanceListSchema.default([]).meta({ description: 'Maintenance windows (docs/config.md): failures inside one are recorded, not alerted; one summary after it.' }),
 }).superRefine((config, ctx) => {
   const known = Object.keys(config.flows);
+  config.maintenance.forEach((window, index) => {
+    window.flows?.forEach((flow, position) => {
+      if (!(flow in config.flows)) ctx.addIssue({ code: 'custom', message: `unknown flow '${flow}' (known: ${known.join(', ')})`, path: ['maintenance', index, 'flows', position] });
+    });
+  });
   config.subscribers.forEach((subscriber, index) => {
     subscriber.flows.forEach((flow, position) => {
       if (flow === ALL_FLOWS || flow in config.flows) return;
@@ -213,11 +252,18 @@ function buildConfig(raw: RawConfig): DwqConfig {
     flows,
     subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
     runs: { keepForSeconds: raw.runs.keepFor },
+    maintenance: raw.maintenance.map((window) => ({
+      name: window.name,
+      cron: window.cron,
+      durationSeconds: window.duration,
+      timeZone: window.timeZone ?? raw.defaults.timeZone,
+      flows: window.flows ?? Object.keys(flows),
+    })),
   };
 }
 
 function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfig): FlowConfig {
-  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, timeZone, ...rest } = flow;
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, timeZone, retry, ...rest } = flow;
   const defaultTimeZone = raw.defaults.timeZone;
   return {
     name,
@@ -228,5 +274,6 @@ function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfi
     lostAfterSeconds: lostAfter,
     schedules: schedules.map(({ catchUpWindow, ...schedule }) => ({ ...schedule, catchUpWindowSeconds: catchUpWindow, timeZone: schedule.timeZone ?? defaultTimeZone })),
     alerts: resolveAlertPolicy(raw.alerts, alerts),
+    ...(retry ? { retry: { on: retry.on as RetryPolicy['on'], attempts: retry.attempts, delaySeconds: retry.delay } } : {}),
   };
 }

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { ALERT_OUTCOMES, type AlertOutcome } from '../alerts/alert-message.ts';
 import type { AlertChannel } from '../alerts/channels/channel.ts';
 import { ALERT_CHANNELS, CHANNEL_KEYS, channelOf, type ChannelKey } from '../alerts/channels/index.ts';
-import { FAILURE_ALERTS, type FailureAlerts } from '../alerts/filter-policy.ts';
+import { ATTEMPT_ALERTS, FAILURE_ALERTS, type AttemptAlerts, type FailureAlerts } from '../alerts/filter-policy.ts';
 import { nameSchema, strictObject } from './fields.ts';
 
 /** The run outcomes, plus RECOVERED: the alert sent when a flow succeeds after a failure. */
@@ -30,6 +30,8 @@ export interface SubscriberConfig {
   readonly allFlows: boolean;
   /** Which failures of a streak it receives; defaults applied per channel. */
   readonly failures: FailureAlerts;
+  /** Which attempts of a retried run it receives: `final` (default) or `every`. */
+  readonly attempts?: AttemptAlerts | undefined;
   /** Subscribed to the operational alarms topic; defaults applied per channel. */
   readonly alarms: boolean;
 }
@@ -77,6 +79,10 @@ export const subscriberSchema = strictObject({
         'Which failures of a streak to receive: first (the first, then the recovery), reminders (also after each quiet period and at remindAt counts), every (all). ' +
         `Default: ${defaultsText((channel) => channel.defaults.failures, ', ')}.`,
     }),
+  attempts: z
+    .enum(ATTEMPT_ALERTS, { error: (issue) => `must be one of ${ATTEMPT_ALERTS.join(', ')} (got '${String(issue.input)}')` })
+    .default('final')
+    .meta({ description: "A retried run's attempts to receive: final (only the run's last outcome, default) or every (each attempt that is retried, too)." }),
   alarms: z
     .boolean({ error: 'must be true or false' })
     .optional()
@@ -123,6 +129,7 @@ export function buildSubscriber(subscriber: RawSubscriber, flowNames: readonly s
     flows: allFlows ? flowNames : [...new Set(subscriber.flows)],
     allFlows,
     failures: subscriber.failures ?? defaults.failures,
+    attempts: subscriber.attempts,
     alarms: subscriber.alarms ?? defaults.alarms,
   };
 }

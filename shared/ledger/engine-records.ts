@@ -9,6 +9,7 @@ import { matchesFilterPolicy } from '../alerts/filter-policy.ts';
 import { describeError, type Log } from '../log.ts';
 import type { NotifyInput, Outcome, RunFlow, RunParameter, RunState, RunTrigger } from '../model.ts';
 import type { RunLedger } from './run-ledger.ts';
+import { attemptOf } from '../run/retry.ts';
 import { MASKED_VALUE, type NewRunRecord, type PauseFlag, type RecordedParameter, type RecordedTrigger, type RunEnd, type RunProgress } from './run-record.ts';
 
 /** A subscriber's name and filter policy: the alert record says whose filters an alert matched. */
@@ -107,13 +108,24 @@ export function runProgress(before: RunState, after: RunState, checkedAt: Date):
 export function runEnd(
   input: NotifyInput,
   outcome: Outcome,
-  sent: { readonly attributes?: AlertMessage['attributes'] | undefined; readonly subject?: string | undefined; readonly messageId?: string | undefined },
+  sent: {
+    readonly attributes?: AlertMessage['attributes'] | undefined;
+    readonly subject?: string | undefined;
+    readonly messageId?: string | undefined;
+    readonly suppressed?: string | undefined;
+    readonly retry?: { readonly attempt: number } | undefined;
+  },
   now: Date,
   subscribers: readonly SubscriberFilter[] = [],
 ): RunEnd {
   const { run } = input;
   const attributes = sent.attributes;
+  const n = attemptOf(input.trigger);
+  // Only a retried run lists its attempts: one that ends at its first has nothing to add.
+  const attempt = n > 1 || sent.retry !== undefined ? { n, outcome, endedAt: run.endedAt ?? now.toISOString(), ...(run.jobId !== undefined && { jobId: run.jobId }), ...(run.message !== undefined && { message: run.message }) } : undefined;
   return {
+    ...(attempt && { attempt }),
+    ...(sent.suppressed !== undefined && { alertSuppressed: sent.suppressed }),
     outcome,
     endedAt: run.endedAt ?? now.toISOString(),
     ...(run.message !== undefined && { message: run.message }),

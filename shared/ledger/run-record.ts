@@ -79,6 +79,18 @@ export interface NewRunRecord {
   readonly outcome?: Outcome | undefined;
   readonly message?: string | undefined;
   readonly endedAt?: string | undefined;
+  /** A retry's attempt (2, 3...): its Submit keeps the record's identity and first submit time. */
+  readonly attempt?: number | undefined;
+}
+
+/** One attempt of a retried run (the flow's `retry:`), appended by Notify as each attempt ends. */
+export interface RunAttempt {
+  /** 1-based. */
+  readonly n: number;
+  readonly jobId?: string | undefined;
+  readonly outcome: Outcome;
+  readonly endedAt: string;
+  readonly message?: string | undefined;
 }
 
 /** What one Check learned. */
@@ -111,6 +123,10 @@ export interface RunEnd {
   readonly currentStep?: string | undefined;
   readonly startedAt?: string | undefined;
   readonly alert?: RecordedAlert | undefined;
+  /** This attempt, when the flow retries: appended to the record's `attempts`. */
+  readonly attempt?: RunAttempt | undefined;
+  /** Why no alert went out for this run: `connector incident <id>`, `maintenance window <name>`, `snoozed ...`. */
+  readonly alertSuppressed?: string | undefined;
 }
 
 /** A run as the ledger answers it. */
@@ -128,6 +144,9 @@ export interface RunRecord extends NewRunRecord {
   readonly late?: WatchMark | undefined;
   /** Set by the watchdog: the run completed far faster than the flow usually does. */
   readonly suspicious?: WatchMark | undefined;
+  /** The attempts of a retried run, in order; absent when the flow made one attempt. */
+  readonly attempts?: readonly RunAttempt[] | undefined;
+  readonly alertSuppressed?: string | undefined;
   /** When DynamoDB's TTL removes the record (submittedAt + runs.keepFor). */
   readonly expiresAt?: string | undefined;
 }

@@ -17,6 +17,9 @@ import { endRun, secondsBetween } from './run-state.ts';
 import { ledgerSafely, runProgress } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
 import { reportLoopEnded, type RunMetrics } from '../metrics/run-metrics.ts';
+import type { AlertPublisher } from '../alerts/publisher.ts';
+import { connectorAnswered, isConnectorFailure, type IncidentStore } from '../incidents/connector-incident.ts';
+import { loopBoundOf } from './retry.ts';
 
 export interface CheckDeps {
   readonly dataworq: DataworqClient;
@@ -29,6 +32,10 @@ export interface CheckDeps {
   readonly ledger?: RunLedger | undefined;
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
   readonly metrics?: RunMetrics | undefined;
+  /** The connector incident: a status call that succeeds closes it (shared/incidents); absent = no incidents. */
+  readonly incidents?: IncidentStore | undefined;
+  /** Sends the incident's CONNECTOR_RECOVERED alert when this Check closes it. */
+  readonly publisher?: AlertPublisher | undefined;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,6 +88,7 @@ async function checkOnce(input: CheckInput, deps: CheckDeps): Promise<RunState> 
   } catch (error) {
     return afterFailedCheck({ ...run, poll }, error, input, deps, log);
   }
+  await connectorAnswered({ incidents: deps.incidents, publisher: deps.publisher, log }, now);
   const healthy: PollState = { ...poll, lastStatus: status, consecutiveFailures: 0, consecutiveRejections: 0, unreachableSince: undefined };
   if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(status)) {
     log.warn('DataWORQ reported an unknown status; treating the job as not finished', { jobId, status });
@@ -105,7 +113,8 @@ async function learnExpectedDuration(input: CheckInput, deps: CheckDeps, log: Lo
 /** Past the deadline or the loop bound, the run ends TIMED_OUT; otherwise it waits `waitSeconds`. */
 async function continueOrStop(run: RunState, input: CheckInput, now: Date, deps: CheckDeps, log: Log, waitSeconds: number): Promise<RunState> {
   const overdue = now.getTime() >= Date.parse(run.deadline);
-  const bounded = run.poll.iteration >= POLLING.maxIterations;
+  // Retried flows share the loop's bound between their attempts (retry.ts): the execution's history holds them all.
+  const bounded = run.poll.iteration >= loopBoundOf(input.flow);
   if (overdue || bounded) {
     const job = run.jobId ? await bestEffortSummary(run.jobId, deps, log) : undefined;
     const status = job?.executionStatus ?? run.poll.lastStatus ?? 'unknown';
@@ -135,9 +144,10 @@ async function afterFailedCheck(run: RunState, error: unknown, input: CheckInput
   }
   const down = secondsBetween(poll.unreachableSince ?? now.toISOString(), now);
   if (down >= input.flow.lostAfterSeconds) {
-    return endRun({ ...run, poll }, 'LOST', now, {
+    const lost = endRun({ ...run, poll }, 'LOST', now, {
       message: `job status unreachable for ${formatSeconds(Math.round(down))} (limit ${formatSeconds(input.flow.lostAfterSeconds)}): ${describeError(error)}`,
     });
+    return isConnectorFailure(error) ? { ...lost, cause: 'connector' } : lost;
   }
   const backoff = unreachableBackoffSeconds(poll.consecutiveFailures, deps.random);
   const untilLost = Math.max(1, Math.ceil(input.flow.lostAfterSeconds - down));

@@ -15,10 +15,14 @@ import { InvariantError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { describeError, silentLog } from '../log.ts';
 import type { AlertMemory } from '../alerts/alert-memory.ts';
-import type { NotifyInput, Outcome } from '../model.ts';
+import { FAILURE_OUTCOMES, type NotifyInput, type Outcome } from '../model.ts';
 import { recordRunEnd, type SubscriberFilter } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
 import { reportRunEnded, type RunMetrics } from '../metrics/run-metrics.ts';
+import { connectorFailed, type IncidentStore } from '../incidents/connector-incident.ts';
+import type { MaintenanceStore } from '../maintenance/maintenance-store.ts';
+import { quietWindowFor, sendDueSummaries } from '../maintenance/quiet-period.ts';
+import { attemptOf, retriesAfter } from './retry.ts';
 
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
@@ -35,6 +39,10 @@ export interface NotifyDeps {
   readonly subscribers?: readonly SubscriberFilter[] | undefined;
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
   readonly metrics?: RunMetrics | undefined;
+  /** The connector incident (shared/incidents): a run failed by the connector joins it instead of alerting. */
+  readonly incidents?: IncidentStore | undefined;
+  /** Maintenance windows' records and snoozes (shared/maintenance): failures inside one are recorded, not alerted. */
+  readonly maintenance?: MaintenanceStore | undefined;
 }
 
 export interface NotifyResult {
@@ -49,6 +57,10 @@ export interface NotifyResult {
   readonly subject?: string;
   /** The published message's attributes (what subscriptions' filter policies match). */
   readonly attributes?: AlertMessage['attributes'];
+  /** Why no alert went out: `connector incident <id>`, `maintenance window <name> (until ...)`, `snoozed until ...`. */
+  readonly suppressed?: string;
+  /** Present when the outcome starts another attempt: the state machine's Retry? reads it, NextAttempt merges it into the trigger. */
+  readonly retry?: { readonly attempt: number };
 }
 
 interface ChosenAlert {
@@ -81,11 +93,36 @@ async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyR
     log.info('duplicate trigger delivery; no alert', { trigger: input.trigger });
     return { outcome, alerted: false };
   }
-  const { context, send } = await chooseAlert(input, outcome, deps, log);
-  const message = formatAlert(input, deps.consoleUrl ? { ...context, consoleUrl: deps.consoleUrl } : context);
+  const now = (deps.clock ?? systemClock).now();
+  await sendDueSummaries(input.flow, now, { maintenance: deps.maintenance, publisher: deps.publisher, log });
+  const attempt = attemptOf(input.trigger);
+  const retry = retriesAfter(input.flow, outcome, attempt) ? { retry: { attempt: attempt + 1 } } : {};
+  const suppressed = await suppressionOf(input, outcome, now, deps, log);
+  if (suppressed !== undefined) {
+    log.info('alert suppressed', { outcome, suppressed, attempt });
+    return { outcome, alerted: false, suppressed, ...retry };
+  }
+  const { context, send } = retry.retry ? { context: { kind: 'retry' as const }, send: undefined } : await chooseAlert(input, outcome, deps, log);
+  const attempts = attempt > 1 || retry.retry ? { attempts: { made: attempt, retrying: retry.retry !== undefined } } : {};
+  const message = formatAlert(input, { ...context, ...attempts, ...(deps.consoleUrl ? { consoleUrl: deps.consoleUrl } : {}) });
   const { messageId } = await deps.publisher.publish(message);
-  log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures });
-  return { outcome, alerted: context.kind !== 'repeat', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject, attributes: message.attributes };
+  log.info('alert published', { outcome, messageId, severity: message.attributes.severity, kind: context.kind, failures: context.streak?.failures, attempt });
+  return { outcome, alerted: context.kind !== 'repeat' && context.kind !== 'retry', kind: context.kind, ...(send ? { send } : {}), messageId, subject: message.subject, attributes: message.attributes, ...retry };
+}
+
+/**
+ * Why this failure alerts no one, if it does not: the connector incident it belongs to (which
+ * alerts once for every run), or the maintenance window or snooze it happened in.
+ */
+async function suppressionOf(input: NotifyInput, outcome: Outcome, now: Date, deps: NotifyDeps, log: Log): Promise<string | undefined> {
+  if (!FAILURE_OUTCOMES.includes(outcome)) return undefined;
+  const at = input.run.endedAt ?? now.toISOString();
+  const run = { runId: input.run.runId, flow: input.flow.name, outcome, at, ...(input.run.message ? { message: input.run.message } : {}) };
+  if (input.run.cause === 'connector') {
+    const incident = await connectorFailed({ incidents: deps.incidents, publisher: deps.publisher, log }, run, input.run.message ?? `${outcome}: DataWORQ unreachable`);
+    if (incident !== undefined) return incident;
+  }
+  return quietWindowFor(input.flow, run, parseTime(at) ?? now, { maintenance: deps.maintenance, publisher: deps.publisher, log });
 }
 
 async function chooseAlert(input: NotifyInput, outcome: Outcome, deps: NotifyDeps, log: Log): Promise<ChosenAlert> {

@@ -12,4 +12,7 @@ export const RUN_FLOW_STATES = {
   done: 'Done',
   submitCrashed: 'SubmitCrashed',
   checkCrashed: 'CheckCrashed',
+  retry: 'Retry?',
+  retryWait: 'RetryWait',
+  nextAttempt: 'NextAttempt',
 } as const;

@@ -25,6 +25,9 @@ import type { RunJournal, RunRecord } from './run-journal.ts';
 import { activePauseOf, ledgerSafely, newRunRecord, pausedMessage } from '../ledger/engine-records.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
 import { reportRunStarted, type RunMetrics } from '../metrics/run-metrics.ts';
+import type { AlertPublisher } from '../alerts/publisher.ts';
+import { connectorAnswered, isConnectorFailure, type IncidentStore } from '../incidents/connector-incident.ts';
+import { attemptJournalId, attemptOf } from './retry.ts';
 
 export interface SubmitInput {
   readonly flow: RunFlow;
@@ -57,6 +60,10 @@ export interface SubmitDeps {
   readonly readParameterSecret?: (secretName: string) => Promise<string>;
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
   readonly metrics?: RunMetrics | undefined;
+  /** The connector incident: a start that succeeds closes it (shared/incidents); absent = no incidents. */
+  readonly incidents?: IncidentStore | undefined;
+  /** Sends the incident's CONNECTOR_RECOVERED alert when this Submit closes it. */
+  readonly publisher?: AlertPublisher | undefined;
 }
 
 export const SUBMIT = {
@@ -100,12 +107,16 @@ export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<R
   // After the journal's writes (which replace its item), so the record merges into them. A duplicate delivery is no run.
   if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted(newRunRecord(input, run)));
   if (!run.duplicate) reportRunStarted(deps.metrics);
+  if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted({ ...newRunRecord(input, run), ...(run.attempt ? { attempt: run.attempt } : {}) }));
   return run;
 }
 
 async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
   const log = deps.log ?? silentLog;
-  let run = newRunState(input.runId, input.flow, deps.clock.now());
+  const attempt = attemptOf(input.trigger);
+  // Each attempt has its own journal entry: a retry never adopts the job of the attempt that failed.
+  const journalId = attemptJournalId(input.runId, attempt);
+  let run: RunState = { ...newRunState(input.runId, input.flow, deps.clock.now()), ...(attempt > 1 ? { attempt } : {}) };
   const budget = budgetFrom(deps);
   try {
     if (deps.claimTrigger && !(await deps.claimTrigger(input))) {
@@ -120,7 +131,7 @@ async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState
     // Render parameters: templates become typed values from the logical time, frozen in the run.
     const { flow, frozen } = await renderRunFlow(input.flow, input.trigger);
     run = { ...run, ...frozen };
-    const earlierJob = await jobOfEarlierAttempt(input, deps, log, budget);
+    const earlierJob = (await jobOfEarlierAttempt(input, journalId, deps, log, budget)) ?? (await jobOfFailedStart(input, attempt, deps, log, budget));
     if (earlierJob) return { ...run, jobId: earlierJob, adopted: true };
     const active = await activeJobOfFlow(flow, deps, log);
     if (active) {
@@ -128,15 +139,17 @@ async function submitJob(input: SubmitInput, deps: SubmitDeps): Promise<RunState
         message: `${input.flow.name} is already running in DataWORQ (job ${active.id}, ${active.executionStatus}); overlap policy is skip`,
       });
     }
-    await journalSafely(log, () => deps.journal?.attempt(input.runId, deps.clock.now()));
+    await journalSafely(log, () => deps.journal?.attempt(journalId, deps.clock.now()));
     const started = await startOnce(flow, deps, log, budget);
-    await journalSafely(log, () => deps.journal?.started(input.runId, started.jobId));
-    log.info('job submitted', { jobId: started.jobId, adopted: started.adopted });
+    await journalSafely(log, () => deps.journal?.started(journalId, started.jobId));
+    log.info('job submitted', { jobId: started.jobId, adopted: started.adopted, attempt });
+    await connectorAnswered({ incidents: deps.incidents, publisher: deps.publisher, log }, deps.clock.now());
     return { ...run, jobId: started.jobId, ...(started.adopted ? { adopted: true } : {}) };
   } catch (error) {
     log.error('submit failed', { error: describeError(error) });
     const ended = endRun(run, 'SUBMIT_FAILED', deps.clock.now(), { message: submitFailureMessage(error) });
-    return certainlyNotStarted(error) ? { ...ended, noJobStarted: true } : ended;
+    const marked = certainlyNotStarted(error) ? { ...ended, noJobStarted: true } : ended;
+    return isConnectorFailure(error) ? { ...marked, cause: 'connector' as const } : marked;
   }
 }
 
@@ -156,11 +169,11 @@ function backoffMs(attempt: number, random: () => number): number {
  * The job an earlier Submit of this same run started, if any: recorded in the journal, or (when
  * that Submit failed between execute and the record) found in DataWORQ's list since its attempt.
  */
-async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Log, budget: Budget): Promise<string | undefined> {
+async function jobOfEarlierAttempt(input: SubmitInput, journalId: string, deps: SubmitDeps, log: Log, budget: Budget): Promise<string | undefined> {
   if (!deps.journal) return undefined;
   let earlier: RunRecord | undefined;
   try {
-    earlier = await deps.journal.read(input.runId);
+    earlier = await deps.journal.read(journalId);
   } catch (error) {
     log.warn('run journal unreadable; submitting as a first attempt', { error: describeError(error) });
     return undefined;
@@ -169,8 +182,34 @@ async function jobOfEarlierAttempt(input: SubmitInput, deps: SubmitDeps, log: Lo
   const jobId = earlier.jobId ?? (await findStartedJob(input.flow, Date.parse(earlier.attemptedAt), deps, log, budget))?.id;
   if (jobId === undefined) return undefined;
   log.warn('Submit ran again for this run; keeping the job the earlier attempt started', { jobId });
-  if (earlier.jobId === undefined) await journalSafely(log, () => deps.journal?.started(input.runId, jobId));
+  if (earlier.jobId === undefined) await journalSafely(log, () => deps.journal?.started(journalId, jobId));
   return jobId;
+}
+
+/**
+ * A retry after an attempt that tried to execute and recorded no job (SUBMIT_FAILED): that
+ * attempt's execute may have started one after all. Adopt a job of the flow started since then;
+ * if the list cannot be read, AmbiguousStartError ends this attempt too: never a blind second start.
+ */
+async function jobOfFailedStart(input: SubmitInput, attempt: number, deps: SubmitDeps, log: Log, budget: Budget): Promise<string | undefined> {
+  if (attempt <= 1 || !deps.journal) return undefined;
+  const journal = deps.journal;
+  let previous: (RunRecord | undefined)[];
+  try {
+    previous = await Promise.all(Array.from({ length: attempt - 1 }, (_, index) => journal.read(attemptJournalId(input.runId, index + 1))));
+  } catch (error) {
+    throw new AmbiguousStartError(`could not read what the previous attempts started (${describeError(error)}); not starting another job: check DataWORQ before re-running`, { cause: error });
+  }
+  // An attempt that failed before its execute wrote nothing: the uncertainty of an earlier one carries on.
+  const unconfirmed = previous.filter((record): record is RunRecord => record !== undefined && record.jobId === undefined);
+  if (unconfirmed.length === 0) return undefined;
+  const since = Math.min(...unconfirmed.map((record) => Date.parse(record.attemptedAt)));
+  const known = new Set(previous.flatMap((record) => (record?.jobId === undefined ? [] : [record.jobId])));
+  const job = await findStartedJob(input.flow, since, deps, log, budget, known);
+  if (job === undefined) return undefined;
+  log.warn('an earlier attempt started a job after all; this attempt adopts it', { jobId: job.id, attempt });
+  await journalSafely(log, () => deps.journal?.started(attemptJournalId(input.runId, attempt), job.id));
+  return job.id;
 }
 
 /** The journal only prevents a rare double start: when DynamoDB fails, the run goes on without it. */
@@ -286,7 +325,7 @@ function unconfirmed(error: unknown, why: string): AmbiguousStartError {
  * so a failed read is retried with backoff like a status check; only when every read within the
  * budget failed is the start left unconfirmed (AmbiguousStartError), never guessed.
  */
-async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log, budget: Budget): Promise<JobStatus | undefined> {
+async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDeps, log: Log, budget: Budget, exclude: ReadonlySet<string> = new Set()): Promise<JobStatus | undefined> {
   const sleep = deps.sleep ?? defaultSleep;
   let lastError: unknown;
   for (let attempt = 1; attempt <= SUBMIT.listAttempts; attempt++) {
@@ -294,7 +333,7 @@ async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDe
     if (attempt > 1 && !budget.allows(pause)) break;
     await sleep(pause);
     try {
-      return startedJobIn(await deps.dataworq.listJobs('all'), flow, attemptedAt);
+      return startedJobIn(await deps.dataworq.listJobs('all'), flow, attemptedAt, exclude);
     } catch (error) {
       if (error instanceof SecretConfigurationError) throw error;
       lastError = error;
@@ -309,9 +348,9 @@ async function findStartedJob(flow: RunFlow, attemptedAt: number, deps: SubmitDe
   );
 }
 
-function startedJobIn(jobs: readonly JobStatus[], flow: RunFlow, attemptedAt: number): JobStatus | undefined {
+function startedJobIn(jobs: readonly JobStatus[], flow: RunFlow, attemptedAt: number, exclude: ReadonlySet<string>): JobStatus | undefined {
   const candidates = jobs
-    .filter((job) => job.flowName === flow.dataworqFlowName)
+    .filter((job) => job.flowName === flow.dataworqFlowName && !exclude.has(job.id))
     .filter((job) => (job.runProfileName ?? flow.runProfileName) === flow.runProfileName)
     .filter((job) => typeof job.startTime === 'number' && job.startTime >= attemptedAt - SUBMIT.skewMs)
     .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));

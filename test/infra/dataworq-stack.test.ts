@@ -37,7 +37,7 @@ describe('DataworqStack', () => {
     expect(machine!.Properties.StateMachineType).toBe('STANDARD');
     expect(result.errorsText()).toBe('');
     expect(result.isValid).toBe(true);
-    expect(Object.keys(definition.States).sort()).toEqual(['Check', 'CheckCrashed', 'Done', 'Finished?', 'Notify', 'Submit', 'SubmitCrashed', 'Wait']);
+    expect(Object.keys(definition.States).sort()).toEqual(['Check', 'CheckCrashed', 'Done', 'Finished?', 'NextAttempt', 'Notify', 'Retry?', 'RetryWait', 'Submit', 'SubmitCrashed', 'Wait']);
     // Local mode and the tests map Task states by these names.
     expect(Object.keys(definition.States).sort()).toEqual(Object.values(RUN_FLOW_STATES).sort());
     expect(definition.States.Wait).toMatchObject({ Type: 'Wait', SecondsPath: '$.run.poll.waitSeconds' });
@@ -81,14 +81,19 @@ describe('DataworqStack', () => {
     expect(notifyEnv.DWQ_ALERTS_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/AlertsTopic/) });
   });
 
-  it('grants least privilege: no wildcard actions, secret read for Submit/Check, publish for Notify only', () => {
+  it('grants least privilege: no wildcard actions, secret read for Submit/Check only, publish on the alerts topic alone', () => {
     const roleOf = (description: string) => lambdaByDescription(description).props.Role['Fn::GetAtt'][0] as string;
     const actionsOf = (description: string) => policyStatementsOf(roleOf(description)).flatMap((s) => [s.Action].flat());
     for (const description of ['Starts a DataWORQ flow', 'Checks a DataWORQ job', 'Publishes the run outcome']) {
       for (const action of actionsOf(description)) expect(action).not.toMatch(/\*$/);
     }
     expect(actionsOf('Starts a DataWORQ flow')).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
-    expect(actionsOf('Starts a DataWORQ flow')).not.toContain('sns:Publish');
+    // Submit and Check publish one alert only: the connector incident's recovery, when their call closes it.
+    const publishResources = (description: string) =>
+      policyStatementsOf(roleOf(description)).filter((s) => [s.Action].flat().includes('sns:Publish')).map((s) => s.Resource);
+    for (const description of ['Starts a DataWORQ flow', 'Checks a DataWORQ job']) {
+      expect(publishResources(description)).toEqual([{ Ref: expect.stringMatching(/AlertsTopic/) }]);
+    }
     expect(actionsOf('Publishes the run outcome')).toContain('sns:Publish');
     expect(actionsOf('Publishes the run outcome')).not.toContain('secretsmanager:GetSecretValue');
     const stateMachineRole = Object.values(resources('AWS::StepFunctions::StateMachine'))[0]!.Properties.RoleArn['Fn::GetAtt'][0] as string;

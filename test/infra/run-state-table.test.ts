@@ -55,7 +55,10 @@ describe('RunStateTable', () => {
     const { logicalId } = theTable();
     for (const description of ['Starts a DataWORQ flow', 'Checks a DataWORQ job', 'Publishes the run outcome']) {
       const fn = lambdaRole(description);
-      expect(statementsOfRole(fn.roleLogicalId).filter(touchesDynamo)).toContainEqual({ Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*'] } } });
+      const updates = statementsOfRole(fn.roleLogicalId).filter(touchesDynamo).filter((statement) => statement.Action === 'dynamodb:UpdateItem');
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({ Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] } });
+      expect(JSON.stringify(updates[0])).toContain('"dynamodb:LeadingKeys":["run#*","incident#connector*"');
       expect(fn.env.DWQ_RUNS_KEEP_FOR_SECONDS).toBe(String(90 * 86_400));
     }
   });
@@ -87,9 +90,9 @@ describe('RunStateTable', () => {
         Effect: 'Allow',
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
         Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] },
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['memory#*'] } },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['memory#*', 'incident#connector*', 'maintenance#*', 'snooze#*'] } },
       },
-      { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*'] } } },
+      { Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*', 'incident#connector*', 'maintenance#*'] } } },
     ]);
   });
 

@@ -16,10 +16,10 @@ export const smsChannel: AlertChannel<'sms'> = {
       : 'must be an E.164 phone number: + then country code and number, digits only, e.g. "+15555550100"';
   },
   defaults: {
-    // SMS wakes people up: failures, the all-clear, and a run that never started; only when an
-    // outage starts and ends. LATE and SUSPICIOUS are warnings: they can wait for the email.
-    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED', 'MISSED'],
-    outcomesText: 'failures, RECOVERED and MISSED',
+    // SMS wakes people up: failures, the all-clear, a run that never started, and DataWORQ down for
+    // every flow (one text when it goes, one when it is back). LATE and SUSPICIOUS can wait for the email.
+    outcomes: [...FAILURE_OUTCOMES, 'RECOVERED', 'MISSED', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'],
+    outcomesText: 'failures, RECOVERED, MISSED, CONNECTOR_DOWN and CONNECTOR_RECOVERED',
     failures: 'first',
     alarms: false,
   },

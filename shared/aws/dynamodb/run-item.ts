@@ -7,7 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.ts';
 import type { Outcome } from '../../model.ts';
-import type { RecordedAlert, RecordedParameter, RecordedTrigger, RunRecord, RunRecordState, TimelineEntry, WatchMark } from '../../ledger/run-record.ts';
+import type { RecordedAlert, RecordedParameter, RecordedTrigger, RunAttempt, RunRecord, RunRecordState, TimelineEntry, WatchMark } from '../../ledger/run-record.ts';
 import { STATE_TABLE } from './state-table.ts';
 
 export type Item = Record<string, AttributeValue>;
@@ -55,7 +55,7 @@ export function recordFromItem(item: Item | undefined): RunRecord | undefined {
     ...(item['notificationEnabled']?.BOOL !== undefined && { notificationEnabled: item['notificationEnabled'].BOOL }),
   };
   const alert = json<RecordedAlert>(item, 'alert');
-  const strings = ['jobId', 'rerunOf', 'outcome', 'message', 'endedAt', 'executionStatus', 'currentStep', 'currentStepStatus', 'startedAt', 'lastCheckedAt'] as const;
+  const strings = ['jobId', 'rerunOf', 'outcome', 'message', 'endedAt', 'executionStatus', 'currentStep', 'currentStepStatus', 'startedAt', 'lastCheckedAt', 'alertSuppressed'] as const;
   const extra: Record<string, string> = {};
   for (const name of strings) {
     const value = optional(name);
@@ -64,7 +64,10 @@ export function recordFromItem(item: Item | undefined): RunRecord | undefined {
   // The watchdog's marks (dynamodb/watch-memory.ts): JSON like the alert.
   const late = json<WatchMark>(item, 'late');
   const suspicious = json<WatchMark>(item, 'suspicious');
-  return { ...record, ...(extra as { outcome?: Outcome }), ...(alert && { alert }), ...(late && { late }), ...(suspicious && { suspicious }) };
+  // A retried Notify appends its attempt again: the last entry of each attempt number counts.
+  const byNumber = new Map((item['attempts']?.L ?? []).flatMap((entry) => (entry.S === undefined ? [] : [JSON.parse(entry.S) as RunAttempt])).map((attempt) => [attempt.n, attempt]));
+  const attempts = [...byNumber.values()].sort((a, b) => a.n - b.n);
+  return { ...record, ...(extra as { outcome?: Outcome }), ...(alert && { alert }), ...(late && { late }), ...(suspicious && { suspicious }), ...(attempts.length > 0 && { attempts }) };
 }
 
 /** Builds `SET a = :a, ...` expressions with generated names, so any attribute name is safe. */

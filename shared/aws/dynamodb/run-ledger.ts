@@ -56,7 +56,8 @@ export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLe
   };
   return {
     async submitted(record) {
-      const builder = identity(new UpdateBuilder(), record, keepFor, 'set');
+      // A retry's Submit keeps the first attempt's identity: its submit time stays the record's sort key.
+      const builder = identity(new UpdateBuilder(), record, keepFor, (record.attempt ?? 1) > 1 ? 'ifAbsent' : 'set');
       builder.set('state', { S: record.outcome ? 'ENDED' : 'RUNNING' });
       builder.set('jobId', s(record.jobId)).set('outcome', s(record.outcome)).set('message', s(record.message)).set('endedAt', s(record.endedAt));
       if (record.adopted) builder.set('adopted', { BOOL: true });
@@ -83,6 +84,11 @@ export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLe
       builder.set('state', { S: 'ENDED' }).set('outcome', { S: end.outcome }).set('endedAt', { S: end.endedAt });
       builder.set('message', s(end.message)).set('jobId', s(end.jobId)).set('executionStatus', s(end.executionStatus));
       builder.set('currentStep', s(end.currentStep)).set('startedAt', s(end.startedAt)).set('alert', j(end.alert));
+      builder.set('alertSuppressed', s(end.alertSuppressed));
+      if (end.attempt !== undefined) {
+        const attempts = builder.name('attempts');
+        builder.raw(`${attempts} = list_append(if_not_exists(${attempts}, ${builder.value({ L: [] })}), ${builder.value({ L: [{ S: JSON.stringify(end.attempt) }] })})`);
+      }
       await update(runId, builder);
     },
     async get(runId) {

@@ -67,10 +67,10 @@ describe('Command: dwq cost', () => {
       const { typical, typicalWithoutHistory, worstCase } = flow;
       for (const run of [typical, typicalWithoutHistory, worstCase]) {
         expect(run.statusCalls).toBeGreaterThan(0);
-        expect(run.transitions).toBeGreaterThanOrEqual(7);
+        expect(run.transitions).toBeGreaterThanOrEqual(8);
         // Check invocations (requests − Submit − Notify) make one or more status calls each, but the first may only read the history.
         expect(run.lambdaRequests).toBeLessThanOrEqual(run.statusCalls + 3);
-        expect(run.transitions).toBe(4 + 3 * (run.lambdaRequests - 2));
+        expect(run.transitions).toBe(5 + 3 * (run.lambdaRequests - 2));
         expect(run.usd.total).toBeGreaterThan(0);
         expect(run.usdPer1000Runs).toBeCloseTo(run.usd.total * 1000, 9);
       }

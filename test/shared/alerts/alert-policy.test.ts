@@ -202,6 +202,6 @@ describe('Function: subscriptionFilterPolicy with failures', () => {
     const act = (): unknown => subscriptionFilterPolicy({ outcomes: ['*'], flows, failures: 'reminders' });
 
     // Assess
-    expect(act).toThrow(/11 outcomes x 10 flows x 2 alert kinds exceeds SNS's 150/);
+    expect(act).toThrow(/13 outcomes x 10 flows x 2 alert kinds exceeds SNS's 150/);
   });
 });

@@ -5,7 +5,7 @@ import { ValidationError } from '../../../shared/errors.ts';
 import { FAILURE_OUTCOMES } from '../../../shared/model.ts';
 import { completedInput, erroredInput, skippedInput, submitFailedInput } from './notify-inputs.ts';
 
-const ALL = ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'SKIPPED', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS'];
+const ALL = ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'SKIPPED', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'];
 
 describe('Function: subscriptionFilterPolicy', () => {
   it('spells out every outcome, and no flow key, for an email subscriber that wants everything', () => {
@@ -35,7 +35,7 @@ describe('Function: subscriptionFilterPolicy', () => {
   it.each([
     ['no outcomes', { outcomes: [], flows: ['*'] }, /outcomes: empty/],
     ['no flows', { outcomes: ['ERROR'], flows: [] }, /flows: empty/],
-    ['more combinations than SNS allows', { outcomes: ['*'], flows: Array.from({ length: 19 }, (_, i) => `flow-${i}`) }, /11 outcomes x 19 flows exceeds SNS's 150/],
+    ['more combinations than SNS allows', { outcomes: ['*'], flows: Array.from({ length: 19 }, (_, i) => `flow-${i}`) }, /13 outcomes x 19 flows exceeds SNS's 150/],
   ])('refuses a subscriber with %s', (_label, subscriber, message) => {
     // Act
     const act = (): unknown => subscriptionFilterPolicy(subscriber);
@@ -100,11 +100,16 @@ describe('Function: subscriberFilterPolicy', () => {
     expect(policy).toEqual({ outcome: ['ERROR'], alert: ['new'] });
   });
 
-  it('names the flows of a subscriber of listed flows', () => {
+  it('names the flows of a subscriber of listed flows, and keeps retried attempts out unless it asks for every attempt', () => {
     // Act
     const policy = subscriberFilterPolicy({ outcomes: ['ERROR', 'RECOVERED'], flows: ['demo-load'], allFlows: false, failures: 'every' });
+    const everyAttempt = subscriberFilterPolicy({ outcomes: ['ERROR', 'RECOVERED'], flows: ['demo-load'], allFlows: false, failures: 'every', attempts: 'every' });
+    const firstAndRetries = subscriberFilterPolicy({ outcomes: ['ERROR'], flows: [], allFlows: true, failures: 'first', attempts: 'every' });
 
     // Assess
-    expect(policy).toEqual({ outcome: ['ERROR', 'RECOVERED'], flow: ['demo-load'] });
+    expect(policy).toEqual({ outcome: ['ERROR', 'RECOVERED'], flow: ['demo-load'], alert: ['new', 'reminder', 'repeat'] });
+    expect(everyAttempt).toEqual({ outcome: ['ERROR', 'RECOVERED'], flow: ['demo-load'] });
+    expect(firstAndRetries).toEqual({ outcome: ['ERROR'], alert: ['new', 'retry'] });
+    expect(matchesFilterPolicy(policy, { outcome: 'ERROR', flow: 'demo-load', alert: 'retry' })).toBe(false);
   });
 });

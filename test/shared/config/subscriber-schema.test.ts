@@ -74,14 +74,15 @@ describe('subscriberSchema', () => {
       name: 'ops',
       protocol: 'email',
       endpoint: 'ops@example.com',
-      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS'],
+      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'],
       flows: ['demo-load'],
       allFlows: true,
       failures: 'reminders',
+      attempts: 'final',
       alarms: true,
     });
     expect(sms).toMatchObject({ protocol: 'sms', endpoint: '+15555550100', flows: ['demo-load'], allFlows: false });
-    expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED']);
+    expect(sms?.outcomes).toEqual(['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED']);
     expect(sms?.alarms).toBe(false);
   });
 

@@ -44,12 +44,12 @@ describe('Function: costPerRun', () => {
 });
 
 describe('Function: ourTransitions', () => {
-  it('prices the deployed RunFlow definition at three transitions per check plus Submit, Finished?, Notify and Done', () => {
+  it('prices the deployed RunFlow definition at three transitions per check plus Submit, Finished?, Notify, Retry? and Done', () => {
     // Prepare: the definition CDK synthesizes from the shipped config (once per file).
     const definition = runFlowDefinition();
     // Act / Assess
-    expect(ourTransitions(definition, 1)).toBe(2 + 3 + 2);
-    expect(ourTransitions(definition, 20)).toBe(2 + 60 + 2);
+    expect(ourTransitions(definition, 1)).toBe(2 + 3 + 3);
+    expect(ourTransitions(definition, 20)).toBe(2 + 60 + 3);
   });
 });
 

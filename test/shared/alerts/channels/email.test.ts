@@ -15,7 +15,7 @@ describe('Channel: email', () => {
   it('defaults to every outcome but SKIPPED, reminders and the alarms', () => {
     // Assess
     expect(emailChannel.defaults).toMatchObject({
-      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS'],
+      outcomes: ['COMPLETED', 'ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'LATE', 'SUSPICIOUS', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'],
       failures: 'reminders',
       alarms: true,
     });

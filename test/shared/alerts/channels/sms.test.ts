@@ -13,10 +13,10 @@ describe('Channel: sms', () => {
     expect(delivery).toEqual({ kind: 'sns-subscription', protocol: 'sms', endpoint: '+15555550100' });
   });
 
-  it('defaults to failures and RECOVERED, the first failure only, and no alarms', () => {
+  it('defaults to failures, RECOVERED and the connector incident, the first failure only, and no alarms', () => {
     // Assess
     expect(smsChannel.defaults).toMatchObject({
-      outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED'],
+      outcomes: ['ERROR', 'CANCELLED', 'TIMED_OUT', 'SUBMIT_FAILED', 'LOST', 'RECOVERED', 'MISSED', 'CONNECTOR_DOWN', 'CONNECTOR_RECOVERED'],
       failures: 'first',
       alarms: false,
     });

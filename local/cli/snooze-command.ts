@@ -1,0 +1,73 @@
+/**
+ * `dwq snooze <flow> <duration>`: the flow's failures alert no one for that long (they are still
+ * recorded), and one summary follows when the snooze ends (docs/config.md, maintenance windows).
+ * Local mode: the state table named by DWQ_STATE_TABLE at DWQ_DYNAMODB_ENDPOINT (dynalite).
+ */
+import type { Command } from 'commander';
+import { createMaintenanceStore } from '../../shared/aws/dynamodb/maintenance.ts';
+import { endpointDynamoClient } from '../../shared/aws/dynamodb/state-table.ts';
+import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
+import type { MaintenanceStore, Snooze } from '../../shared/maintenance/maintenance-store.ts';
+import { CliError, writeLine } from './cli-io.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import { EXIT } from './exit-codes.ts';
+import type { CliContext } from './program.ts';
+
+interface SnoozeOptions {
+  readonly config?: string;
+  readonly by?: string;
+  readonly stack?: string;
+}
+
+const DURATION = /^([1-9][0-9]*)([mhd])$/;
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 } as const;
+/** A snooze is for an outage you know about, not a way to silence a flow for good (`dwq pause` is). */
+export const MAX_SNOOZE_SECONDS = 7 * 86_400;
+
+/** `2h` → 7200; throws CliError for anything else. */
+export function snoozeSeconds(text: string): number {
+  const match = DURATION.exec(text.trim());
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS] : Number.NaN;
+  if (!Number.isFinite(seconds) || seconds > MAX_SNOOZE_SECONDS) {
+    throw new CliError(`snooze duration '${text}' is not a duration from 1m to 7d such as 30m, 2h or 1d`);
+  }
+  return seconds;
+}
+
+/** The core of the command: validated flow and duration in, the snooze written. */
+export async function snoozeFlow(store: MaintenanceStore, flow: string, seconds: number, at: Date, by?: string): Promise<Snooze> {
+  const snooze: Snooze = { flow, since: at.toISOString(), until: new Date(at.getTime() + seconds * 1000).toISOString(), ...(by ? { by } : {}) };
+  await store.snooze(snooze);
+  return snooze;
+}
+
+export function registerSnoozeCommand(program: Command, context: CliContext): void {
+  withConfigOption(program.command('snooze'))
+    .description("Keep a flow's failures quiet for a while (still recorded); one summary when it ends.")
+    .argument('<flow>', 'the flow (its key in the config)')
+    .argument('<duration>', 'how long: 30m, 2h, 1d (at most 7d)')
+    .option('--by <name>', 'who snoozed it, for the summary')
+    .option('--stack <name>', 'snooze in a deployed stack (not yet: local mode only)')
+    .action((flow: string, duration: string, options: SnoozeOptions) => snooze(flow, duration, options, context));
+}
+
+async function snooze(flow: string, duration: string, options: SnoozeOptions, context: CliContext): Promise<void> {
+  if (options.stack !== undefined) {
+    throw new CliError('dwq snooze --stack is not available yet; snooze in local mode, or set the flag in the stack\'s state table (snooze#<flow>) until it is', EXIT.usage);
+  }
+  const { config } = readConfig(options.config, context.io.env);
+  if (!Object.hasOwn(config.flows, flow)) throw new CliError(`unknown flow '${flow}' (known: ${Object.keys(config.flows).join(', ')})`);
+  const seconds = snoozeSeconds(duration);
+  const endpoint = context.io.env[LAMBDA_ENV.dynamodbEndpoint];
+  const tableName = context.io.env[LAMBDA_ENV.stateTable];
+  if (!endpoint || !tableName) {
+    throw new CliError(`no run state table to write to: set ${LAMBDA_ENV.dynamodbEndpoint} and ${LAMBDA_ENV.stateTable} to local mode's state table`);
+  }
+  const client = await endpointDynamoClient(endpoint);
+  try {
+    const written = await snoozeFlow(createMaintenanceStore({ client, tableName }), flow, seconds, new Date(), options.by);
+    writeLine(context.io.stdout, `${flow} snoozed until ${written.until}: its failures are recorded but alert no one; one summary follows.`);
+  } finally {
+    client.destroy();
+  }
+}
