@@ -20,6 +20,7 @@ import { readConfig, withConfigOption } from './config-option.ts';
 import { EXIT, exitCodeForRun } from './exit-codes.ts';
 import { speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
+import { withTargetOnlyOptions } from './target-option.ts';
 
 interface BackfillOptions {
   readonly schedule: string;
@@ -32,10 +33,14 @@ interface BackfillOptions {
   readonly speed: number;
   readonly outbox?: string;
   readonly verbose?: boolean;
+  readonly local?: string;
+  readonly stack?: string;
+  readonly region?: string;
+  readonly profile?: string;
 }
 
 export function registerBackfillCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('backfill'))
+  withTargetOnlyOptions(withConfigOption(program.command('backfill')))
     .description("Run a schedule's fires in a date range, each as its own scheduled run would have run; the same backfill twice starts nothing new.")
     .argument('<flow>', 'a flow of the config')
     .requiredOption('--schedule <name>', 'the schedule whose fires to run')
@@ -67,7 +72,7 @@ async function backfill(flowName: string, options: BackfillOptions, context: Cli
   const out = options.json ? context.io.stderr : context.io.stdout;
   const progress = new BackfillProgress(out, plan.fires.length);
   const print = (text: string) => progress.print(text);
-  const target = await backfillTarget({ config, io: context.io, print, speed: options.speed, outbox: options.outbox, verbose: options.verbose ?? false });
+  const target = await backfillTarget({ config, io: context.io, print, speed: options.speed, outbox: options.outbox, verbose: options.verbose ?? false, target: options });
   let stopped = false;
   const stop = context.io.waitForStop().then(() => void (stopped = true));
   writeLine(out, `Backfill of ${plan.flow.name}/${plan.schedule.name} on ${target.where}: ${fireCount(plan)}${plan.concurrencyNote ? ` (${plan.concurrencyNote})` : `, ${plan.concurrency} at a time`}`);

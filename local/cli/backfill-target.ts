@@ -12,7 +12,10 @@ import type { RunLauncher } from '../../shared/model.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { localLog } from '../runtime/local-log.ts';
 import { createLocalRuntime } from '../runtime/local-runtime.ts';
-import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
+import { DEFAULT_OUTBOX_PATH, OutboxAlertPublisher } from '../runtime/outbox-publisher.ts';
+import { deployedAlertPublisher } from '../../shared/aws/cloudformation/deployed-alerts.ts';
+import { systemClock } from '../../shared/clock.ts';
+import { openTarget, pollIntervalMs, type TargetOptions } from './target-option.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -36,11 +39,34 @@ export interface BackfillTargetOptions {
   readonly speed: number;
   readonly outbox?: string | undefined;
   readonly verbose: boolean;
+  /** A running `dwq start` (`--local`) or a deployed stack (`--stack`); neither = runs in this process. */
+  readonly target?: TargetOptions | undefined;
 }
 
-/** In-process runs (the emulator unless DATAWORQ_URL is set), ledger on a fresh local state table. */
+/**
+ * With `--local` or `--stack`: the runs start where the operator commands start them (the running
+ * `dwq start`, or StartExecution on the stack), are waited for through that ledger, and the
+ * summary goes to that deployment's alerts (the outbox `dwq start` writes, or the stack's topic).
+ * Without: in-process runs (the emulator unless DATAWORQ_URL is set), on a fresh local state table.
+ */
 export async function backfillTarget(options: BackfillTargetOptions): Promise<BackfillTarget> {
   const { config, io } = options;
+  const target = options.target;
+  if (target?.stack !== undefined || target?.local !== undefined) {
+    const opened = await openTarget(target, io.env);
+    const publisher =
+      target.stack !== undefined
+        ? (await deployedAlertPublisher({ stackName: target.stack, region: target.region, profile: target.profile })).publisher
+        : new OutboxAlertPublisher({ path: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH), subscribers: config.subscribers, clock: systemClock, print: options.print, env: io.env });
+    return {
+      where: opened.description,
+      launcher: opened.deps.launcher,
+      ledger: opened.deps.ledger,
+      publisher,
+      pollMs: pollIntervalMs(io.env),
+      close: async () => opened.close(),
+    };
+  }
   const definition = await cachedRunFlowDefinition(config, io.env['DWQ_CACHE_DIR'] ? { cacheDir: io.env['DWQ_CACHE_DIR'] } : {});
   const clock = scaledClock(options.speed);
   const runtime = await createLocalRuntime({

@@ -124,6 +124,23 @@ describe('Local mode › operator commands end to end', () => {
     expect((await listed()).paused).toEqual([]);
   });
 
+  it("backfills each fire in the running dwq start, and a second identical backfill starts none", async () => {
+    // Prepare
+    const url = readRuntimeFile(runtimeFile)?.url;
+    const args = ['backfill', 'demo-load', '--schedule', 'nightly', '--from', '2026-11-27', '--to', '2026-11-28', '--local', url ?? '', '--outbox', temporaryOutbox(), '--json'];
+
+    // Act
+    const first = await runCli(args, { env });
+    const second = await runCli(args, { env });
+    const backfilled = (await listed(['--flow', 'demo-load'])).runs.filter((run) => run.trigger.kind === 'schedule');
+
+    // Assess: the nightly 02:00 London fires of 27 and 28 November, run by the dwq start, once each.
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ counts: { started: 2, completed: 2, alreadyStarted: 0 } });
+    expect(JSON.parse(second.stdout)).toMatchObject({ counts: { started: 0, alreadyStarted: 2 } });
+    expect(backfilled.map((run) => run.outcome)).toEqual(['COMPLETED', 'COMPLETED']);
+  });
+
   it('removes runtime.json on stop, after which the commands say no dwq start is running', async () => {
     // Act
     await local.close();
