@@ -55,8 +55,9 @@ export class WebhookApi extends Construct {
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
     this.secrets = new WebhookSecrets(this, 'Secrets', { flows: Object.values(props.config.flows), namePrefix: props.secretNamePrefix });
-    // The config validated at synth, inlined as is: the Lambda trusts it and carries no schema.
-    this.configDefine = JSON.stringify(JSON.stringify(props.config));
+    // The config validated at synth, inlined: the Lambda trusts it and carries no schema. Only what
+    // the webhook serves: its flows, and no subscriber's address (it sends no alert).
+    this.configDefine = JSON.stringify(JSON.stringify(webhookConfigOf(props.config)));
     this.function = new BaseFunction(this, 'Function', {
       name: 'webhook',
       description: 'Starts and reports DataWORQ runs for signed webhook calls',
@@ -118,4 +119,10 @@ export class WebhookApi extends Construct {
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: Object.values(STATE_TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`) }));
   }
+}
+
+/** The part of the config the webhook Lambda needs: the flows it serves, no subscribers. */
+export function webhookConfigOf(config: DwqConfig): DwqConfig {
+  const flows = Object.fromEntries(Object.entries(config.flows).filter(([, flow]) => flow.webhook !== undefined));
+  return { ...config, flows, subscribers: [] };
 }

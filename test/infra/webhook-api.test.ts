@@ -6,6 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../functions/webhook/webhook-env.ts';
+import { webhookConfigOf } from '../../infra/constructs/webhook-api.ts';
 import { DataworqStack } from '../../infra/dataworq-stack.ts';
 import { loadConfig, parseConfig } from '../../shared/config/load.ts';
 import { synthStack } from '../helpers/synth.ts';
@@ -100,13 +101,19 @@ describe('Construct: WebhookApi', () => {
     expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'DWQ_WEBHOOK_SECRETS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
   });
 
-  it('inlines the config validated at synth, which the Lambda reads back unchanged', () => {
+  it('inlines the webhook flows of the config validated at synth, which the Lambda reads back unchanged, and no subscriber address', () => {
     // Act
     const inlined = JSON.parse(stack.webhookApi!.configDefine) as string;
+    const expected = JSON.parse(JSON.stringify(webhookConfigOf(config)));
 
     // Assess
-    expect(JSON.parse(inlined)).toEqual(JSON.parse(JSON.stringify(config)));
-    expect(configFromEnv(inlined)).toEqual(JSON.parse(JSON.stringify(config)));
+    expect(JSON.parse(inlined)).toEqual(expected);
+    expect(configFromEnv(inlined)).toEqual(expected);
+    expect(Object.keys(expected.flows).sort()).toEqual(Object.values(config.flows).filter((flow) => flow.webhook).map((flow) => flow.name).sort());
+    const shipped = loadConfig();
+    const shippedInline = JSON.stringify(webhookConfigOf(shipped));
+    expect(shipped.subscribers.length).toBeGreaterThan(0);
+    for (const subscriber of shipped.subscribers) expect(shippedInline).not.toContain(subscriber.endpoint);
   });
 
   it('lets the Lambda start this state machine, describe its executions, read its secrets and the run ledger, nothing more', () => {
