@@ -6,23 +6,30 @@ import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
 import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
 import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { NotifyInput } from '../../shared/model.ts';
+import { withResolvedFlow } from '../../shared/run/scheduled-input.ts';
 import { notifyRun, type NotifyDeps } from '../../shared/run/notify.ts';
 
-/** Notify's payload: the run, and the execution's ARN (`$$.Execution.Id`) for the alert's console link. */
-export interface NotifyEvent extends NotifyInput {
+/**
+ * Notify's payload: the run, and the execution's ARN (`$$.Execution.Id`) for the alert's console
+ * link. The flow is given by name when Submit crashed on a schedule's input (scheduled-input.ts).
+ */
+export interface NotifyEvent extends Omit<NotifyInput, 'flow'> {
+  readonly flow: NotifyInput['flow'] | string;
   readonly executionId?: string | undefined;
 }
 
 /** The Notify Lambda, built from an environment (process.env in AWS; a test's own in tests). */
-export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}) {
+export function createNotifyHandler(env: Env, ports: Partial<NotifyDeps> = {}, scheduleConfig: () => DwqConfig | undefined = () => undefined) {
   const logger = createLogger();
   const publisher = ports.publisher ?? alertPublisherFromEnv(env);
   // No state table in the environment: no memory, every outcome alerted.
   const memory = ports.memory ?? alertMemoryFromEnv(env, ports.clock);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   const subscribers = ports.subscribers ?? subscriberFiltersFromEnv(env);
-  return middy(async ({ executionId, ...event }: NotifyEvent) => {
+  return middy(async ({ executionId, ...named }: NotifyEvent) => {
+    const event = withResolvedFlow(named, scheduleConfig);
     logger.appendKeys({ runId: event.run.runId, flow: event.flow.name, jobId: event.run.jobId, outcome: event.run.outcome });
     const consoleUrl = executionConsoleUrl(executionId);
     return notifyRun(event, { publisher, memory, log: asLog(logger), ledger, subscribers, ...(consoleUrl ? { consoleUrl } : {}), ...ports });

@@ -12,6 +12,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
+import type { ScheduleConfigFile } from '../../shared/aws/config-file.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { BaseFunction } from './base-function.ts';
@@ -36,6 +37,8 @@ export interface RunEngineProps {
   readonly longestMaxDurationSeconds: number;
   /** runs.keepFor: how long the run ledger keeps each record. Default RUN_LEDGER.defaultKeepForSeconds. */
   readonly runsKeepForSeconds?: number | undefined;
+  /** Flows with schedules: Submit and Notify resolve a schedule's flow by its name from them (shared/run/scheduled-input.ts). */
+  readonly scheduleConfig?: ScheduleConfigFile | undefined;
   /** The alert subscribers, so Notify records whose filter policy each alert matched. */
   readonly subscribers?: readonly SubscriberConfig[] | undefined;
 }
@@ -65,6 +68,7 @@ export class RunEngine extends Construct {
       name: 'submit',
       description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
       environment: connectorEnv,
+      ...(props.scheduleConfig ? { configFile: props.scheduleConfig } : {}),
       // Up to three execute attempts, each followed by a look for an adoptable job.
       timeout: Duration.seconds(30 + props.connector.timeoutSeconds * 6),
     });
@@ -85,6 +89,7 @@ export class RunEngine extends Construct {
         [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
         ...(filters.length <= MAX_SUBSCRIBER_FILTERS_CHARS ? { [LAMBDA_ENV.subscriberFilters]: filters } : {}),
       },
+      ...(props.scheduleConfig ? { configFile: props.scheduleConfig } : {}),
       timeout: Duration.seconds(20),
     });
 

@@ -4,7 +4,9 @@
  *   Submit → Finished? ─no→ Wait (seconds chosen by Submit/Check) → Check → Finished?
  *                      └yes→ Notify → Done
  *
- * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. While the next
+ * Submit returns the run's context with the flow resolved (a schedule's input names its flow:
+ * shared/run/scheduled-input.ts) and its RunState in `run`; Check returns a RunState in `$.run`;
+ * an outcome in it ends the loop. While the next
  * wait is short, Check waits and checks again inside its invocation (shared/run/polling.ts): the
  * Wait state takes the long waits, which cost nothing while they last, so a round trip (three
  * transitions) is spent only where it is cheaper than Lambda time. A crash of our
@@ -50,7 +52,7 @@ export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions):
     return task;
   };
 
-  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$.run');
+  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$');
   const check = invoke(STATE.check, fns.check, runContext, '$.run');
   // The execution's ARN too, for the alert's console link.
   const notify = invoke(STATE.notify, fns.notify, { ...runContext, 'executionId.$': '$$.Execution.Id' }, '$.notification');

@@ -1,4 +1,5 @@
 /** `dwq sign <flow> --body '<json>'`: the Standard Webhooks headers (and a curl line) for a signed call. */
+import { methodsOf } from '../../shared/webhook/callers.ts';
 import type { Command } from 'commander';
 import { webhookFlowOf } from '../../shared/webhook/webhook-deps.ts';
 import { curlCommand, webhookSigner } from '../runtime/sign-webhook.ts';
@@ -35,7 +36,7 @@ function sign(flowName: string, options: SignOptions, context: CliContext): void
   const { path, config } = readConfig(options.config, env);
   const flow = webhookFlowOf(config, flowName);
   if (flow === undefined) throw new CliError(`flow '${flowName}' has no webhook in ${path} (flows with one: ${webhookFlows(config.flows)})`);
-  if (!flow.webhook.auth.includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${flow.webhook.auth.join(', ')})`);
+  if (!methodsOf(config, flowName).includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (its callers' auth: ${methodsOf(config, flowName).join(', ')})`);
   const secret = options.secret ?? env[WEBHOOK_ENV.secret];
   if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
   try {

@@ -10,11 +10,13 @@ import { DEFAULT_CLOUD_CONNECTOR_URL, TRANSPORT_KINDS, type TransportKind } from
 import type { ParameterType, ParameterValue } from '../dataworq/parameter-types.ts';
 import type { OverlapPolicy } from '../model.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
+import { buildCaller, callerFlowProblems, callersSchema, type CallerConfig } from './caller-schema.ts';
 import { RUN_LEDGER } from '../ledger/constants.ts';
 import { connectorUrlSchema, durationSchema, nameSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
 import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } from './subscriber-schema.ts';
 
+export type { CallerConfig } from './caller-schema.ts';
 export { SUBSCRIBER_OUTCOMES, type SubscriberConfig, type SubscriberOutcome } from './subscriber-schema.ts';
 
 export type WebhookAuth = 'signature' | 'bearer';
@@ -34,6 +36,8 @@ export interface ConnectorConfig {
 export interface WebhookApiConfig {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly maxBodyBytes: number;
+  /** Named credential holders, each limited to its flows (caller-schema.ts). */
+  readonly callers: readonly CallerConfig[];
 }
 
 export interface ParameterConfig {
@@ -44,6 +48,10 @@ export interface ParameterConfig {
 
 /** One flow's webhook route. */
 export interface WebhookConfig {
+  /**
+   * The flow's own credentials (its implicit caller). Empty when only named callers
+   * (`webhook.callers`) may start it; `[signature]` when neither is configured.
+   */
   readonly auth: readonly WebhookAuth[];
   /** Parameters a caller may set; all declared in the flow. */
   readonly allow: readonly string[];
@@ -118,6 +126,7 @@ const webhookApiSchema = strictObject({
     burstLimit: z.int().min(1).max(5000).default(20),
   }).prefault({}),
   maxBodyBytes: z.int().min(1024).max(1_048_576).default(65_536),
+  callers: callersSchema.meta({ description: 'Named callers, one secret each, each limited to its flows (docs/webhook.md).' }),
 });
 
 const runsSchema = strictObject({
@@ -142,6 +151,11 @@ const rawConfigSchema = strictObject({
   runs: runsSchema.prefault({}),
 }).superRefine((config, ctx) => {
   const known = Object.keys(config.flows);
+  config.webhook.callers.forEach((caller, index) => {
+    for (const [position, message] of callerFlowProblems(caller, config.flows)) {
+      ctx.addIssue({ code: 'custom', message, path: ['webhook', 'callers', index, 'flows', position] });
+    }
+  });
   config.subscribers.forEach((subscriber, index) => {
     subscriber.flows.forEach((flow, position) => {
       if (flow === ALL_FLOWS || flow in config.flows) return;
@@ -159,7 +173,7 @@ function buildConfig(raw: RawConfig): DwqConfig {
   return {
     connector: { ...raw.connector, url: raw.connector.url ?? DEFAULT_CLOUD_CONNECTOR_URL },
     defaults: raw.defaults,
-    webhook: raw.webhook,
+    webhook: { ...raw.webhook, callers: raw.webhook.callers.map((caller) => buildCaller(caller, raw.flows)) },
     alerts: resolveAlertPolicy(raw.alerts, undefined),
     flows,
     subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
@@ -168,15 +182,22 @@ function buildConfig(raw: RawConfig): DwqConfig {
 }
 
 function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfig): FlowConfig {
-  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, ...rest } = flow;
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, webhook, ...rest } = flow;
   const defaultTimeZone = raw.defaults.timeZone;
   return {
     name,
     ...rest,
+    ...(webhook ? { webhook: { ...webhook, auth: webhook.auth ?? implicitAuth(name, raw) } } : {}),
     dataworqFlowName: dataworqFlowName ?? name,
     maxDurationSeconds: maxDuration,
     lostAfterSeconds: lostAfter,
     schedules: schedules.map((schedule) => ({ ...schedule, timeZone: schedule.timeZone ?? defaultTimeZone })),
     alerts: resolveAlertPolicy(raw.alerts, alerts),
   };
+}
+
+/** No `auth` of its own: none when a named caller covers the flow, else a signing secret as always. */
+function implicitAuth(flow: string, raw: RawConfig): WebhookAuth[] {
+  const covered = raw.webhook.callers.some((caller) => caller.flows === '*' || caller.flows.includes(flow));
+  return covered ? [] : ['signature'];
 }

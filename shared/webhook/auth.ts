@@ -1,8 +1,10 @@
 /**
- * Authenticates a request with the flow's configured methods; any one that succeeds is enough.
- * Refusals say whether credentials were missing or wrong, never what was presented.
+ * Authenticates a request with the credentials that open the flow (callers.ts: its named callers
+ * and its own); any one that succeeds is enough. Refusals say whether credentials were missing or
+ * wrong, never what was presented, nor which callers exist.
  */
 import { checkBearer } from './bearer.ts';
+import type { Credential } from './callers.ts';
 import type { AuthMethod, CredentialCheck } from './credential-check.ts';
 import { WebhookHttpError } from './http-error.ts';
 import type { HttpRequest } from './http.ts';
@@ -10,7 +12,8 @@ import { checkSignature } from './signature.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
-export type Authenticated = Extract<CredentialCheck, { status: 'ok' }>;
+/** `holder`: whose credential it was (callers.ts), for the log and the caller's own flows. */
+export type Authenticated = Extract<CredentialCheck, { status: 'ok' }> & { readonly holder: string };
 
 export interface AuthDeps {
   readonly secrets: WebhookSecrets;
@@ -19,19 +22,20 @@ export interface AuthDeps {
 
 export async function authenticate(
   flow: string,
-  methods: readonly AuthMethod[],
+  credentials: readonly Credential[],
   request: HttpRequest,
   deps: AuthDeps,
 ): Promise<Authenticated> {
   const checks: CredentialCheck[] = [];
-  for (const method of methods) {
+  for (const { holder, method } of credentials) {
     const check =
       method === 'signature'
-        ? await checkSignature(flow, request.headers, request.rawBody, deps.secrets)
-        : await checkBearer(flow, request.headers, deps.secrets);
-    if (check.status === 'ok') return check;
+        ? await checkSignature(holder, request.headers, request.rawBody, deps.secrets)
+        : await checkBearer(holder, request.headers, deps.secrets);
+    if (check.status === 'ok') return { ...check, holder };
     checks.push(check);
   }
+  const methods = [...new Set(credentials.map((credential) => credential.method))];
   throw refusal(flow, methods, checks, request, deps.logger);
 }
 

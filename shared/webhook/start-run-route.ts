@@ -4,6 +4,7 @@ import { resolveRunFlow } from '../config/resolve.ts';
 import { DwqError, ValidationError } from '../errors.ts';
 import type { RunFlow, RunInput } from '../model.ts';
 import { runNameFor } from '../run/run-name.ts';
+import { credentialsOf } from './callers.ts';
 import { authenticate, type Authenticated } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
@@ -19,7 +20,7 @@ export async function startRunRoute(request: HttpRequest, flowName: string, deps
   if (flow === undefined) throw new WebhookHttpError(404, 'unknown_flow', `no flow named ${JSON.stringify(flowName.slice(0, 100))} accepts webhooks`);
   checkBodySize(request, deps.config.webhook.maxBodyBytes);
   checkContentType(request);
-  const auth = await authenticate(flowName, flow.webhook.auth, request, { secrets: deps.secrets, logger });
+  const auth = await authenticate(flowName, credentialsOf(deps.config, flowName), request, { secrets: deps.secrets, logger });
 
   const runFlow = resolvedFlow(request, flow, deps);
   const key = idempotencyKeyOf(request, auth.webhookId);

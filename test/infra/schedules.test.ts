@@ -4,6 +4,8 @@ import { deployableStartDate, scheduleNameFor } from '../../infra/constructs/sch
 import { parseConfig } from '../../shared/config/load.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { ScheduleConfig } from '../../shared/config/schema.ts';
+import { scheduleConfigOf } from '../../shared/config/config-subsets.ts';
+import { withResolvedFlow } from '../../shared/run/scheduled-input.ts';
 import { synthStack } from '../helpers/synth.ts';
 
 const CONFIG = parseConfig(`
@@ -80,7 +82,7 @@ describe('Construct: Schedules', () => {
     expect(nightly.EndDate).toBeUndefined();
   });
 
-  it('starts the RunFlow state machine with the RunInput: the schedule parameters applied and the scheduled-time placeholder', () => {
+  it('starts the RunFlow state machine with an input that names the flow, the schedule and the scheduled-time placeholder', () => {
     // Prepare
     const stateMachineId = logicalIdOf('AWS::StepFunctions::StateMachine');
 
@@ -91,15 +93,29 @@ describe('Construct: Schedules', () => {
     // Assess
     expect(target.Arn).toEqual({ Ref: stateMachineId });
     expect(input).toEqual({
-      flow: scheduleRunFlow(CONFIG, 'nightly-load', 'nightly'),
+      flow: 'nightly-load',
       trigger: { kind: 'schedule', id: 'nightly-load/nightly', time: '<aws.scheduler.scheduled-time>' },
     });
-    expect(input.flow.parameters).toEqual([
+    expect(String(target.Input).length).toBeLessThan(200);
+  });
+
+  it('resolves, from the config Submit carries, the RunFlow with the schedule parameters applied', () => {
+    // Prepare
+    const carried = scheduleConfigOf(CONFIG);
+    const input = JSON.parse(scheduleNamed('nightly-load--nightly').Target.Input as string);
+
+    // Act
+    const resolved = withResolvedFlow(input, () => carried);
+    const once = withResolvedFlow(JSON.parse(scheduleNamed('year-end--once').Target.Input as string), () => carried);
+
+    // Assess
+    expect(resolved.flow).toEqual(scheduleRunFlow(CONFIG, 'nightly-load', 'nightly'));
+    expect(resolved.flow.parameters).toEqual([
       { name: 'ROWS', type: 'integer', value: 5000 },
       { name: 'LABEL', type: 'string', value: 'standard' },
       { name: 'RATIO', type: 'float', value: 0.5 },
     ]);
-    expect(JSON.parse(scheduleNamed('year-end--once').Target.Input).flow).toMatchObject({ name: 'year-end', overlap: 'allow', parameters: [] });
+    expect(once.flow).toMatchObject({ name: 'year-end', overlap: 'allow', parameters: [] });
   });
 
   it('retries a failed delivery for at most an hour, then sends it to an encrypted dead-letter queue', () => {
