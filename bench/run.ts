@@ -23,6 +23,7 @@ import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
 import * as report from './report.ts';
 import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
+import { measureScale, SCALE_SIZES, scaleGoals, scaleSection } from './scale.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -58,14 +59,17 @@ const flowCosts = [];
 for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(flow, definition));
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
 
-// P3: bundles as BaseFunction makes them; the webhook inlines the config as its construct does.
-const defines = { webhook: { 'process.env.DWQ_CONFIG_JSON': JSON.stringify(JSON.stringify(config)) } };
+// P3: bundles as BaseFunction makes them; the config is a file beside each bundle, not inlined.
+const defines = {};
 const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), defines, INIT_SAMPLES);
 section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
 
 // P4: webhook core vs bare server, 127.0.0.1 only.
 const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
 section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
+
+const scale = SCALE_SIZES.map(measureScale);
+section(`Scale: generated configs of ${SCALE_SIZES.join(', ')} flows, each synthesized (${elapsed()})`, scaleSection(scale));
 
 // The deployed strategy learns from history: its goals, and the cost of a flow's first runs
 // (before DataWORQ has history), decide the exit code. Age-only's poll figures are reported beside.
@@ -75,6 +79,7 @@ const goals: GoalCheck[] = [
   firstRunsCostGoal(ageOnlyCost, baselineCost),
   ...lambdaGoals(lambdas),
   ...throughputGoals(throughput),
+  ...scaleGoals(scale),
 ];
 const firstRunGoals = pollGoals(ageOnlyStats, baselineStats);
 section('Goals (the deployed strategy, with history)', report.goalSection(goals));

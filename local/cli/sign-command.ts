@@ -36,7 +36,7 @@ function sign(flowName: string, options: SignOptions, context: CliContext): void
   const { path, config } = readConfig(options.config, env);
   const flow = webhookFlowOf(config, flowName);
   if (flow === undefined) throw new CliError(`flow '${flowName}' has no webhook in ${path} (flows with one: ${webhookFlows(config.flows)})`);
-  if (!methodsOf(config, flowName).includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (its callers' auth: ${methodsOf(config, flowName).join(', ')})`);
+  if (!methodsOf(config, flowName).includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${methodsOf(config, flowName).join(', ')})`);
   const secret = options.secret ?? env[WEBHOOK_ENV.secret];
   if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
   try {

@@ -68,7 +68,8 @@ export function scheduledRunsPerMonth(config: DwqConfig, now: Date = new Date())
         from: now,
         count: FIRE_SAMPLE,
         ...(schedule.startDate ? { startDate: new Date(schedule.startDate) } : {}),
-        ...(schedule.endDate ? { endDate: new Date(schedule.endDate) } : {}),
+        // Stop at 30 days: a daily schedule needs 30 fires computed, not the whole sample.
+        endDate: new Date(Math.min(until, schedule.endDate ? Date.parse(schedule.endDate) : until)),
       });
       const within = fires.filter((fire) => fire.getTime() < until);
       const last = within.at(-1);
