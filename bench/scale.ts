@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataworqStack } from '../infra/dataworq-stack.ts';
@@ -96,7 +97,7 @@ export function scaleGoals(figures: readonly ScaleFigures[]): GoalCheck[] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures: ScaleFigures[] = [];
   for (const flows of SCALE_SIZES) {
     figures.push(measureScale(flows));
