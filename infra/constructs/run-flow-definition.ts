@@ -40,19 +40,20 @@ export interface RunFlowFunctions {
 }
 
 export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions): sfn.IChainable {
-  const invoke = (id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+  // No resultPath: the result replaces the state (ASL's default; aws-local-stepfunctions mishandles an explicit `$`).
+  const invoke = (id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath?: string) => {
     const task = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fn,
       payload: sfn.TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-      resultPath,
+      ...(resultPath ? { resultPath } : {}),
     });
     task.addRetry({ errors: LAMBDA_TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
     return task;
   };
 
-  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$');
+  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' });
   const check = invoke(STATE.check, fns.check, runContext, '$.run');
   // The execution's ARN too, for the alert's console link.
   const notify = invoke(STATE.notify, fns.notify, { ...runContext, 'executionId.$': '$$.Execution.Id' }, '$.notification');
