@@ -5,7 +5,9 @@
  */
 import type { Command } from 'commander';
 import { createMaintenanceStore } from '../../shared/aws/dynamodb/maintenance.ts';
-import { endpointDynamoClient } from '../../shared/aws/dynamodb/state-table.ts';
+import { endpointDynamoClient, lazyDynamoClient, type StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
+import { openStackTarget } from '../../shared/aws/cloudformation/stack-target.ts';
+import { readRuntimeFile, runtimeFilePath } from '../runtime/runtime-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { MaintenanceStore, Snooze } from '../../shared/maintenance/maintenance-store.ts';
 import { CliError, writeLine } from './cli-io.ts';
@@ -17,6 +19,8 @@ interface SnoozeOptions {
   readonly config?: string;
   readonly by?: string;
   readonly stack?: string;
+  readonly region?: string;
+  readonly profile?: string;
 }
 
 const DURATION = /^([1-9][0-9]*)([mhd])$/;
@@ -47,27 +51,41 @@ export function registerSnoozeCommand(program: Command, context: CliContext): vo
     .argument('<flow>', 'the flow (its key in the config)')
     .argument('<duration>', 'how long: 30m, 2h, 1d (at most 7d)')
     .option('--by <name>', 'who snoozed it, for the summary')
-    .option('--stack <name>', 'snooze in a deployed stack (not yet: local mode only)')
+    .option('--stack <name>', "snooze in a deployed stack (its state table, from the stack's outputs)")
+    .option('--region <region>', "the stack's region (default: AWS_REGION, or the profile's)")
+    .option('--profile <profile>', 'a profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)')
     .action((flow: string, duration: string, options: SnoozeOptions) => snooze(flow, duration, options, context));
 }
 
 async function snooze(flow: string, duration: string, options: SnoozeOptions, context: CliContext): Promise<void> {
-  if (options.stack !== undefined) {
-    throw new CliError('dwq snooze --stack is not available yet; snooze in local mode, or set the flag in the stack\'s state table (snooze#<flow>) until it is', EXIT.usage);
-  }
   const { config } = readConfig(options.config, context.io.env);
   if (!Object.hasOwn(config.flows, flow)) throw new CliError(`unknown flow '${flow}' (known: ${Object.keys(config.flows).join(', ')})`);
   const seconds = snoozeSeconds(duration);
-  const endpoint = context.io.env[LAMBDA_ENV.dynamodbEndpoint];
-  const tableName = context.io.env[LAMBDA_ENV.stateTable];
-  if (!endpoint || !tableName) {
-    throw new CliError(`no run state table to write to: set ${LAMBDA_ENV.dynamodbEndpoint} and ${LAMBDA_ENV.stateTable} to local mode's state table`);
-  }
-  const client = await endpointDynamoClient(endpoint);
+  const table = await snoozeTable(options, context);
   try {
-    const written = await snoozeFlow(createMaintenanceStore({ client, tableName }), flow, seconds, new Date(), options.by);
-    writeLine(context.io.stdout, `${flow} snoozed until ${written.until}: its failures are recorded but alert no one; one summary follows.`);
+    const written = await snoozeFlow(createMaintenanceStore(table.ref), flow, seconds, new Date(), options.by);
+    writeLine(context.io.stdout, `${flow} snoozed until ${written.until} in ${table.where}: its failures are recorded but alert no one; one summary follows.`);
   } finally {
-    client.destroy();
+    table.close();
   }
+}
+
+/**
+ * The state table to write the snooze to: a deployed stack's (`--stack`, from its outputs), the
+ * one named by the environment, or the running `dwq start`'s (its runtime.json), in that order.
+ */
+async function snoozeTable(options: SnoozeOptions, context: CliContext): Promise<{ ref: StateTableRef; where: string; close(): void }> {
+  const env = context.io.env;
+  if (options.stack !== undefined) {
+    const stack = await openStackTarget({ stackName: options.stack, region: options.region, profile: options.profile });
+    const clientConfig = { ...(options.region && { region: options.region }), ...(options.profile && { profile: options.profile }) };
+    return { ref: { client: lazyDynamoClient(clientConfig), tableName: stack.stateTableName }, where: stack.description, close: () => undefined };
+  }
+  const fromEnv = env[LAMBDA_ENV.dynamodbEndpoint] && env[LAMBDA_ENV.stateTable] ? { endpoint: env[LAMBDA_ENV.dynamodbEndpoint]!, tableName: env[LAMBDA_ENV.stateTable]! } : undefined;
+  const running = fromEnv ?? readRuntimeFile(runtimeFilePath(env))?.stateTable;
+  if (running === undefined) {
+    throw new CliError(`no run state table to write to: start local mode (dwq start) in this folder, pass --stack NAME for a deployed stack, or set ${LAMBDA_ENV.dynamodbEndpoint} and ${LAMBDA_ENV.stateTable}`);
+  }
+  const client = await endpointDynamoClient(running.endpoint);
+  return { ref: { client, tableName: running.tableName }, where: `the local state table at ${running.endpoint}`, close: () => client.destroy() };
 }

@@ -29,10 +29,11 @@ describe('Command: dwq snooze', () => {
     expect(Date.parse(snooze!.since)).toBeGreaterThanOrEqual(before - 1000);
   });
 
-  it('refuses an unknown flow, a bad duration and --stack, each saying what to do', async () => {
+  it('refuses an unknown flow, a bad duration and a missing state table, each saying what to do', async () => {
     expect((await runCli(['snooze', 'no-such-flow', '2h'])).stderr).toMatch(/unknown flow 'no-such-flow' \(known: /);
     expect((await runCli(['snooze', 'demo-load', 'soon'])).stderr).toContain('such as 30m, 2h or 1d');
-    expect((await runCli(['snooze', 'demo-load', '2h', '--stack', 'prod'])).stderr).toContain('not available yet');
+    const nowhere = await runCli(['snooze', 'demo-load', '2h'], { env: { DWQ_RUNTIME_FILE: '/nonexistent/runtime.json' } });
+    expect(nowhere.stderr).toContain('no run state table to write to: start local mode (dwq start) in this folder, pass --stack NAME');
     expect(() => snoozeSeconds('8d')).toThrow(/at most|1m to 7d/);
   });
 });

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalHandle } from '../../../local/runtime/start-local.ts';
 import { readRuntimeFile } from '../../../local/runtime/runtime-file.ts';
+import { createMaintenanceStore } from '../../../shared/aws/dynamodb/maintenance.ts';
+import { endpointDynamoClient } from '../../../shared/aws/dynamodb/state-table.ts';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../shared/config/load.ts';
 import { runCli } from '../cli/support/cli-kit.ts';
 import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from '../runtime/support/local-kit.ts';
@@ -139,6 +141,21 @@ describe('Local mode › operator commands end to end', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ counts: { started: 2, completed: 2, alreadyStarted: 0 } });
     expect(JSON.parse(second.stdout)).toMatchObject({ counts: { started: 0, alreadyStarted: 2 } });
     expect(backfilled.map((run) => run.outcome)).toEqual(['COMPLETED', 'COMPLETED']);
+  });
+
+  it('snoozes a flow in the running dwq start through its runtime.json', async () => {
+    // Act
+    const result = await runCli(['snooze', 'demo-load', '2h', '--by', 'alice'], { env });
+    const table = readRuntimeFile(runtimeFile)!.stateTable;
+    const client = await endpointDynamoClient(table.endpoint);
+    const snooze = await createMaintenanceStore({ client, tableName: table.tableName }).snoozeOf('demo-load');
+    client.destroy();
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('demo-load snoozed until');
+    expect(snooze?.by).toBe('alice');
+    expect(Date.parse(snooze!.until) - Date.parse(snooze!.since)).toBe(2 * 3600 * 1000);
   });
 
   it('removes runtime.json on stop, after which the commands say no dwq start is running', async () => {
