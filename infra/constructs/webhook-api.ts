@@ -19,6 +19,7 @@ import type { DwqConfig } from '../../shared/config/schema.ts';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 import { BaseFunction } from './base-function.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
+import { RUN_KEY_PREFIX } from '../../shared/aws/dynamodb/run-journal.ts';
 
 export interface WebhookApiProps {
   readonly config: DwqConfig;
@@ -116,7 +117,10 @@ export class WebhookApi extends Construct {
 
   /** Read-only: a record by key, and the ledger's indexes (listings, pause flags). */
   private grantLedgerRead(table: dynamodb.ITableV2): void {
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
+    // Run records only (GET /runs/{id}): never a claim, the alert memory or a pause flag.
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RUN_KEY_PREFIX}*`] } } }),
+    );
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: Object.values(STATE_TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`) }));
   }
 }

@@ -70,7 +70,7 @@ describe('RunStateTable', () => {
     const index = (name: string) => ({ 'Fn::Join': ['', [arn, `/index/${name}`]] });
     expect(webhook.env.DWQ_STATE_TABLE).toEqual({ Ref: logicalId });
     expect(statementsOfRole(webhook.roleLogicalId).filter(touchesDynamo)).toEqual([
-      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: arn },
+      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: arn, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run#*'] } } },
       { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('byFlow'), index('allRuns')] },
     ]);
   });
