@@ -35,6 +35,8 @@ export const PROBE_ENV: Readonly<Record<string, string>> = {
   DWQ_STATE_TABLE: 'bench-state',
   STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench',
   DWQ_WEBHOOK_SECRETS: '{}',
+  DWQ_DELIVERY_SUBSCRIBERS: '[]',
+  DWQ_DELIVERY_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-dlq',
 };
 
 const PROBE = `

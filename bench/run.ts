@@ -25,6 +25,8 @@ import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
 import * as report from './report.ts';
 import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
+import { webhookConfigOf } from '../infra/constructs/webhook-api.ts';
+import { watchConfigDefine } from '../infra/constructs/watchdog.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -61,7 +63,11 @@ for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
 
 // P3: bundles as BaseFunction makes them; the webhook inlines the config as its construct does.
-const defines = { webhook: { 'process.env.DWQ_CONFIG_JSON': JSON.stringify(JSON.stringify(config)) } };
+// As the constructs set them: the webhook inlines its flows, the watchdog its part of the config.
+const defines = {
+  webhook: { 'process.env.DWQ_CONFIG_JSON': JSON.stringify(JSON.stringify(webhookConfigOf(config))) },
+  watchdog: watchConfigDefine(config, new Date()),
+};
 const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), defines, INIT_SAMPLES);
 section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
 
