@@ -1,7 +1,7 @@
 /** Microsoft Teams: an Adaptive Card to a Workflows or incoming-webhook URL kept in Secrets Manager. */
 import type { AlertSeverity } from '../alert-message.ts';
 import { cut } from '../text.ts';
-import { alertDetails, titleOf, type AlertDetails } from './alert-details.ts';
+import { alertDetails, detailRows, titleOf, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel } from './channel.ts';
 import { ALARMS_UNSUPPORTED, CHAT_DEFAULTS, CHAT_JSON_SCHEMA, chatAws, chatEndpointOf, chatEndpointProblem, chatLocalDeliver } from './chat-channel.ts';
 
@@ -54,17 +54,7 @@ function adaptiveCard(details: AlertDetails): Record<string, unknown> {
 }
 
 function factsOf(details: AlertDetails): Array<{ title: string; value: string }> {
-  const { facts } = details;
-  const rows: Array<[string, string | undefined]> = [
-    ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
-    ['Flow', `${details.flow} (DataWORQ: ${details.dataworqFlow})`],
-    ['Duration', facts.duration],
-    ['Step', details.step],
-    ['Job', facts.jobId],
-    ['Run', details.runId],
-    ['Streak', facts.streak ? `failing ${facts.streak.failures} times since ${facts.streak.sinceText}` : undefined],
-  ];
-  return rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '').map(([title, value]) => ({ title, value: plain(value) }));
+  return detailRows(details, { withRunId: true }).map(([title, value]) => ({ title, value: plain(value) }));
 }
 
 function codeBlocks(title: string, text: string): Record<string, unknown>[] {
