@@ -1,22 +1,11 @@
 /** Slack: a Block Kit message to an incoming webhook whose URL is kept in Secrets Manager. */
 import type { AlertSeverity } from '../alert-message.ts';
 import { cut } from '../text.ts';
-import { alertDetails, detailRows, titleOf, type AlertDetails } from './alert-details.ts';
+import { detailRows, titleOf, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel } from './channel.ts';
-import { ALARMS_UNSUPPORTED, CHAT_DEFAULTS, CHAT_JSON_SCHEMA, chatAws, chatEndpointOf, chatEndpointProblem, chatLocalDeliver } from './chat-channel.ts';
+import { chatChannel } from './chat-channel.ts';
 
-export const slackChannel: AlertChannel<'slack'> = {
-  key: 'slack',
-  article: 'a',
-  endpointJsonSchema: CHAT_JSON_SCHEMA,
-  endpointProblem: chatEndpointProblem('slack', 'Slack incoming-webhook'),
-  endpointOf: chatEndpointOf,
-  defaults: CHAT_DEFAULTS,
-  alarmsUnsupported: ALARMS_UNSUPPORTED,
-  render: (alert) => JSON.stringify(slackMessage(alertDetails(alert))),
-  aws: chatAws,
-  local: { label: 'Slack', layout: 'delivery', deliver: chatLocalDeliver('Slack') },
-};
+export const slackChannel: AlertChannel<'slack'> = chatChannel('slack', { product: 'Slack', endpointProduct: 'Slack incoming-webhook', message: slackMessage });
 
 /**
  * The Slack message: Block Kit (a header, the summary, fields, the error and log tail as code,

@@ -1,22 +1,11 @@
 /** Microsoft Teams: an Adaptive Card to a Workflows or incoming-webhook URL kept in Secrets Manager. */
 import type { AlertSeverity } from '../alert-message.ts';
 import { cut } from '../text.ts';
-import { alertDetails, detailRows, titleOf, type AlertDetails } from './alert-details.ts';
+import { detailRows, titleOf, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel } from './channel.ts';
-import { ALARMS_UNSUPPORTED, CHAT_DEFAULTS, CHAT_JSON_SCHEMA, chatAws, chatEndpointOf, chatEndpointProblem, chatLocalDeliver } from './chat-channel.ts';
+import { chatChannel } from './chat-channel.ts';
 
-export const teamsChannel: AlertChannel<'teams'> = {
-  key: 'teams',
-  article: 'a',
-  endpointJsonSchema: CHAT_JSON_SCHEMA,
-  endpointProblem: chatEndpointProblem('teams', 'Teams Workflows or incoming-webhook'),
-  endpointOf: chatEndpointOf,
-  defaults: CHAT_DEFAULTS,
-  alarmsUnsupported: ALARMS_UNSUPPORTED,
-  render: (alert) => JSON.stringify(teamsMessage(alertDetails(alert))),
-  aws: chatAws,
-  local: { label: 'Teams', layout: 'delivery', deliver: chatLocalDeliver('Teams') },
-};
+export const teamsChannel: AlertChannel<'teams'> = chatChannel('teams', { product: 'Teams', endpointProduct: 'Teams Workflows or incoming-webhook', message: teamsMessage });
 
 /**
  * The Teams message: an Adaptive Card (schema 1.4, what Teams renders) in the `message` envelope
