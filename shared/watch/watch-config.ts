@@ -3,28 +3,18 @@
  * rules, never a subscriber's address. The watchdog Lambda carries only this (inlined at bundle
  * time), and local mode derives it from the loaded config.
  */
-import type { DwqConfig, FlowConfig, LateConfig, SuspiciousConfig } from '../config/schema.ts';
+import type { DwqConfig, FlowConfig, LateConfig, ScheduleConfig } from '../config/schema.ts';
 import type { RunFlow } from '../model.ts';
 import { WATCH } from './constants.ts';
 
-export interface WatchedSchedule {
-  readonly name: string;
-  readonly expression: string;
-  readonly timeZone: string;
-  readonly enabled: boolean;
-  readonly startDate?: string | undefined;
-  readonly endDate?: string | undefined;
+/** A schedule as configured, with its grace always set. */
+export interface WatchedSchedule extends Pick<ScheduleConfig, 'name' | 'expression' | 'timeZone' | 'enabled' | 'startDate' | 'endDate'> {
   readonly startGraceSeconds: number;
 }
 
-export interface WatchedFlow {
-  readonly name: string;
-  readonly flowId: string;
-  readonly dataworqFlowName: string;
-  readonly runProfileName: string;
-  readonly maxDurationSeconds: number;
+/** A flow as configured, with its LATE rule always set. */
+export interface WatchedFlow extends Pick<FlowConfig, 'name' | 'flowId' | 'dataworqFlowName' | 'runProfileName' | 'maxDurationSeconds' | 'suspicious'> {
   readonly late: LateConfig;
-  readonly suspicious?: SuspiciousConfig | undefined;
   readonly schedules: readonly WatchedSchedule[];
 }
 
