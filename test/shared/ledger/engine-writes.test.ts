@@ -3,8 +3,8 @@
  * the record when Submit crashed, records the outcome when the alert did not go out, names the
  * subscribers whose filters matched; a failing ledger never stops a run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStateTable } from '../../helpers/state-table-kit.ts';
 import type { AlertPublisher } from '../../../shared/alerts/publisher.ts';
 import { createDynamoRunLedger } from '../../../shared/aws/dynamodb/run-ledger.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -19,17 +19,12 @@ import { submitRun } from '../../../shared/run/submit.ts';
 
 const NOW = new Date('2026-03-01T02:00:00.000Z');
 const clock: Clock = { now: () => NOW };
-let dynamo: LocalDynamo;
+const state = useStateTable('engine-writes-test');
 let ledger: RunLedger;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  ledger = createDynamoRunLedger({ client: dynamo.client, tableName: await dynamo.createStateTable('engine-writes-test') });
-});
-
-afterAll(async () => {
-  await dynamo.close();
+beforeAll(() => {
+  ledger = createDynamoRunLedger(state.table);
 });
 
 const flow: RunFlow = {
