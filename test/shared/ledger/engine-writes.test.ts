@@ -16,6 +16,7 @@ import type { NotifyInput, RunFlow } from '../../../shared/model.ts';
 import { checkRun } from '../../../shared/run/check.ts';
 import { notifyRun } from '../../../shared/run/notify.ts';
 import { submitRun } from '../../../shared/run/submit.ts';
+import { nightlyFlow } from '../../helpers/run-flows.ts';
 
 const NOW = new Date('2026-03-01T02:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -27,17 +28,13 @@ beforeAll(() => {
   ledger = createDynamoRunLedger(state.table);
 });
 
-const flow: RunFlow = {
-  name: 'nightly-load',
-  flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
+const flow: RunFlow = nightlyFlow({
   dataworqFlowName: 'Demo',
-  runProfileName: 'default',
-  notificationEnabled: false,
   parameters: [{ name: 'apiKey', type: 'string', value: 'k-123' }],
   maxDurationSeconds: 3600,
   lostAfterSeconds: 600,
   overlap: 'allow',
-};
+});
 
 /** What the SubmitCrashed state hands to Notify: no job, SUBMIT_FAILED, the execution's start time. */
 function crashedRun(): NotifyInput {

@@ -10,23 +10,14 @@ import { stateTableFromEnv } from '../../../../shared/aws/dynamodb/state-table.t
 import { createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
 import { LAMBDA_ENV } from '../../../../shared/aws/lambda-env.ts';
 import { triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
+import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const state = useStateTable('state-table-test');
 
 const scheduledRun = (runId: string): SubmitInput => ({
   runId,
   trigger: { kind: 'schedule', id: 'nightly-load/nightly', time: '2026-03-01T02:00:00Z' },
-  flow: {
-    name: 'nightly-load',
-    flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
-    dataworqFlowName: 'Sleep6Split',
-    runProfileName: 'default',
-    notificationEnabled: false,
-    parameters: [],
-    maxDurationSeconds: 900,
-    lostAfterSeconds: 1800,
-    overlap: 'skip',
-  },
+  flow: nightlyFlow(),
 });
 
 describe('Function: stateTableFromEnv', () => {

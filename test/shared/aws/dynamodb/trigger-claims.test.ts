@@ -11,6 +11,7 @@ import type { SubmitInput } from '../../../../shared/run/submit.ts';
 import { CLAIM_TTL_SECONDS, createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
 import { TriggerClaimError } from '../../../../shared/errors.ts';
 import { triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
+import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const NOW = new Date('2026-03-01T02:00:04.000Z');
 const clock: Clock = { now: () => NOW };
@@ -18,17 +19,7 @@ const state = useStateTable('trigger-claims-test');
 
 let counter = 0;
 /** A flow name of its own per test, so tests never see each other's claims. */
-const freshFlow = (): RunFlow => ({
-  name: `flow-${++counter}`,
-  flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
-  dataworqFlowName: 'Sleep6Split',
-  runProfileName: 'default',
-  notificationEnabled: false,
-  parameters: [],
-  maxDurationSeconds: 900,
-  lostAfterSeconds: 1800,
-  overlap: 'skip',
-});
+const freshFlow = (): RunFlow => nightlyFlow({ name: `flow-${++counter}` });
 const scheduled = (flow: string, time = '2026-03-01T02:00:00Z'): RunTrigger => ({ kind: 'schedule', id: `${flow}/nightly`, time });
 const input = (flow: RunFlow, trigger: RunTrigger, runId: string = crypto.randomUUID()): SubmitInput => ({ flow, trigger, runId });
 const claims = () => createTriggerClaims(state.table, { clock });
