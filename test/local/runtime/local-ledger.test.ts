@@ -5,7 +5,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../shared/config/load.ts';
-import { capturedOutput, localStarter, signedPost, temporaryOutbox } from './support/local-kit.ts';
+import { localStarter, signedPost, webhookTestOptions } from './support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
@@ -20,7 +20,7 @@ function signedGet(url: string) {
 describe('Local mode › run ledger', () => {
   it('lists a finished webhook run on GET /runs with its outcome, job and alert', async () => {
     // Prepare
-    const handle = await startLocal({ port: 0, speed: 100, tty: false, out: capturedOutput(), outboxPath: temporaryOutbox(), schedules: false, env: { DWQ_WEBHOOK_SECRET: SECRET } });
+    const handle = await startLocal(webhookTestOptions(SECRET));
     const { body } = await signedPost(handle.url, 'demo-load', SECRET);
     const runId = String(body['runId']);
     await handle.executor.get(runId)?.done;

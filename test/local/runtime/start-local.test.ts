@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
 import type { LocalHandle, StartLocalOptions } from '../../../local/runtime/start-local.ts';
 import { loadConfig } from '../../../shared/config/load.ts';
-import { capturedOutput, localStarter, signedPost, temporaryOutbox } from './support/local-kit.ts';
+import { capturedOutput, localStarter, signedPost, webhookTestOptions } from './support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
@@ -11,16 +11,7 @@ const startLocal = localStarter(config);
 
 async function start(options: Partial<StartLocalOptions> = {}) {
   const out = capturedOutput();
-  const handle = await startLocal({
-    port: 0,
-    speed: 100,
-    tty: false,
-    out,
-    outboxPath: temporaryOutbox(),
-    schedules: false,
-    env: { DWQ_WEBHOOK_SECRET: SECRET },
-    ...options,
-  });
+  const handle = await startLocal({ ...webhookTestOptions(SECRET), out, ...options });
   return { local: handle, out };
 }
 

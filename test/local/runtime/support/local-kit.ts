@@ -44,6 +44,22 @@ export function localStarter(config: DwqConfig): (options: StartLocalOptions) =>
   };
 }
 
+/**
+ * How the webhook tests start local mode: any free port, at speed 100, no terminal, output
+ * captured, a fresh outbox, no schedules, and webhook calls signed with `secret`.
+ */
+export function webhookTestOptions(secret: string) {
+  return {
+    port: 0,
+    speed: 100,
+    tty: false,
+    out: capturedOutput(),
+    outboxPath: temporaryOutbox(),
+    schedules: false,
+    env: { DWQ_WEBHOOK_SECRET: secret },
+  } satisfies StartLocalOptions;
+}
+
 export interface CapturedOutput extends TerminalOutput {
   readonly isTTY?: boolean;
   text(): string;
