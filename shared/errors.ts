@@ -3,18 +3,12 @@
  * and catches by `name`, so names are part of the contract: never rename one without the ASL.
  */
 export class DwqError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DwqError';
-  }
+  override readonly name: string = 'DwqError';
 }
 
 /** Bad input we refuse before anything is sent or started (config, parameters, request bodies). */
 export class ValidationError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ValidationError';
-  }
+  override readonly name: string = 'ValidationError';
 }
 
 /**
@@ -23,6 +17,7 @@ export class ValidationError extends DwqError {
  * SUBMIT_FAILED with this message.
  */
 export class ParameterTemplateError extends ValidationError {
+  override readonly name: string = 'ParameterTemplateError';
   /** What is wrong, without the parameter and path in front. */
   readonly reason: string;
   readonly parameter?: string | undefined;
@@ -35,7 +30,6 @@ export class ParameterTemplateError extends ValidationError {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = 'ParameterTemplateError';
     this.reason = details.reason;
     this.parameter = details.parameter;
     this.path = details.path;
@@ -45,11 +39,11 @@ export class ParameterTemplateError extends ValidationError {
 
 /** DataWORQ answered 400: "Bad Request or Server error". Carries DataWORQ's text. Not retried blindly. */
 export class DataworqRejectedError extends DwqError {
+  override readonly name: string = 'DataworqRejectedError';
   readonly status: number;
   readonly body: string;
   constructor(message: string, status: number, body: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'DataworqRejectedError';
     this.status = status;
     this.body = body;
   }
@@ -57,6 +51,7 @@ export class DataworqRejectedError extends DwqError {
 
 /** Network error, timeout, 5xx or a gateway's HTML page: retryable; for execute, ambiguous unless `notSent`. */
 export class DataworqUnavailableError extends DwqError {
+  override readonly name: string = 'DataworqUnavailableError';
   readonly status?: number;
   /**
    * True when the request provably never left (the connection was refused, the host name did not
@@ -65,7 +60,6 @@ export class DataworqUnavailableError extends DwqError {
   readonly notSent: boolean;
   constructor(message: string, status?: number, options?: ErrorOptions & { readonly notSent?: boolean }) {
     super(message, options);
-    this.name = 'DataworqUnavailableError';
     if (status !== undefined) this.status = status;
     this.notSent = options?.notSent ?? false;
   }
@@ -77,44 +71,32 @@ export class DataworqUnavailableError extends DwqError {
  * crash; a caller that can do without the answer (history learning) goes on without it.
  */
 export class DataworqOversizedAnswerError extends DwqError {
+  override readonly name: string = 'DataworqOversizedAnswerError';
   readonly limitBytes: number;
   constructor(message: string, limitBytes: number, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'DataworqOversizedAnswerError';
     this.limitBytes = limitBytes;
   }
 }
 
 /** DataWORQ answered, but not in a shape the seed describes. */
 export class DataworqMalformedResponseError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DataworqMalformedResponseError';
-  }
+  override readonly name: string = 'DataworqMalformedResponseError';
 }
 
 /** The job (or other resource) does not exist. */
 export class DataworqNotFoundError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DataworqNotFoundError';
-  }
+  override readonly name: string = 'DataworqNotFoundError';
 }
 
 /** A secret is missing, unreadable or lacks a field. Names the secret and the field, never a value. */
 export class SecretConfigurationError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SecretConfigurationError';
-  }
+  override readonly name: string = 'SecretConfigurationError';
 }
 
 /** The alert could not be published; the state machine retries, then the execution fails. */
 export class AlertPublishError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AlertPublishError';
-  }
+  override readonly name: string = 'AlertPublishError';
 }
 
 /**
@@ -122,18 +104,12 @@ export class AlertPublishError extends DwqError {
  * running. Submit ends the run SUBMIT_FAILED with this message instead of risking a second job.
  */
 export class AmbiguousStartError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AmbiguousStartError';
-  }
+  override readonly name: string = 'AmbiguousStartError';
 }
 
 /** The code broke its own contract (e.g. Notify called before the run has an outcome): a bug, not bad input. */
 export class InvariantError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'InvariantError';
-  }
+  override readonly name: string = 'InvariantError';
 }
 
 /**
@@ -142,6 +118,7 @@ export class InvariantError extends DwqError {
  * whole file in one pass instead of one mistake per run.
  */
 export class ConfigError extends ValidationError {
+  override readonly name: string = 'ConfigError';
   /** Where the config came from: a file path, or the label given to parseConfig. */
   readonly source: string;
   readonly issues: readonly string[];
@@ -149,7 +126,6 @@ export class ConfigError extends ValidationError {
   constructor(source: string, issues: readonly string[], options?: ErrorOptions) {
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(`${source} is not a valid DataWORQ config (${count}):\n${issues.map((issue) => `  - ${issue}`).join('\n')}`, options);
-    this.name = 'ConfigError';
     this.source = source;
     this.issues = issues;
   }
@@ -161,13 +137,13 @@ export class ConfigError extends ValidationError {
  * secret or a signature.
  */
 export class WebhookHttpError extends DwqError {
+  override readonly name: string = 'WebhookHttpError';
   readonly statusCode: number;
   readonly code: string;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(statusCode: number, code: string, message: string, options?: ErrorOptions & { headers?: Record<string, string> }) {
     super(message, options);
-    this.name = 'WebhookHttpError';
     this.statusCode = statusCode;
     this.code = code;
     this.headers = options?.headers ?? {};
@@ -179,46 +155,37 @@ export class WebhookHttpError extends DwqError {
  * state machine): retrying the same request cannot help, so the webhook answers 4xx, never 503.
  */
 export class RunStartRefusedError extends DwqError {
+  override readonly name: string = 'RunStartRefusedError';
   readonly tooLarge: boolean;
   constructor(message: string, tooLarge: boolean, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'RunStartRefusedError';
     this.tooLarge = tooLarge;
   }
 }
 
 /** The alert memory could not be read or written (DynamoDB error, unreadable item, endless conflicts). */
 export class AlertMemoryError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AlertMemoryError';
-  }
+  override readonly name: string = 'AlertMemoryError';
 }
 
 /** A trigger claim could not be written or read (a DynamoDB error other than "already claimed"). */
 export class TriggerClaimError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TriggerClaimError';
-  }
+  override readonly name: string = 'TriggerClaimError';
 }
 
 /** A re-run asked for while the original run is still going (HTTP 409; `dwq rerun` without --force). */
 export class RunInProgressError extends DwqError {
+  override readonly name: string = 'RunInProgressError';
   readonly runId: string;
   constructor(runId: string, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'RunInProgressError';
     this.runId = runId;
   }
 }
 
 /** The ledger has no record of this run (an operator command asked for it by id). */
 export class UnknownRunError extends DwqError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'UnknownRunError';
-  }
+  override readonly name: string = 'UnknownRunError';
 }
 
 /**
@@ -226,10 +193,10 @@ export class UnknownRunError extends DwqError {
  * caller lacks a permission. `action` names the IAM action refused (e.g. `dynamodb:Query`).
  */
 export class OperatorAccessError extends DwqError {
+  override readonly name: string = 'OperatorAccessError';
   readonly action?: string | undefined;
   constructor(message: string, options?: ErrorOptions & { action?: string }) {
     super(message, options);
-    this.name = 'OperatorAccessError';
     this.action = options?.action;
   }
 }

@@ -159,8 +159,16 @@ export interface PollState {
   readonly expectedDurationSeconds?: number | undefined;
 }
 
+/** How a run ended, once it has: the outcome, why, and when. */
+export interface RunEnding {
+  readonly outcome?: Outcome | undefined;
+  /** Why: DataWORQ's refusal, the missing secret field, the unreachable window... never a secret. */
+  readonly message?: string | undefined;
+  readonly endedAt?: string | undefined;
+}
+
 /** `$.run`: what Submit creates and Check updates. `outcome` set = the loop is over. */
-export interface RunState {
+export interface RunState extends RunEnding {
   readonly runId: string;
   readonly jobId?: string | undefined;
   /** True when this execution is a repeated delivery of a trigger another execution claimed: no job, no alert. */
@@ -174,10 +182,6 @@ export interface RunState {
   readonly deadline: string;
   readonly poll: PollState;
   readonly job?: JobSummary | undefined;
-  readonly outcome?: Outcome | undefined;
-  /** Why: DataWORQ's refusal, the missing secret field, the unreachable window... never a secret. */
-  readonly message?: string | undefined;
-  readonly endedAt?: string | undefined;
   /** The logical time the templates were rendered at (ISO 8601 with the zone's offset); set when the flow has templates. */
   readonly logicalTime?: string | undefined;
   /** Every parameter as sent, templates rendered and typed, frozen at the start of the run; set when the flow has templates. */
@@ -189,18 +193,12 @@ export interface RunState {
 }
 
 /** What Check receives: the run so far, and the flow and trigger it carries. */
-export interface CheckInput {
-  readonly flow: RunFlow;
-  readonly trigger: RunTrigger;
+export interface CheckInput extends RunInput {
   readonly run: RunState;
 }
 
-/** What Notify receives. */
-export interface NotifyInput {
-  readonly flow: RunFlow;
-  readonly trigger: RunTrigger;
-  readonly run: RunState;
-}
+/** What Notify receives: the same as Check, once the run has its outcome. */
+export type NotifyInput = CheckInput;
 
 /** What a caller of GET /runs/{runId} or `dwq run --wait` sees. */
 export interface RunReport {

@@ -26,23 +26,12 @@ export interface AlarmsProps {
 
 export class Alarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly action: actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    const action = new actions.SnsAction(props.topic);
-    const add = (name: string, metric: cloudwatch.IMetric, description: string) => {
-      const alarm = new cloudwatch.Alarm(this, name, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      this.alarms.push(alarm);
-    };
+    this.action = new actions.SnsAction(props.topic);
+    const add = this.add.bind(this);
     const period = Duration.minutes(5);
     add('ExecutionsFailed', props.stateMachine.metricFailed({ period, statistic: 'Sum' }),
       'A RunFlow execution failed: an alert could not be published, so a run outcome may not have reached anyone. Check the execution history.');
@@ -54,7 +43,7 @@ export class Alarms extends Construct {
       add(`${name}Errors`, fn.metricErrors({ period, statistic: 'Sum' }), `The ${name} Lambda returned errors.`);
       add(`${name}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `The ${name} Lambda was throttled.`);
     }
-    if (props.watchdog) this.watchdogAlarms(props.watchdog, action);
+    if (props.watchdog) this.watchdogAlarms(props.watchdog);
     for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
       add(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         `Messages in the ${name} dead-letter queue: a trigger could not start a run. Inspect and redrive them.`);
@@ -66,31 +55,34 @@ export class Alarms extends Construct {
   }
 
   /**
+   * One alarm on the alarm topic, raised and cleared there. By default it fires on any count (a
+   * missing metric = nothing happened); `whenSilent` turns it round: it fires when the count is
+   * below one, a missing metric included.
+   */
+  private add(name: string, metric: cloudwatch.IMetric, description: string, { whenSilent = false } = {}): void {
+    const alarm = new cloudwatch.Alarm(this, name, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: whenSilent ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: whenSilent ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+  }
+
+  /**
    * Who watches the watchdog: no invocation for WATCH.silentAfterMinutes (a missing metric
    * breaches: a deleted or disabled schedule sends no data at all), and errors (a watch that
    * could not finish, whose window the next one retries).
    */
-  private watchdogAlarms(fn: lambda.IFunction, action: actions.SnsAction): void {
-    const silent = new cloudwatch.Alarm(this, 'WatchdogSilent', {
-      metric: fn.metricInvocations({ period: Duration.minutes(WATCH.silentAfterMinutes), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      alarmDescription: `The watchdog has not run for ${WATCH.silentAfterMinutes} minutes: MISSED and LATE runs go unnoticed. Check its Scheduler schedule and Lambda.`,
-    });
-    const errors = new cloudwatch.Alarm(this, 'WatchdogErrors', {
-      metric: fn.metricErrors({ period: Duration.minutes(WATCH.intervalMinutes), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'The watchdog failed a watch (state table or alerts topic unavailable); the next watch retries its window. Check its logs.',
-    });
-    for (const alarm of [silent, errors]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      this.alarms.push(alarm);
-    }
+  private watchdogAlarms(fn: lambda.IFunction): void {
+    this.add('WatchdogSilent', fn.metricInvocations({ period: Duration.minutes(WATCH.silentAfterMinutes), statistic: 'Sum' }),
+      `The watchdog has not run for ${WATCH.silentAfterMinutes} minutes: MISSED and LATE runs go unnoticed. Check its Scheduler schedule and Lambda.`,
+      { whenSilent: true });
+    this.add('WatchdogErrors', fn.metricErrors({ period: Duration.minutes(WATCH.intervalMinutes), statistic: 'Sum' }),
+      'The watchdog failed a watch (state table or alerts topic unavailable); the next watch retries its window. Check its logs.');
   }
 }

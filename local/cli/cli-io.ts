@@ -24,10 +24,10 @@ export interface CliIo {
 
 /** A refusal with its exit code; the message is one line a user can act on. */
 export class CliError extends DwqError {
+  override readonly name: string = 'CliError';
   readonly exitCode: number;
   constructor(message: string, exitCode: number = EXIT.usage, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'CliError';
     this.exitCode = exitCode;
   }
 }

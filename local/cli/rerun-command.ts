@@ -3,25 +3,21 @@ import type { Command } from 'commander';
 import { RunInProgressError } from '../../shared/errors.ts';
 import { rerunRun } from '../../shared/operator/operations.ts';
 import { CliError } from './cli-io.ts';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
-import { reportStartedRun } from './start-run-output.ts';
+import { reportStartedRun, type StartOutputOptions, withStartOutputOptions } from './start-run-output.ts';
 import { withTarget, withTargetOptions, type TargetOptions } from './target-option.ts';
 
-interface RerunOptions extends TargetOptions {
+interface RerunOptions extends TargetOptions, StartOutputOptions {
   readonly force?: boolean;
-  readonly wait?: boolean;
-  readonly json?: boolean;
 }
 
 export function registerRerunCommand(program: Command, context: CliContext): void {
-  withTargetOptions(program.command('rerun'))
+  const command = withTargetOptions(program.command('rerun'))
     .description("Start a new run with a recorded run's parameters, run profile and notification setting.")
     .argument('<runId>', 'the run to repeat (dwq runs lists them)')
-    .option('--force', 're-run even while the original is still running')
-    .option('--wait', 'wait for the outcome and exit by it')
-    .option('--json', 'print JSON on stdout (progress goes to stderr)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .option('--force', 're-run even while the original is still running');
+  withStartOutputOptions(command)
     .action((runId: string, options: RerunOptions) => rerun(runId, options, context));
 }
 

@@ -1,8 +1,10 @@
 /** What `dwq trigger` and `dwq rerun` print once a run is started, and how `--wait` follows it. */
+import type { Command } from 'commander';
 import type { StartedRun } from '../../shared/operator/operations.ts';
 import type { OperatorDeps } from '../../shared/operator/operator-deps.ts';
 import { waitForRun } from '../../shared/operator/wait-for-run.ts';
 import { writeJson, writeLine } from './cli-io.ts';
+import { EXIT_CODES_HELP } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 import { endingLine, exitCodeOfEnding, pauseText } from './run-text.ts';
 import { pollIntervalMs } from './target-option.ts';
@@ -10,6 +12,14 @@ import { pollIntervalMs } from './target-option.ts';
 export interface StartOutputOptions {
   readonly wait?: boolean;
   readonly json?: boolean;
+}
+
+/** The options that shape what reportStartedRun prints (--wait, --json), and the exit codes they lead to. */
+export function withStartOutputOptions(command: Command): Command {
+  return command
+    .option('--wait', 'wait for the outcome and exit by it')
+    .option('--json', 'print JSON on stdout (progress goes to stderr)')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
 }
 
 export async function reportStartedRun(started: StartedRun, deps: OperatorDeps, where: string, options: StartOutputOptions, context: CliContext): Promise<void> {

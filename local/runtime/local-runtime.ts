@@ -6,7 +6,6 @@
 import { stepText } from '../../shared/alerts/alert-facts.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Log } from '../../shared/log.ts';
-import type { RunState } from '../../shared/model.ts';
 import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { createRunJournal } from '../../shared/aws/dynamodb/run-journal.ts';
 import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts';
@@ -21,12 +20,13 @@ import { startLocalDynamo } from '../state/dynamodb-server.ts';
 import { cachedRunFlowDefinition } from './definition-cache.ts';
 import type { AslDefinition } from './definition.ts';
 import { connectDataworq, type DataworqConnection, type Env } from './dataworq-connection.ts';
-import { LocalExecutor, type LocalRun } from './local-executor.ts';
+import { LocalExecutor, type LocalExecutorOptions } from './local-executor.ts';
 import { createLocalTasks } from './local-tasks.ts';
 import { OutboxAlertPublisher } from './outbox-publisher.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 
-export interface LocalRuntimeOptions {
+/** The executor's callbacks are handed to it as they are. */
+export interface LocalRuntimeOptions extends Pick<LocalExecutorOptions, 'onProgress' | 'onEnd'> {
   readonly config: DwqConfig;
   readonly env: Env;
   readonly clock: ScaledClock;
@@ -38,8 +38,6 @@ export interface LocalRuntimeOptions {
   readonly emulatorFlows?: readonly EmulatorFlow[];
   /** Default: synthesized from the config (cached). */
   readonly definition?: AslDefinition;
-  readonly onProgress?: (runId: string, run: RunState) => void;
-  readonly onEnd?: (run: LocalRun) => void;
 }
 
 export interface LocalRuntime {

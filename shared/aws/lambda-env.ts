@@ -61,9 +61,9 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A variable the stack always sets is missing or empty. */
 export class MissingEnvError extends ConfigError {
+  override readonly name: string = 'MissingEnvError';
   constructor(name: string) {
     super(name, ['(environment): not set; the stack sets it: deploy with `npx cdk deploy` instead of editing the function']);
-    this.name = 'MissingEnvError';
   }
 }
 

@@ -28,11 +28,8 @@ export interface RunPage {
   readonly next?: string | undefined;
 }
 
-export interface PauseRequest {
-  readonly flow: string;
-  readonly schedule?: string | undefined;
-  readonly by?: string | undefined;
-  readonly reason?: string | undefined;
+/** A pause to write: the flag's fields, with its times as dates. */
+export interface PauseRequest extends Pick<PauseFlag, 'flow' | 'schedule' | 'by' | 'reason'> {
   readonly until?: Date | undefined;
   /** Default now. */
   readonly at?: Date | undefined;

@@ -6,7 +6,7 @@
  */
 import type { AlertKind, AlertSeverity } from '../alerts/alert-message.ts';
 import type { ExecutionStatus, ParameterType } from '../dataworq/types.ts';
-import type { Outcome, TriggerKind } from '../model.ts';
+import type { Outcome, RunEnding, RunTrigger } from '../model.ts';
 
 /** RUNNING until an outcome is known (Submit's SKIPPED or SUBMIT_FAILED, or the loop's end); then ENDED. */
 export const RUN_RECORD_STATES = ['RUNNING', 'ENDED'] as const;
@@ -16,12 +16,7 @@ export type RunRecordState = (typeof RUN_RECORD_STATES)[number];
 export const MASKED_VALUE = '***';
 
 /** Who or what started the run, spelled out per trigger kind (`RunTrigger` says it in two fields). */
-export interface RecordedTrigger {
-  readonly kind: TriggerKind;
-  /** The trigger's id as the run carries it: schedule name, delivery id, CLI user or original run id. */
-  readonly id: string;
-  /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
-  readonly time: string;
+export interface RecordedTrigger extends Pick<RunTrigger, 'kind' | 'id' | 'time'> {
   /** kind `schedule`: the schedule's name (the id is `<flow>/<schedule>`). */
   readonly schedule?: string | undefined;
   /** kind `schedule`: the fire time the run is for (its logical time). */
@@ -61,8 +56,20 @@ export interface RecordedAlert {
   readonly sentAt: string;
 }
 
-/** What Submit knows: the record's identity, written once (and by Notify when Submit crashed). */
-export interface NewRunRecord {
+/** The job as the record last saw it; each Check updates it, Notify writes the final one. */
+export interface RecordedJobProgress {
+  readonly executionStatus?: ExecutionStatus | undefined;
+  readonly currentStep?: string | undefined;
+  readonly currentStepStatus?: string | undefined;
+  /** DataWORQ's start time of the job, when a Check read it (the final check reads the whole job). */
+  readonly startedAt?: string | undefined;
+}
+
+/**
+ * What Submit knows: the record's identity, written once (and by Notify when Submit crashed).
+ * The ending is set when Submit already ended the run (SKIPPED: paused or overlap; SUBMIT_FAILED).
+ */
+export interface NewRunRecord extends RunEnding {
   readonly runId: string;
   readonly flow: string;
   readonly trigger: RecordedTrigger;
@@ -75,10 +82,6 @@ export interface NewRunRecord {
   readonly adopted?: boolean | undefined;
   /** The run this one re-runs (trigger kind `rerun`). */
   readonly rerunOf?: string | undefined;
-  /** Set when Submit already ended the run (SKIPPED: paused or overlap; SUBMIT_FAILED). */
-  readonly outcome?: Outcome | undefined;
-  readonly message?: string | undefined;
-  readonly endedAt?: string | undefined;
   /** A retry's attempt (2, 3...): its Submit keeps the record's identity and first submit time. */
   readonly attempt?: number | undefined;
 }
@@ -93,35 +96,23 @@ export interface RunAttempt {
   readonly message?: string | undefined;
 }
 
-/** What one Check learned. */
-export interface RunProgress {
+/** What one Check learned; the ending is set when this Check ended the loop. */
+export interface RunProgress extends RecordedJobProgress, RunEnding {
   readonly checkedAt: string;
   /** Checks so far (the poll loop's iteration). */
   readonly checks: number;
-  readonly executionStatus?: ExecutionStatus | undefined;
-  readonly currentStep?: string | undefined;
-  readonly currentStepStatus?: string | undefined;
-  /** DataWORQ's start time of the job, when the Check read it (the final check reads the whole job). */
-  readonly startedAt?: string | undefined;
   /** When a check first saw the job RUNNING: the record's startedAt until DataWORQ's own is known. */
   readonly seenRunningAt?: string | undefined;
   /** Appended to the timeline: set by the Check when status or step changed. */
   readonly timelineEntry?: TimelineEntry | undefined;
-  /** Set when this Check ended the loop. */
-  readonly outcome?: Outcome | undefined;
-  readonly message?: string | undefined;
-  readonly endedAt?: string | undefined;
 }
 
 /** What Notify writes: the outcome for good, and the alert. */
-export interface RunEnd {
+export interface RunEnd extends Omit<RecordedJobProgress, 'currentStepStatus'> {
   readonly outcome: Outcome;
   readonly endedAt: string;
   readonly message?: string | undefined;
   readonly jobId?: string | undefined;
-  readonly executionStatus?: ExecutionStatus | undefined;
-  readonly currentStep?: string | undefined;
-  readonly startedAt?: string | undefined;
   readonly alert?: RecordedAlert | undefined;
   /** This attempt, when the flow retries: appended to the record's `attempts`. */
   readonly attempt?: RunAttempt | undefined;
@@ -130,12 +121,8 @@ export interface RunEnd {
 }
 
 /** A run as the ledger answers it. */
-export interface RunRecord extends NewRunRecord {
+export interface RunRecord extends NewRunRecord, RecordedJobProgress {
   readonly state: RunRecordState;
-  readonly executionStatus?: ExecutionStatus | undefined;
-  readonly currentStep?: string | undefined;
-  readonly currentStepStatus?: string | undefined;
-  readonly startedAt?: string | undefined;
   readonly lastCheckedAt?: string | undefined;
   readonly checks: number;
   readonly timeline: readonly TimelineEntry[];

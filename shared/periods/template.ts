@@ -6,6 +6,7 @@
  * No variables, no code: a template can only compute a date-derived value. Every name, argument
  * and kind is checked here, so an error names its column (1-based) before any run uses it.
  */
+import { editDistance } from '../config/suggest.ts';
 import { ParameterTemplateError } from '../errors.ts';
 import { FILTER_NAMES, type FilterArgument, filterSpec, type ValueKind } from './filters.ts';
 import { TEMPLATE_CLOSE, TEMPLATE_OPEN } from './template-text.ts';
@@ -147,17 +148,4 @@ function suggestion(word: string, known: readonly string[]): string | undefined 
   const ranked = known.map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }));
   const best = ranked.sort((a, b) => a.distance - b.distance)[0];
   return best !== undefined && best.distance <= 2 ? `; did you mean '${best.candidate}'?` : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

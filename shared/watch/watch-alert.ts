@@ -7,23 +7,20 @@
  */
 import type { AlertMessage, AlertSeverity, WatchOutcome } from '../alerts/alert-message.ts';
 import { formatAlert } from '../alerts/format-alert.ts';
-import type { NotifyInput, RunFlow, RunTrigger } from '../model.ts';
+import type { NotifyInput, RunFlow, RunState, RunTrigger } from '../model.ts';
 
-export interface WatchAlert {
+/**
+ * LATE and SUSPICIOUS name the run they are about: its id, job, when it was submitted and when
+ * it ended (ISO 8601), and what started it, as its record says. A MISSED fire has no run.
+ */
+export interface WatchAlert extends Partial<Pick<RunState, 'runId' | 'jobId' | 'submittedAt' | 'endedAt'>> {
   readonly kind: WatchOutcome;
   readonly flow: string;
   /** The schedule whose fire it is about (MISSED; LATE and SUSPICIOUS of scheduled runs). */
   readonly schedule?: string | undefined;
   /** ISO 8601: the fire time (MISSED, and scheduled runs). */
   readonly fireTime?: string | undefined;
-  /** LATE, SUSPICIOUS: the run it is about. */
-  readonly runId?: string | undefined;
-  readonly jobId?: string | undefined;
-  /** What started the run (LATE, SUSPICIOUS), as its record says. */
   readonly trigger?: RunTrigger | undefined;
-  /** ISO 8601: when the run was submitted (LATE, SUSPICIOUS). */
-  readonly submittedAt?: string | undefined;
-  readonly endedAt?: string | undefined;
   /** ISO 8601: the moment it happened (the fire's grace ended, the run became late, the run ended). */
   readonly at: string;
   /** One sentence: what happened and what was expected. */

@@ -5,17 +5,12 @@
  */
 import type { CatchUpPolicy } from '../backfill/constants.ts';
 import { scheduleRunFlow } from '../config/resolve.ts';
-import type { DwqConfig, FlowConfig, LateConfig, SuspiciousConfig } from '../config/schema.ts';
+import type { DwqConfig, FlowConfig, LateConfig, ScheduleConfig } from '../config/schema.ts';
 import type { RunFlow } from '../model.ts';
 import { WATCH } from './constants.ts';
 
-export interface WatchedSchedule {
-  readonly name: string;
-  readonly expression: string;
-  readonly timeZone: string;
-  readonly enabled: boolean;
-  readonly startDate?: string | undefined;
-  readonly endDate?: string | undefined;
+/** A schedule as configured, with its grace always set. */
+export interface WatchedSchedule extends Pick<ScheduleConfig, 'name' | 'expression' | 'timeZone' | 'enabled' | 'startDate' | 'endDate'> {
   readonly startGraceSeconds: number;
   /** `catchUp` and its window (shared/backfill/catch-up.ts); absent = none. */
   readonly catchUp?: CatchUpPolicy | undefined;
@@ -24,14 +19,9 @@ export interface WatchedSchedule {
   readonly runFlow?: RunFlow | undefined;
 }
 
-export interface WatchedFlow {
-  readonly name: string;
-  readonly flowId: string;
-  readonly dataworqFlowName: string;
-  readonly runProfileName: string;
-  readonly maxDurationSeconds: number;
+/** A flow as configured, with its LATE rule always set. */
+export interface WatchedFlow extends Pick<FlowConfig, 'name' | 'flowId' | 'dataworqFlowName' | 'runProfileName' | 'maxDurationSeconds' | 'suspicious'> {
   readonly late: LateConfig;
-  readonly suspicious?: SuspiciousConfig | undefined;
   readonly schedules: readonly WatchedSchedule[];
 }
 

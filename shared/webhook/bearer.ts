@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { CredentialCheck } from './credential-check.ts';
+import { configuredSecret, type CredentialCheck } from './credential-check.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -17,17 +17,10 @@ export async function checkBearer(
     return { status: 'invalid', reason: 'not-bearer', message: 'invalid token: expected Authorization: Bearer <token>' };
   }
 
-  let expected: string | undefined;
-  try {
-    expected = await secrets.bearerToken(flow);
-  } catch (error) {
-    return { status: 'unavailable', detail: error instanceof Error ? error.message : 'bearer token unreadable' };
-  }
-  if (expected === undefined || expected.trim() === '') {
-    return { status: 'unavailable', detail: `no bearer token configured for flow ${flow}` };
-  }
+  const expected = await configuredSecret(flow, 'bearer token', (name) => secrets.bearerToken(name));
+  if (typeof expected !== 'string') return expected;
   // Digests have equal lengths, so neither the comparison nor its failure reveals the token's length.
-  if (!timingSafeEqual(digest(presented), digest(expected.trim()))) {
+  if (!timingSafeEqual(digest(presented), digest(expected))) {
     return { status: 'invalid', reason: 'mismatch', message: 'invalid token' };
   }
   return { status: 'ok', method: 'bearer' };

@@ -15,3 +15,25 @@ export type CredentialCheck =
   | { readonly status: 'invalid'; readonly reason: string; readonly message: string }
   /** Our side: the secret is not configured or cannot be read. `detail` names it, never its value. */
   | { readonly status: 'unavailable'; readonly detail: string };
+
+/**
+ * A flow's secret for one auth method, trimmed; or, when there is none to check against, the
+ * `unavailable` result saying why: unreadable (the reader's message, never a value) or not set.
+ * `what` names the secret in those messages: `bearer token`, `signing secret`.
+ */
+export async function configuredSecret(
+  flow: string,
+  what: string,
+  read: (flow: string) => Promise<string | undefined>,
+): Promise<string | CredentialCheck> {
+  let secret: string | undefined;
+  try {
+    secret = await read(flow);
+  } catch (error) {
+    return { status: 'unavailable', detail: error instanceof Error ? error.message : `${what} unreadable` };
+  }
+  if (secret === undefined || secret.trim() === '') {
+    return { status: 'unavailable', detail: `no ${what} configured for flow ${flow}` };
+  }
+  return secret.trim();
+}

@@ -4,7 +4,7 @@
  * allowed, timestamps within 5 minutes either way.
  */
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import type { CredentialCheck } from './credential-check.ts';
+import { configuredSecret, type CredentialCheck } from './credential-check.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
 const SIGNATURE_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
@@ -45,18 +45,11 @@ export async function checkSignature(
 }
 
 async function webhookFor(flow: string, secrets: WebhookSecrets): Promise<Webhook | CredentialCheck> {
-  let secret: string | undefined;
-  try {
-    secret = await secrets.signingSecret(flow);
-  } catch (error) {
-    return { status: 'unavailable', detail: error instanceof Error ? error.message : 'signing secret unreadable' };
-  }
-  if (secret === undefined || secret.trim() === '') {
-    return { status: 'unavailable', detail: `no signing secret configured for flow ${flow}` };
-  }
+  const secret = await configuredSecret(flow, 'signing secret', (name) => secrets.signingSecret(name));
+  if (typeof secret !== 'string') return secret;
   try {
     // Accepts `whsec_<base64>` and bare base64 (what Secrets Manager generates).
-    return new Webhook(secret.trim());
+    return new Webhook(secret);
   } catch {
     return { status: 'unavailable', detail: `the signing secret of flow ${flow} is not base64 (optionally prefixed whsec_)` };
   }

@@ -6,12 +6,12 @@
  * poll loop stays within its bound.
  */
 import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatorFlow } from '../../local/emulator/types.ts';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
 import type { Outcome, RunFlow } from '../../shared/model.ts';
 import { POLLING } from '../../shared/run/polling.ts';
-import { catalogueFlow, type Harness, type HarnessOptions, SECRET_ID, startHarness, TEST_KEYS } from '../helpers/run-harness.ts';
+import { catalogueFlow, type Harness, type HarnessOptions, SECRET_ID, TEST_KEYS, harnessForEachTest } from '../helpers/run-harness.ts';
 
 const STATE_PAYLOAD_LIMIT = 256 * 1024;
 /** Longer than the handlers' DataWORQ client timeout (DWQ_TIMEOUT_MS = 1000 in the harness). */
@@ -244,12 +244,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 /** Replaces the harness's SNS stub with one that refuses the first `refusals` publishes. */
 function flakySns(h: Harness, refusals: number): PublishCommandInput[] {
@@ -292,7 +287,7 @@ describe('RunFlow state machine under faults', () => {
 
   it.each(SCENARIOS)('$name', async (scenario) => {
     // Prepare
-    harness = await startHarness(scenario.harness);
+    const harness = await startHarness(scenario.harness);
     const delivered = flakySns(harness, scenario.snsRefusals ?? 0);
     scenario.prepare?.(harness);
 

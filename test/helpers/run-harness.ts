@@ -7,6 +7,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { afterEach } from 'vitest';
 import { createCheckHandler } from '../../functions/check/handler.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import { createSubmitHandler } from '../../functions/submit/handler.ts';
@@ -136,5 +137,21 @@ export function catalogueFlow(key: keyof typeof CATALOGUE | string, overrides: P
     lostAfterSeconds: 600,
     overlap: 'allow',
     ...overrides,
+  };
+}
+
+/**
+ * For a test file: startHarness, with every harness a test started closed after that test, so
+ * a failing assertion never leaves an emulator or a state table running.
+ */
+export function harnessForEachTest(): (options?: HarnessOptions) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of started.splice(0)) await harness.close();
+  });
+  return async (options) => {
+    const harness = await startHarness(options);
+    started.push(harness);
+    return harness;
   };
 }

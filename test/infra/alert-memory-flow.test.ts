@@ -3,20 +3,15 @@
  * and the run state table on a DynamoDB-compatible server (dynalite). Only SNS is stubbed.
  */
 import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertingRunFlow } from '../../shared/alerts/alert-policy.ts';
 import { matchesFilterPolicy, subscriptionFilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import { formatDayClock, formatDuration, formatUtc } from '../../shared/alerts/time-text.ts';
 import { parseConfig } from '../../shared/config/load.ts';
 import { DynamoAlertMemory } from '../../shared/aws/dynamodb/alert-memory.ts';
-import { catalogueFlow, type Harness, startHarness } from '../helpers/run-harness.ts';
+import { catalogueFlow, harnessForEachTest } from '../helpers/run-harness.ts';
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 // 10 scaled minutes = 3 s at speed 200: back-to-back runs stay well inside it, the sleep gets past it.
 const POLICY = { quietPeriodSeconds: 600, remindAt: [4] };
@@ -55,7 +50,7 @@ const emailOf = (publish: PublishCommandInput | undefined) => (JSON.parse(publis
 describe('RunFlow state machine with alert memory', () => {
   it('announces a failure streak once, reminds after the quiet period and at a remindAt count, then announces the recovery', async () => {
     // Prepare
-    harness = await startHarness({ speed: 200, stateTable: true });
+    const harness = await startHarness({ speed: 200, stateTable: true });
     const h = harness;
 
     // Act
@@ -86,7 +81,7 @@ describe('RunFlow state machine with alert memory', () => {
 
   it('publishes the same alert again, without counting twice, when Notify is retried after a failed publish', async () => {
     // Prepare
-    harness = await startHarness({ speed: 200, stateTable: true });
+    const harness = await startHarness({ speed: 200, stateTable: true });
     const h = harness;
     await h.run(failing);
     let attempts = 0;
@@ -112,7 +107,7 @@ describe('RunFlow state machine with alert memory', () => {
 
   it('alerts every failure as new, as before, when no state table is wired', async () => {
     // Prepare
-    harness = await startHarness({ speed: 200 });
+    const harness = await startHarness({ speed: 200 });
 
     // Act
     await harness.run(failing);

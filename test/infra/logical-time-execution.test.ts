@@ -3,23 +3,18 @@
  * schedule delivery that arrives an hour late renders the scheduled period (the fire time), not
  * the current one, sends it typed to DataWORQ, and the alert shows the rendered values.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { RunInput } from '../../shared/model.ts';
 import { scheduleTrigger } from '../../shared/periods/logical-time.ts';
-import { catalogueFlow, type Harness, startHarness } from '../helpers/run-harness.ts';
+import { catalogueFlow, harnessForEachTest } from '../helpers/run-harness.ts';
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 describe('RunFlow execution › logical time', () => {
   it('renders the scheduled hour for a delivery retried an hour late', async () => {
     // Prepare
-    harness = await startHarness({ speed: 200 });
+    const harness = await startHarness({ speed: 200 });
     const fire = DateTime.fromJSDate(harness.clock.now(), { zone: 'America/New_York' }).minus({ hours: 1 }).startOf('minute');
     const flow = catalogueFlow('demo-load', {
       parameters: [

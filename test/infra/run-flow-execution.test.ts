@@ -2,19 +2,14 @@
  * The synthesized RunFlow definition, executed: every Task state is the real Lambda handler
  * talking HTTP to the emulator; only SNS and Secrets Manager are stubbed (SDK boundary).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EmulatorFlow } from '../../local/emulator/types.ts';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
 import { POLLING } from '../../shared/run/polling.ts';
-import { catalogueFlow, type Harness, SECRET_ID, startHarness, TEST_KEYS, TOPIC_ARN } from '../helpers/run-harness.ts';
+import { catalogueFlow, type Harness, SECRET_ID, TEST_KEYS, TOPIC_ARN, harnessForEachTest } from '../helpers/run-harness.ts';
 
 const STATE_PAYLOAD_LIMIT = 256 * 1024;
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 function onlyAlert(h: Harness) {
   const publishes = h.publishes();
@@ -49,7 +44,7 @@ const slowFlow: EmulatorFlow = {
 describe('RunFlow state machine', () => {
   it('ends COMPLETED with one info alert and the job summary when the flow succeeds', async () => {
     // Prepare
-    harness = await startHarness();
+    const harness = await startHarness();
     // Act
     const record = await harness.run(catalogueFlow('sleep-split'));
     // Assess
@@ -62,7 +57,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends ERROR with the DataWORQ error text in the alert when the flow fails', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const record = await harness.run(catalogueFlow('broken-export'));
     const alert = expectInvariants(harness, record, 'ERROR');
     expect(alert.attributes.severity?.StringValue).toBe('critical');
@@ -72,14 +67,14 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends CANCELLED when DataWORQ cancels the job', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const record = await harness.run(catalogueFlow('cancelled-flow'));
     const alert = expectInvariants(harness, record, 'CANCELLED');
     expect(alert.attributes.severity?.StringValue).toBe('warning');
   });
 
   it('follows a job through QUEUED and RUNNING to COMPLETED', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const record = await harness.run(catalogueFlow('slow-queue'));
     expectInvariants(harness, record, 'COMPLETED');
     const statuses = harness.emulator.calls.filter((call) => call.kind === 'status');
@@ -88,7 +83,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends TIMED_OUT when the job outlives the flow max duration', async () => {
-    harness = await startHarness({ speed: 200, flows: [slowFlow] });
+    const harness = await startHarness({ speed: 200, flows: [slowFlow] });
     const record = await harness.run({ ...catalogueFlow('sleep-split'), name: 'never-ends', flowId: slowFlow.flowId, dataworqFlowName: slowFlow.name, maxDurationSeconds: 120 });
     const alert = expectInvariants(harness, record, 'TIMED_OUT');
     expect(record.output?.run.message).toMatch(/max duration of 2m/);
@@ -96,7 +91,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends SUBMIT_FAILED with DataWORQ\'s refusal when the flow id is unknown', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const record = await harness.run(catalogueFlow('sleep-split', { name: 'ghost', flowId: '99999999-9999-4999-8999-999999999999' }));
     const alert = expectInvariants(harness, record, 'SUBMIT_FAILED');
     expect(record.output?.run.jobId).toBeUndefined();
@@ -106,7 +101,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('rides out three gateway errors on status and still ends COMPLETED', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.emulator.inject({ type: 'gateway-html', on: 'status', times: 3 });
     const record = await harness.run(catalogueFlow('sleep-split'));
     expectInvariants(harness, record, 'COMPLETED');
@@ -116,7 +111,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('checks in-process while the interval is short: more status calls than Check invocations', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const record = await harness.run(catalogueFlow('sleep-split'));
     expectInvariants(harness, record, 'COMPLETED');
     const checkInvocations = record.stateOutputBytes.length - 2;
@@ -124,7 +119,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('leaves the in-process phase on a status outage, backs off through the Wait state, and still ends COMPLETED', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.emulator.inject({ type: 'http-status', status: 503, on: 'status', times: 2 });
     const record = await harness.run(catalogueFlow('sleep-split'));
     expectInvariants(harness, record, 'COMPLETED');
@@ -136,7 +131,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends LOST when job status stays unreachable past the lost window', async () => {
-    harness = await startHarness({ speed: 200 });
+    const harness = await startHarness({ speed: 200 });
     harness.emulator.inject({ type: 'http-status', status: 503, on: 'status', times: 100_000 });
     const record = await harness.run(catalogueFlow('sleep-split', { lostAfterSeconds: 300 }));
     const alert = expectInvariants(harness, record, 'LOST');
@@ -145,7 +140,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends LOST after a few 400s when the job vanishes from DataWORQ', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.emulator.inject({ type: 'vanish', on: 'status' });
     const record = await harness.run(catalogueFlow('sleep-split'));
     expectInvariants(harness, record, 'LOST');
@@ -153,7 +148,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('keeps every state output far below 256 KB when DataWORQ returns a 3 MB log', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.emulator.addFlow({ ...slowFlow, name: 'HugeLog', steps: [{ name: 'Step 1', seconds: 5 }], logBytes: 3 * 1024 * 1024 });
     const record = await harness.run(catalogueFlow('sleep-split', { name: 'huge-log', flowId: slowFlow.flowId, dataworqFlowName: 'HugeLog' }));
     expectInvariants(harness, record, 'COMPLETED');
@@ -162,7 +157,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('adopts the job instead of starting a second one when execute answers 502 after starting it', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.emulator.inject({ type: 'execute-then-502' });
     const record = await harness.run(catalogueFlow('sleep-split'));
     expectInvariants(harness, record, 'COMPLETED');
@@ -173,7 +168,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('skips the run with a SKIPPED alert when the flow is already active and overlap is skip', async () => {
-    harness = await startHarness({ speed: 5 });
+    const harness = await startHarness({ speed: 5 });
     const flow = catalogueFlow('sleep-split', { overlap: 'skip' });
     await harness.executor.start('first', { flow, trigger: { kind: 'manual', id: 'a', time: harness.clock.now().toISOString() } });
     await vi.waitUntil(() => harness!.emulator.count('execute') === 1, { timeout: 10_000, interval: 10 });
@@ -186,7 +181,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('ends SUBMIT_FAILED naming the secret and field when the connector secret lacks userApiKey', async () => {
-    harness = await startHarness({ secretString: JSON.stringify({ apiKey: TEST_KEYS.apiKey }) });
+    const harness = await startHarness({ secretString: JSON.stringify({ apiKey: TEST_KEYS.apiKey }) });
     const record = await harness.run(catalogueFlow('sleep-split'));
     const alert = expectInvariants(harness, record, 'SUBMIT_FAILED');
     expect(record.output?.run.message).toContain(SECRET_ID);
@@ -196,7 +191,7 @@ describe('RunFlow state machine', () => {
   });
 
   it('fails the execution, so the alarm can report it, when the alert cannot be published', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     harness.sns.reset();
     harness.sns.rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }));
     const record = await harness.run(catalogueFlow('sleep-split'));

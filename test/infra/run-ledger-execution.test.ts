@@ -5,22 +5,17 @@
  * delivery is no run.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
 import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
 import type { RunLedger } from '../../shared/ledger/run-ledger.ts';
 import type { RunInput } from '../../shared/model.ts';
-import { catalogueFlow, type Harness, startHarness } from '../helpers/run-harness.ts';
+import { catalogueFlow, type Harness, harnessForEachTest } from '../helpers/run-harness.ts';
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 async function started(): Promise<{ h: Harness; ledger: RunLedger }> {
-  harness = await startHarness({ stateTable: true });
+  const harness = await startHarness({ stateTable: true });
   return { h: harness, ledger: createDynamoRunLedger(harness.stateTable!) };
 }
 

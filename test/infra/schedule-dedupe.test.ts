@@ -5,15 +5,15 @@
  * scheduled time substituted as Scheduler would: a repeated delivery must not start a second job.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRun } from '../../local/runtime/local-executor.ts';
 import type { RunInput } from '../../shared/model.ts';
-import { type Harness, startHarness } from '../helpers/run-harness.ts';
+import { type Harness, harnessForEachTest } from '../helpers/run-harness.ts';
 import { synthStack } from '../helpers/synth.ts';
 
 const SCHEDULE_NAME = 'sleep-split--every-quarter-hour';
 let targetInput: string;
-let harness: Harness | undefined;
+const startHarness = harnessForEachTest();
 
 beforeAll(() => {
   const schedules = Object.values(synthStack().template.findResources('AWS::Scheduler::Schedule')) as Array<{ Properties: Record<string, any> }>;
@@ -22,10 +22,6 @@ beforeAll(() => {
   targetInput = schedule.Properties.Target.Input as string;
 });
 
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 /** What Scheduler sends for one firing: the template's input, the context attribute substituted. */
 function delivery(scheduledTime: string): RunInput {
@@ -44,7 +40,7 @@ async function execute(h: Harness, input: RunInput): Promise<LocalRun> {
 describe('Scheduled runs', () => {
   it('start one job when the same scheduled time is delivered twice at once; the other run ends SKIPPED as a duplicate', async () => {
     // Prepare
-    harness = await startHarness({ stateTable: true });
+    const harness = await startHarness({ stateTable: true });
     const h = harness;
     const time = '2026-03-01T02:15:00Z';
 
@@ -63,7 +59,7 @@ describe('Scheduled runs', () => {
 
   it('start no second job when a delivery is repeated after the first run has ended', async () => {
     // Prepare
-    harness = await startHarness({ stateTable: true });
+    const harness = await startHarness({ stateTable: true });
     const time = '2026-03-01T02:30:00Z';
     const first = await execute(harness, delivery(time));
 
@@ -79,7 +75,7 @@ describe('Scheduled runs', () => {
 
   it('start a job for each scheduled time', async () => {
     // Prepare
-    harness = await startHarness({ stateTable: true });
+    const harness = await startHarness({ stateTable: true });
 
     // Act
     const first = await execute(harness, delivery('2026-03-01T02:45:00Z'));
@@ -92,7 +88,7 @@ describe('Scheduled runs', () => {
 
   it('end SUBMIT_FAILED without starting a job when the claim cannot be written', async () => {
     // Prepare
-    harness = await startHarness({ stateTable: true });
+    const harness = await startHarness({ stateTable: true });
     const table = harness.stateTable!;
     await table.client.send(new DeleteTableCommand({ TableName: table.tableName }));
 

@@ -64,6 +64,24 @@ export function alertDetails({ input, facts, consoleUrl }: ChannelRenderInput): 
   };
 }
 
+/**
+ * The labelled facts a chat card lists, in order, the empty ones left out. `withRunId` adds the
+ * run id after the job (Teams shows it as a fact; Slack has no room for it among its fields).
+ */
+export function detailRows(details: AlertDetails, { withRunId }: { readonly withRunId: boolean }): Array<[label: string, value: string]> {
+  const { facts } = details;
+  const rows: Array<[string, string | undefined]> = [
+    ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
+    ['Flow', `${details.flow} (DataWORQ: ${details.dataworqFlow})`],
+    ['Duration', facts.duration],
+    ['Step', details.step],
+    ['Job', facts.jobId],
+    ...(withRunId ? [['Run', details.runId] satisfies [string, string]] : []),
+    ['Streak', facts.streak ? `failing ${facts.streak.failures} times since ${facts.streak.sinceText}` : undefined],
+  ];
+  return rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
+}
+
 /** `ERROR: demo-load` with the outcome first, as a card's title. */
 export function titleOf(details: AlertDetails): string {
   return cut(`${details.facts.outcome}: ${details.flow}`, 140);

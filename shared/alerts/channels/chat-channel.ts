@@ -7,12 +7,35 @@ import { FAILURE_OUTCOMES } from '../../model.ts';
 import { deliverWithRetries } from '../delivery/deliver-alert.ts';
 import { deliveryUrlProblem } from '../delivery/endpoint-url.ts';
 import { deliveryId } from '../delivery/signing.ts';
+import { alertDetails, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel, ChannelDefaults, LocalDeliveryPorts, LocalDeliveryRequest } from './channel.ts';
+
+/**
+ * A chat channel: `product` names it in messages (`Slack`), `endpointProduct` names what its
+ * secret holds, and `message` builds the JSON it posts from the alert's details.
+ */
+export function chatChannel<Key extends string>(
+  key: Key,
+  { product, endpointProduct, message }: { readonly product: string; readonly endpointProduct: string; readonly message: (details: AlertDetails) => unknown },
+): AlertChannel<Key> {
+  return {
+    key,
+    article: 'a',
+    endpointJsonSchema: CHAT_JSON_SCHEMA,
+    endpointProblem: chatEndpointProblem(key, endpointProduct),
+    endpointOf: chatEndpointOf,
+    defaults: CHAT_DEFAULTS,
+    alarmsUnsupported: ALARMS_UNSUPPORTED,
+    render: (alert) => JSON.stringify(message(alertDetails(alert))),
+    aws: chatAws,
+    local: { label: product, layout: 'delivery', deliver: chatLocalDeliver(product) },
+  };
+}
 
 /** Secrets Manager's name alphabet, or an ARN. */
 const SECRET_NAME = /^(arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:)?[A-Za-z0-9/_+=.@-]{1,512}$/;
 
-export const CHAT_DEFAULTS: ChannelDefaults = {
+const CHAT_DEFAULTS: ChannelDefaults = {
   // A channel people read: failures and the all-clear, each outage once plus reminders.
   outcomes: [...FAILURE_OUTCOMES, 'RECOVERED'],
   outcomesText: 'failures and RECOVERED',
@@ -20,7 +43,7 @@ export const CHAT_DEFAULTS: ChannelDefaults = {
   alarms: false,
 };
 
-export function chatEndpointProblem(key: string, product: string): (value: unknown) => string | undefined {
+function chatEndpointProblem(key: string, product: string): (value: unknown) => string | undefined {
   const example = `${key}: { webhookSecret: dataworq/${key}-data-team }`;
   return (value) => {
     if (typeof value === 'string') return `must name the secret that holds the ${product} URL, not the URL itself: ${example}`;
@@ -38,19 +61,19 @@ export function chatEndpointProblem(key: string, product: string): (value: unkno
 /** CloudWatch's alarm notifications carry no attributes and none of our fields; they go to email. */
 export const ALARMS_UNSUPPORTED = 'alarms reach email and sms subscribers only (CloudWatch sends them in its own format); remove alarms or set it to false';
 
-export const chatEndpointOf = (value: unknown): string => (value as { webhookSecret: string }).webhookSecret;
+const chatEndpointOf = (value: unknown): string => (value as { webhookSecret: string }).webhookSecret;
 
-export const CHAT_JSON_SCHEMA = {
+const CHAT_JSON_SCHEMA = {
   type: 'object',
   required: ['webhookSecret'],
   additionalProperties: false,
   properties: { webhookSecret: { type: 'string', description: 'Name or ARN of the Secrets Manager secret holding the incoming-webhook URL' } },
 } as const;
 
-export const chatAws: AlertChannel['aws'] = (endpoint) => ({ kind: 'delivery-function', via: 'sqs', endpoint, endpointIs: 'secret-name', signed: false });
+const chatAws: AlertChannel['aws'] = (endpoint) => ({ kind: 'delivery-function', via: 'sqs', endpoint, endpointIs: 'secret-name', signed: false });
 
 /** Local mode: the outbox has the message; with --deliver it is also posted to the URL in the secret. */
-export function chatLocalDeliver(product: string) {
+function chatLocalDeliver(product: string) {
   return async (request: LocalDeliveryRequest, ports: LocalDeliveryPorts): Promise<string | undefined> => {
     if (!ports.deliverChat) return `${product} message for ${request.subscriber}, kept in the outbox (dwq start --deliver posts it):\n${indented(request.body)}`;
     const url = await ports.readSecret(request.endpoint);

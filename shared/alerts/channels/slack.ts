@@ -1,22 +1,11 @@
 /** Slack: a Block Kit message to an incoming webhook whose URL is kept in Secrets Manager. */
 import type { AlertSeverity } from '../alert-message.ts';
 import { cut } from '../text.ts';
-import { alertDetails, titleOf, type AlertDetails } from './alert-details.ts';
+import { detailRows, titleOf, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel } from './channel.ts';
-import { ALARMS_UNSUPPORTED, CHAT_DEFAULTS, CHAT_JSON_SCHEMA, chatAws, chatEndpointOf, chatEndpointProblem, chatLocalDeliver } from './chat-channel.ts';
+import { chatChannel } from './chat-channel.ts';
 
-export const slackChannel: AlertChannel<'slack'> = {
-  key: 'slack',
-  article: 'a',
-  endpointJsonSchema: CHAT_JSON_SCHEMA,
-  endpointProblem: chatEndpointProblem('slack', 'Slack incoming-webhook'),
-  endpointOf: chatEndpointOf,
-  defaults: CHAT_DEFAULTS,
-  alarmsUnsupported: ALARMS_UNSUPPORTED,
-  render: (alert) => JSON.stringify(slackMessage(alertDetails(alert))),
-  aws: chatAws,
-  local: { label: 'Slack', layout: 'delivery', deliver: chatLocalDeliver('Slack') },
-};
+export const slackChannel: AlertChannel<'slack'> = chatChannel('slack', { product: 'Slack', endpointProduct: 'Slack incoming-webhook', message: slackMessage });
 
 /**
  * The Slack message: Block Kit (a header, the summary, fields, the error and log tail as code,
@@ -49,17 +38,7 @@ export function slackMessage(details: AlertDetails): Record<string, unknown> {
 }
 
 function fieldsOf(details: AlertDetails): Array<{ type: 'mrkdwn'; text: string }> {
-  const { facts } = details;
-  const rows: Array<[string, string | undefined]> = [
-    ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
-    ['Flow', `${details.flow} (DataWORQ: ${details.dataworqFlow})`],
-    ['Duration', facts.duration],
-    ['Step', details.step],
-    ['Job', facts.jobId],
-    ['Streak', facts.streak ? `failing ${facts.streak.failures} times since ${facts.streak.sinceText}` : undefined],
-  ];
-  return rows
-    .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+  return detailRows(details, { withRunId: false })
     .slice(0, SLACK_LIMITS.fields)
     .map(([label, value]) => ({ type: 'mrkdwn' as const, text: cut(`*${label}*\n${escape(value)}`, SLACK_LIMITS.field) }));
 }

@@ -1,22 +1,11 @@
 /** Microsoft Teams: an Adaptive Card to a Workflows or incoming-webhook URL kept in Secrets Manager. */
 import type { AlertSeverity } from '../alert-message.ts';
 import { cut } from '../text.ts';
-import { alertDetails, titleOf, type AlertDetails } from './alert-details.ts';
+import { detailRows, titleOf, type AlertDetails } from './alert-details.ts';
 import type { AlertChannel } from './channel.ts';
-import { ALARMS_UNSUPPORTED, CHAT_DEFAULTS, CHAT_JSON_SCHEMA, chatAws, chatEndpointOf, chatEndpointProblem, chatLocalDeliver } from './chat-channel.ts';
+import { chatChannel } from './chat-channel.ts';
 
-export const teamsChannel: AlertChannel<'teams'> = {
-  key: 'teams',
-  article: 'a',
-  endpointJsonSchema: CHAT_JSON_SCHEMA,
-  endpointProblem: chatEndpointProblem('teams', 'Teams Workflows or incoming-webhook'),
-  endpointOf: chatEndpointOf,
-  defaults: CHAT_DEFAULTS,
-  alarmsUnsupported: ALARMS_UNSUPPORTED,
-  render: (alert) => JSON.stringify(teamsMessage(alertDetails(alert))),
-  aws: chatAws,
-  local: { label: 'Teams', layout: 'delivery', deliver: chatLocalDeliver('Teams') },
-};
+export const teamsChannel: AlertChannel<'teams'> = chatChannel('teams', { product: 'Teams', endpointProduct: 'Teams Workflows or incoming-webhook', message: teamsMessage });
 
 /**
  * The Teams message: an Adaptive Card (schema 1.4, what Teams renders) in the `message` envelope
@@ -54,17 +43,7 @@ function adaptiveCard(details: AlertDetails): Record<string, unknown> {
 }
 
 function factsOf(details: AlertDetails): Array<{ title: string; value: string }> {
-  const { facts } = details;
-  const rows: Array<[string, string | undefined]> = [
-    ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
-    ['Flow', `${details.flow} (DataWORQ: ${details.dataworqFlow})`],
-    ['Duration', facts.duration],
-    ['Step', details.step],
-    ['Job', facts.jobId],
-    ['Run', details.runId],
-    ['Streak', facts.streak ? `failing ${facts.streak.failures} times since ${facts.streak.sinceText}` : undefined],
-  ];
-  return rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '').map(([title, value]) => ({ title, value: plain(value) }));
+  return detailRows(details, { withRunId: true }).map(([title, value]) => ({ title, value: plain(value) }));
 }
 
 function codeBlocks(title: string, text: string): Record<string, unknown>[] {

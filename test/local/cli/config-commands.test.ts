@@ -1,18 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_PATH } from '../../../shared/config/load.ts';
-import { runCli } from './support/cli-kit.ts';
+import { configFile, runCli } from './support/cli-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
-function configFile(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dwq-cli-config-')), 'dataworq.yaml');
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('Command: dwq schedules', () => {
   it('lists every configured schedule in its zone with its next fire times', async () => {

@@ -1,9 +1,6 @@
 /** Previews of templated parameters: `dwq schedules --params`, `dwq next --flow --schedule`, `dwq validate`. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/cli-kit.ts';
+import { configFile, runCli } from './support/cli-kit.ts';
 
 const CONFIG = `
 calendar: { fiscalYearStart: 4 }
@@ -20,12 +17,6 @@ flows:
         timeZone: Europe/London
         parameters: { RUN_DATE: "D{{ logicalTime | fiscalPeriod | pad: 2 }}" }
 `;
-
-function configFile(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dwq-cli-periods-')), 'dataworq.yaml');
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('Command: dwq next --flow --schedule', () => {
   it('shows each fire with its rendered parameters, over a leap February and the fiscal year end', async () => {

@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_CATALOGUE } from '../../../local/emulator/catalogue.ts';
-import { startEmulator } from '../../../local/emulator/server.ts';
-import type { EmulatorHandle } from '../../../local/emulator/types.ts';
 import { createDataworqClient } from '../../../shared/dataworq/create-client.ts';
 import type { JobStatus } from '../../../shared/dataworq/types.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import { TEST_KEYS } from '../../shared/dataworq/support/test-keys.ts';
 import { connectorCall, nativeCall, submitJob } from './support/raw-calls.ts';
+import { useEmulator } from './support/emulator-kit.ts';
 
 const SLEEP = EMULATOR_CATALOGUE['sleep-split'].flowId;
 const DEMO = EMULATOR_CATALOGUE['demo-load'].flowId;
 
 describe('Function: startEmulator (fault injection)', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ keys: TEST_KEYS, quiet: true });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => emulator.reset());
+  const fixture = useEmulator();
 
-  const list = () => connectorCall(emulator.url, TEST_KEYS, '/api/v1/jobs');
+  const list = () => connectorCall(fixture.emulator.url, TEST_KEYS, '/api/v1/jobs');
 
   it('answers an injected HTTP status, with its body, then recovers', async () => {
     // Prepare
-    emulator.inject({ type: 'http-status', status: 503, body: 'maintenance window' });
+    fixture.emulator.inject({ type: 'http-status', status: 503, body: 'maintenance window' });
 
     // Act
     const faulty = await list();
@@ -36,7 +30,7 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('answers a gateway HTML page with 502', async () => {
     // Prepare
-    emulator.inject({ type: 'gateway-html' });
+    fixture.emulator.inject({ type: 'gateway-html' });
 
     // Act
     const answer = await list();
@@ -49,8 +43,8 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('delays an answer past a client timeout', async () => {
     // Prepare
-    emulator.inject({ type: 'delay', ms: 2_000 });
-    const client = createDataworqClient({ transport: 'native', baseUrl: emulator.url, keys: TEST_KEYS, timeoutMs: 100 });
+    fixture.emulator.inject({ type: 'delay', ms: 2_000 });
+    const client = createDataworqClient({ transport: 'native', baseUrl: fixture.emulator.url, keys: TEST_KEYS, timeoutMs: 100 });
 
     // Act
     const slow = client.listJobs();
@@ -62,7 +56,7 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('answers cut-off JSON', async () => {
     // Prepare
-    emulator.inject({ type: 'malformed-json' });
+    fixture.emulator.inject({ type: 'malformed-json' });
 
     // Act
     const answer = await list();
@@ -74,11 +68,11 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('reports a status DataWORQ never documented', async () => {
     // Prepare
-    const jobId = await submitJob(emulator.url, TEST_KEYS, SLEEP);
-    emulator.inject({ type: 'unknown-status', value: 'PAUSED' });
+    const jobId = await submitJob(fixture.emulator.url, TEST_KEYS, SLEEP);
+    fixture.emulator.inject({ type: 'unknown-status', value: 'PAUSED' });
 
     // Act
-    const answer = await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${jobId}?filter=executionStatus`);
+    const answer = await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${jobId}?filter=executionStatus`);
 
     // Assess
     expect(JSON.parse(answer.text)).toEqual({ executionStatus: 'PAUSED' });
@@ -86,12 +80,12 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('forgets a vanished job: 400 from then on, gone from lists', async () => {
     // Prepare
-    const jobId = await submitJob(emulator.url, TEST_KEYS, SLEEP);
-    emulator.inject({ type: 'vanish' });
+    const jobId = await submitJob(fixture.emulator.url, TEST_KEYS, SLEEP);
+    fixture.emulator.inject({ type: 'vanish' });
 
     // Act
-    const first = await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${jobId}`);
-    const later = await nativeCall(emulator.url, TEST_KEYS.userApiKey, `/api/v1/jobs/${jobId}`);
+    const first = await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${jobId}`);
+    const later = await nativeCall(fixture.emulator.url, TEST_KEYS.userApiKey, `/api/v1/jobs/${jobId}`);
 
     // Assess
     expect([first.status, later.status]).toEqual([400, 400]);
@@ -100,19 +94,19 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('starts the job but answers 502 for execute-then-502', async () => {
     // Prepare
-    emulator.inject({ type: 'execute-then-502' });
+    fixture.emulator.inject({ type: 'execute-then-502' });
 
     // Act
-    const answer = await connectorCall(emulator.url, TEST_KEYS, '/api/v1/jobs', { body: { flowId: SLEEP } });
+    const answer = await connectorCall(fixture.emulator.url, TEST_KEYS, '/api/v1/jobs', { body: { flowId: SLEEP } });
 
     // Assess
     expect(answer.status).toBe(502);
-    expect(emulator.jobs().map((job) => job.flowName)).toEqual(['Sleep6Split']);
+    expect(fixture.emulator.jobs().map((job) => job.flowName)).toEqual(['Sleep6Split']);
   });
 
   it('answers an injected 400 with the given body', async () => {
     // Prepare
-    emulator.inject({ type: 'reject', status: 400, body: 'Server error: license expired' });
+    fixture.emulator.inject({ type: 'reject', status: 400, body: 'Server error: license expired' });
 
     // Act
     const answer = await list();
@@ -123,7 +117,7 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('plays a fault for exactly `times` matching calls', async () => {
     // Prepare
-    emulator.inject({ type: 'http-status', status: 500, times: 2 });
+    fixture.emulator.inject({ type: 'http-status', status: 500, times: 2 });
 
     // Act
     const statuses = [(await list()).status, (await list()).status, (await list()).status];
@@ -134,14 +128,14 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('plays a fault only on its kind of call and its flow', async () => {
     // Prepare
-    const demoJob = await submitJob(emulator.url, TEST_KEYS, DEMO);
-    const sleepJob = await submitJob(emulator.url, TEST_KEYS, SLEEP);
-    emulator.inject({ type: 'http-status', status: 504, on: 'status', flowId: SLEEP });
+    const demoJob = await submitJob(fixture.emulator.url, TEST_KEYS, DEMO);
+    const sleepJob = await submitJob(fixture.emulator.url, TEST_KEYS, SLEEP);
+    fixture.emulator.inject({ type: 'http-status', status: 504, on: 'status', flowId: SLEEP });
 
     // Act
     const listed = await list();
-    const demo = await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${demoJob}`);
-    const sleep = await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${sleepJob}`);
+    const demo = await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${demoJob}`);
+    const sleep = await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${sleepJob}`);
 
     // Assess
     expect([listed.status, demo.status, sleep.status]).toEqual([200, 200, 504]);
@@ -149,10 +143,10 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('plays nothing after clearFaults', async () => {
     // Prepare
-    emulator.inject({ type: 'http-status', status: 500, times: 5 });
+    fixture.emulator.inject({ type: 'http-status', status: 500, times: 5 });
 
     // Act
-    emulator.clearFaults();
+    fixture.emulator.clearFaults();
     const answer = await list();
 
     // Assess
@@ -161,7 +155,7 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('refuses a fault that cannot apply to the calls it names', () => {
     // Act
-    const act = () => emulator.inject({ type: 'execute-then-502', on: 'status' });
+    const act = () => fixture.emulator.inject({ type: 'execute-then-502', on: 'status' });
 
     // Assess
     expect(act).toThrow(ValidationError);
@@ -169,13 +163,13 @@ describe('Function: startEmulator (fault injection)', () => {
 
   it('keeps serving job statuses of other jobs after one vanished', async () => {
     // Prepare
-    const kept = await submitJob(emulator.url, TEST_KEYS, SLEEP);
-    const gone = await submitJob(emulator.url, TEST_KEYS, SLEEP);
-    emulator.inject({ type: 'vanish' });
-    await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${gone}`);
+    const kept = await submitJob(fixture.emulator.url, TEST_KEYS, SLEEP);
+    const gone = await submitJob(fixture.emulator.url, TEST_KEYS, SLEEP);
+    fixture.emulator.inject({ type: 'vanish' });
+    await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${gone}`);
 
     // Act
-    const answer = await connectorCall(emulator.url, TEST_KEYS, `/api/v1/jobs/${kept}`);
+    const answer = await connectorCall(fixture.emulator.url, TEST_KEYS, `/api/v1/jobs/${kept}`);
 
     // Assess
     expect((JSON.parse(answer.text) as JobStatus).id).toBe(kept);

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_CATALOGUE } from '../../../local/emulator/catalogue.ts';
-import { startEmulator } from '../../../local/emulator/server.ts';
-import type { EmulatorHandle } from '../../../local/emulator/types.ts';
 import { TEST_KEYS } from '../../shared/dataworq/support/test-keys.ts';
 import { connectorCall } from './support/raw-calls.ts';
+import { useEmulator } from './support/emulator-kit.ts';
 
 // A flow that declares no parameters: only the emulator's own JobRequest checks can refuse.
 const SLEEP = EMULATOR_CATALOGUE['sleep-split'].flowId;
@@ -32,22 +31,17 @@ const refused: [string, Record<string, unknown>, string][] = [
 ];
 
 describe('Function: startEmulator (JobRequest checks)', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ keys: TEST_KEYS, quiet: true });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => emulator.reset());
+  const fixture = useEmulator();
 
   it.each(refused)('answers 400 and starts nothing for %s', async (_case, fields, reason) => {
     // Act
-    const answer = await connectorCall(emulator.url, TEST_KEYS, '/api/v1/jobs', {
+    const answer = await connectorCall(fixture.emulator.url, TEST_KEYS, '/api/v1/jobs', {
       body: { flowId: SLEEP, runProfileName: 'default', notificationEnabled: false, parameters: [], ...fields },
     });
 
     // Assess
     expect(answer).toMatchObject({ status: 400, text: `Bad Request: ${reason}` });
-    expect(emulator.jobs()).toEqual([]);
+    expect(fixture.emulator.jobs()).toEqual([]);
   });
 
   it('starts a job for the three supported types with valid values', async () => {
@@ -59,12 +53,12 @@ describe('Function: startEmulator (JobRequest checks)', () => {
     ];
 
     // Act
-    const answer = await connectorCall(emulator.url, TEST_KEYS, '/api/v1/jobs', {
+    const answer = await connectorCall(fixture.emulator.url, TEST_KEYS, '/api/v1/jobs', {
       body: { flowId: SLEEP, runProfileName: 'default', notificationEnabled: true, parameters },
     });
 
     // Assess
     expect(answer.status).toBe(200);
-    expect(emulator.jobs()).toHaveLength(1);
+    expect(fixture.emulator.jobs()).toHaveLength(1);
   });
 });

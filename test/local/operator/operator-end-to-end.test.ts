@@ -14,7 +14,7 @@ import { createMaintenanceStore } from '../../../shared/aws/dynamodb/maintenance
 import { endpointDynamoClient } from '../../../shared/aws/dynamodb/state-table.ts';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../shared/config/load.ts';
 import { runCli } from '../cli/support/cli-kit.ts';
-import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from '../runtime/support/local-kit.ts';
+import { definitionFor, signedPost, temporaryOutbox, webhookTestOptions } from '../runtime/support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
@@ -23,18 +23,7 @@ const env = { DWQ_RUNTIME_FILE: runtimeFile, DWQ_POLL_INTERVAL_MS: '50' };
 let local: LocalHandle;
 
 beforeAll(async () => {
-  local = await startLocal({
-    configPath: DEFAULT_CONFIG_PATH,
-    definition: await definitionFor(config),
-    port: 0,
-    speed: 100,
-    tty: false,
-    out: capturedOutput(),
-    outboxPath: temporaryOutbox(),
-    schedules: false,
-    env: { DWQ_WEBHOOK_SECRET: SECRET },
-    runtimeFile,
-  });
+  local = await startLocal({ ...webhookTestOptions(SECRET), configPath: DEFAULT_CONFIG_PATH, definition: await definitionFor(config), runtimeFile });
 });
 
 afterAll(async () => {

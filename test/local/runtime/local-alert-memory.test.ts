@@ -3,24 +3,14 @@ import { EMULATOR_CATALOGUE } from '../../../local/emulator/catalogue.ts';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
 import { type LocalHandle, startLocal } from '../../../local/runtime/start-local.ts';
 import { loadConfig } from '../../../shared/config/load.ts';
-import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from './support/local-kit.ts';
+import { definitionFor, signedPost, webhookTestOptions } from './support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
 let local: LocalHandle;
 
 beforeAll(async () => {
-  local = await startLocal({
-    config,
-    definition: await definitionFor(config),
-    port: 0,
-    speed: 100,
-    tty: false,
-    out: capturedOutput(),
-    outboxPath: temporaryOutbox(),
-    schedules: false,
-    env: { DWQ_WEBHOOK_SECRET: SECRET },
-  });
+  local = await startLocal({ ...webhookTestOptions(SECRET), config, definition: await definitionFor(config) });
 });
 
 afterAll(() => local.close());

@@ -3,25 +3,13 @@
  * is listed by GET /runs with its outcome and the subscribers its alert reached.
  */
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AslDefinition } from '../../../local/runtime/definition.ts';
-import { type LocalHandle, startLocal } from '../../../local/runtime/start-local.ts';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../shared/config/load.ts';
-import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from './support/local-kit.ts';
+import { localStarter, signedPost, webhookTestOptions } from './support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
-let definition: AslDefinition;
-let handle: LocalHandle | undefined;
-
-beforeAll(async () => {
-  definition = await definitionFor(config);
-});
-
-afterEach(async () => {
-  await handle?.close();
-  handle = undefined;
-});
+const startLocal = localStarter(config);
 
 function signedGet(url: string) {
   const id = `msg_${crypto.randomUUID()}`;
@@ -32,7 +20,7 @@ function signedGet(url: string) {
 describe('Local mode › run ledger', () => {
   it('lists a finished webhook run on GET /runs with its outcome, job and alert', async () => {
     // Prepare
-    handle = await startLocal({ config, definition, port: 0, speed: 100, tty: false, out: capturedOutput(), outboxPath: temporaryOutbox(), schedules: false, env: { DWQ_WEBHOOK_SECRET: SECRET } });
+    const handle = await startLocal(webhookTestOptions(SECRET));
     const { body } = await signedPost(handle.url, 'demo-load', SECRET);
     const runId = String(body['runId']);
     await handle.executor.get(runId)?.done;

@@ -1,10 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AslDefinition } from '../../../local/runtime/definition.ts';
+import { describe, expect, it } from 'vitest';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
-import { type LocalHandle, startLocal } from '../../../local/runtime/start-local.ts';
+import type { LocalHandle } from '../../../local/runtime/start-local.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { runNameFor } from '../../../shared/run/run-name.ts';
-import { capturedOutput, definitionFor, manualTimer, steerableClock, temporaryOutbox } from './support/local-kit.ts';
+import { capturedOutput, localStarter, manualTimer, steerableClock, temporaryOutbox } from './support/local-kit.ts';
 
 const config = parseConfig(
   `
@@ -31,23 +30,13 @@ subscribers:
   'schedule test config',
 );
 
-let definition: AslDefinition;
-let handle: LocalHandle | undefined;
-
-beforeAll(async () => {
-  definition = await definitionFor(config);
-});
-
-afterEach(async () => {
-  await handle?.close();
-  handle = undefined;
-});
+const startLocal = localStarter(config);
 
 async function startWithManualTime() {
   const clock = steerableClock(100);
   const timer = manualTimer();
   const out = capturedOutput();
-  handle = await startLocal({ config, definition, port: 0, tty: false, out, outboxPath: temporaryOutbox(), clock, timer, env: {} });
+  const handle = await startLocal({ port: 0, tty: false, out, outboxPath: temporaryOutbox(), clock, timer, env: {} });
   return { local: handle, clock, timer, out };
 }
 

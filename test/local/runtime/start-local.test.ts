@@ -1,39 +1,17 @@
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AslDefinition } from '../../../local/runtime/definition.ts';
+import { describe, expect, it } from 'vitest';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
-import { type LocalHandle, type StartLocalOptions, startLocal } from '../../../local/runtime/start-local.ts';
+import type { LocalHandle, StartLocalOptions } from '../../../local/runtime/start-local.ts';
 import { loadConfig } from '../../../shared/config/load.ts';
-import { capturedOutput, definitionFor, signedPost, temporaryOutbox } from './support/local-kit.ts';
+import { capturedOutput, localStarter, signedPost, webhookTestOptions } from './support/local-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const config = loadConfig();
-let definition: AslDefinition;
-let handle: LocalHandle | undefined;
-
-beforeAll(async () => {
-  definition = await definitionFor(config);
-});
-
-afterEach(async () => {
-  await handle?.close();
-  handle = undefined;
-});
+const startLocal = localStarter(config);
 
 async function start(options: Partial<StartLocalOptions> = {}) {
   const out = capturedOutput();
-  handle = await startLocal({
-    config,
-    definition,
-    port: 0,
-    speed: 100,
-    tty: false,
-    out,
-    outboxPath: temporaryOutbox(),
-    schedules: false,
-    env: { DWQ_WEBHOOK_SECRET: SECRET },
-    ...options,
-  });
+  const handle = await startLocal({ ...webhookTestOptions(SECRET), out, ...options });
   return { local: handle, out };
 }
 

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../shared/config/config-error.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
-
-const FLOW_ID = '2932ca30-8871-48b1-8e9b-90b744020b68';
-
-/** A valid one-flow config with `flowBody` appended under the flow and `tail` at the top level. */
-function configWith(flowBody = '', tail = ''): string {
-  return `flows:\n  demo-load:\n    flowId: ${FLOW_ID}\n${flowBody}${tail}`;
-}
-
-function issuesOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    const configError = error as ConfigError;
-    for (const issue of configError.issues) expect(configError.message).toContain(issue);
-    return configError.issues;
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { FLOW_ID, configWith, escapeRegExp, issuesOf } from './support/config-text.ts';
 
 const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string; readonly path: string; readonly says: string }> = [
   { mistake: 'an unknown transport', text: `connector:\n  transport: soap\n${configWith()}`, path: 'connector.transport', says: "must be one of cloud-connector, native (got 'soap')" },
@@ -52,7 +33,7 @@ describe('configSchema', () => {
     const issues = issuesOf(text);
 
     // Assess
-    expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path)}: `)));
+    expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path)}: `)));
     expect(issues.find((issue) => issue.startsWith(`${path}: `))).toContain(says);
   });
 
@@ -103,7 +84,3 @@ describe('configSchema', () => {
     expect(flow?.schedules.map((schedule) => schedule.timeZone)).toEqual(['America/New_York', 'Asia/Tokyo']);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,27 +1,8 @@
 /** Alert subscribers in the config: exactly one channel key, and the channel's defaults. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../shared/config/config-error.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { ALERT_OUTCOMES } from '../../../shared/alerts/alert-message.ts';
-
-const FLOW_ID = '2932ca30-8871-48b1-8e9b-90b744020b68';
-
-/** A valid one-flow config with `flowBody` appended under the flow and `tail` at the top level. */
-function configWith(flowBody = '', tail = ''): string {
-  return `flows:\n  demo-load:\n    flowId: ${FLOW_ID}\n${flowBody}${tail}`;
-}
-
-function issuesOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    const configError = error as ConfigError;
-    for (const issue of configError.issues) expect(configError.message).toContain(issue);
-    return configError.issues;
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { configWith, escapeRegExp, issuesOf } from './support/config-text.ts';
 
 const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string; readonly path: string; readonly says: string }> = [
   { mistake: 'a subscriber with both email and sms', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, sms: "+15555550100" }\n'), path: 'subscribers[0]', says: 'has both email and sms; set exactly one' },
@@ -44,7 +25,7 @@ describe('subscriberSchema', () => {
     const issues = issuesOf(text);
 
     // Assess
-    expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path)}: `)));
+    expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path)}: `)));
     expect(issues.find((issue) => issue.startsWith(`${path}: `))).toContain(says);
   });
 
@@ -99,7 +80,3 @@ describe('subscriberSchema', () => {
     expect(() => parseConfig(configWith('', 'subscribers:\n  - { name: x, email: ops@example.com, alarms: "yes" }\n'))).toThrow(/subscribers\[0\]\.alarms: must be true or false/);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

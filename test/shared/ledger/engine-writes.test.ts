@@ -3,8 +3,8 @@
  * the record when Submit crashed, records the outcome when the alert did not go out, names the
  * subscribers whose filters matched; a failing ledger never stops a run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../local/state/dynamodb-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStateTable } from '../../helpers/state-table-kit.ts';
 import type { AlertPublisher } from '../../../shared/alerts/publisher.ts';
 import { createDynamoRunLedger } from '../../../shared/aws/dynamodb/run-ledger.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -16,33 +16,25 @@ import type { NotifyInput, RunFlow } from '../../../shared/model.ts';
 import { checkRun } from '../../../shared/run/check.ts';
 import { notifyRun } from '../../../shared/run/notify.ts';
 import { submitRun } from '../../../shared/run/submit.ts';
+import { nightlyFlow } from '../../helpers/run-flows.ts';
 
 const NOW = new Date('2026-03-01T02:00:00.000Z');
 const clock: Clock = { now: () => NOW };
-let dynamo: LocalDynamo;
+const state = useStateTable('engine-writes-test');
 let ledger: RunLedger;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  ledger = createDynamoRunLedger({ client: dynamo.client, tableName: await dynamo.createStateTable('engine-writes-test') });
+beforeAll(() => {
+  ledger = createDynamoRunLedger(state.table);
 });
 
-afterAll(async () => {
-  await dynamo.close();
-});
-
-const flow: RunFlow = {
-  name: 'nightly-load',
-  flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
+const flow: RunFlow = nightlyFlow({
   dataworqFlowName: 'Demo',
-  runProfileName: 'default',
-  notificationEnabled: false,
   parameters: [{ name: 'apiKey', type: 'string', value: 'k-123' }],
   maxDurationSeconds: 3600,
   lostAfterSeconds: 600,
   overlap: 'allow',
-};
+});
 
 /** What the SubmitCrashed state hands to Notify: no job, SUBMIT_FAILED, the execution's start time. */
 function crashedRun(): NotifyInput {

@@ -2,25 +2,20 @@
  * What a run reports through the RunMetrics port, asserted on the synthesized state machine
  * executed with the real handlers (test/helpers/run-harness.ts) and a recording port.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RUN_METRICS } from '../../../shared/metrics/constants.ts';
 import { reportLoopEnded, reportRunEnded } from '../../../shared/metrics/run-metrics.ts';
 import type { NotifyInput, RunState } from '../../../shared/model.ts';
-import { catalogueFlow, type Harness, startHarness } from '../../helpers/run-harness.ts';
+import { catalogueFlow, harnessForEachTest } from '../../helpers/run-harness.ts';
 import { recordingMetrics } from './recording-metrics.ts';
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessForEachTest();
 
 describe('Run metrics in an executed RunFlow', () => {
   it('reports the start, the outcome by flow, the duration, the checks and each DataWORQ call of a completed run', async () => {
     // Prepare
     const metrics = recordingMetrics();
-    harness = await startHarness({ metrics });
+    const harness = await startHarness({ metrics });
 
     // Act
     const record = await harness.run(catalogueFlow('sleep-split'));
@@ -55,7 +50,7 @@ describe('Run metrics in an executed RunFlow', () => {
   it('reports an ERROR run as a failure of its flow', async () => {
     // Prepare
     const metrics = recordingMetrics();
-    harness = await startHarness({ metrics });
+    const harness = await startHarness({ metrics });
 
     // Act
     const record = await harness.run(catalogueFlow('broken-export'));
@@ -69,7 +64,7 @@ describe('Run metrics in an executed RunFlow', () => {
   it('reports a failed DataWORQ call as an error of its operation', async () => {
     // Prepare
     const metrics = recordingMetrics();
-    harness = await startHarness({ metrics, secretString: JSON.stringify({ apiKey: 'wrong', userApiKey: 'wrong' }) });
+    const harness = await startHarness({ metrics, secretString: JSON.stringify({ apiKey: 'wrong', userApiKey: 'wrong' }) });
 
     // Act
     const record = await harness.run(catalogueFlow('sleep-split'));

@@ -10,6 +10,20 @@ function utcFires(expression: string, from: string, count: number): string[] {
     .map((date) => date.toISOString().slice(0, 16));
 }
 
+/** The fires as full ISO strings, the window's times given as text; the zone defaults to UTC. */
+function isoFires(
+  expression: string,
+  window: { readonly timeZone?: string; readonly from: string; readonly count: number; readonly startDate?: string; readonly endDate?: string },
+): string[] {
+  return nextFireTimes(expression, {
+    timeZone: window.timeZone ?? 'UTC',
+    from: new Date(window.from),
+    count: window.count,
+    ...(window.startDate === undefined ? {} : { startDate: new Date(window.startDate) }),
+    ...(window.endDate === undefined ? {} : { endDate: new Date(window.endDate) }),
+  }).map((date) => date.toISOString());
+}
+
 describe('Function: nextFireTimes (cron fields)', () => {
   it.each([
     ['L: the last day of the month, leap February included', 'cron(0 12 L * ? *)', '2028-01-15T00:00:00Z', 3,
@@ -68,24 +82,18 @@ describe('Function: nextFireTimes (cron fields)', () => {
     expect(result).toEqual(['2026-01-06T02:00']);
   });
 
-  it('stops before endDate', () => {
+  it.each([
+    // The fire at endDate itself is excluded ("before which the schedule can invoke").
+    { name: 'stops before endDate', expression: 'cron(0 2 * * ? *)', from: '2026-01-01T00:00:00Z', count: 10, endDate: '2026-01-03T02:00:00Z',
+      expected: ['2026-01-01T02:00:00.000Z', '2026-01-02T02:00:00.000Z'] },
+    { name: 'starts at startDate when it is later than from', expression: 'cron(0 2 * * ? *)', from: '2026-01-01T00:00:00Z', count: 2, startDate: '2026-06-10T02:00:00Z',
+      expected: ['2026-06-10T02:00:00.000Z', '2026-06-11T02:00:00.000Z'] },
+  ])('$name', ({ expression, expected, ...window }) => {
     // Act
-    const result = nextFireTimes('cron(0 2 * * ? *)', {
-      timeZone: 'UTC', from: new Date('2026-01-01T00:00:00Z'), count: 10, endDate: new Date('2026-01-03T02:00:00Z'),
-    });
-
-    // Assess: the fire at endDate itself is excluded ("before which the schedule can invoke").
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-01-01T02:00:00.000Z', '2026-01-02T02:00:00.000Z']);
-  });
-
-  it('starts at startDate when it is later than from', () => {
-    // Act
-    const result = nextFireTimes('cron(0 2 * * ? *)', {
-      timeZone: 'UTC', from: new Date('2026-01-01T00:00:00Z'), count: 2, startDate: new Date('2026-06-10T02:00:00Z'),
-    });
+    const result = isoFires(expression, window);
 
     // Assess
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-06-10T02:00:00.000Z', '2026-06-11T02:00:00.000Z']);
+    expect(result).toEqual(expected);
   });
 
   it('accepts an already parsed expression', () => {
@@ -101,67 +109,27 @@ describe('Function: nextFireTimes (cron fields)', () => {
 });
 
 describe('Function: nextFireTimes (rate and at)', () => {
-  it('fires every 5 minutes counted from startDate', () => {
+  it.each([
+    { name: 'fires every 5 minutes counted from startDate', expression: 'rate(5 minutes)', from: '2026-01-01T00:07:00Z', count: 3, startDate: '2026-01-01T00:01:00Z',
+      expected: ['2026-01-01T00:11:00.000Z', '2026-01-01T00:16:00.000Z', '2026-01-01T00:21:00.000Z'] },
+    { name: 'first fires at startDate when startDate is in the future', expression: 'rate(2 hours)', from: '2026-01-01T00:00:00Z', count: 2, startDate: '2026-01-02T09:30:00Z',
+      expected: ['2026-01-02T09:30:00.000Z', '2026-01-02T11:30:00.000Z'] },
+    { name: 'counts from `from` when the schedule has no startDate, and stops before endDate', expression: 'rate(1 hour)', from: '2026-01-01T10:15:00Z', count: 5, endDate: '2026-01-01T13:15:00Z',
+      expected: ['2026-01-01T11:15:00.000Z', '2026-01-01T12:15:00.000Z'] },
+    // 09:00 EDT.
+    { name: 'fires an at() schedule once at its local time in the schedule zone', expression: 'at(2026-06-01T09:00:00)', timeZone: 'America/New_York', from: '2026-01-01T00:00:00Z', count: 3,
+      expected: ['2026-06-01T13:00:00.000Z'] },
+    // 09:00 BST.
+    { name: 'ignores startDate and endDate for at(), as EventBridge Scheduler does', expression: 'at(2026-06-01T09:00:00)', timeZone: 'Europe/London', from: '2026-01-01T00:00:00Z', count: 1,
+      startDate: '2026-07-01T00:00:00Z', endDate: '2026-02-01T00:00:00Z', expected: ['2026-06-01T08:00:00.000Z'] },
+    { name: 'returns nothing for an at() time already past', expression: 'at(2026-06-01T09:00:00)', from: '2026-06-01T09:00:00Z', count: 1,
+      expected: [] },
+  ])('$name', ({ expression, expected, ...window }) => {
     // Act
-    const result = nextFireTimes('rate(5 minutes)', {
-      timeZone: 'UTC', from: new Date('2026-01-01T00:07:00Z'), count: 3, startDate: new Date('2026-01-01T00:01:00Z'),
-    });
+    const result = isoFires(expression, window);
 
     // Assess
-    expect(result.map((date) => date.toISOString())).toEqual([
-      '2026-01-01T00:11:00.000Z', '2026-01-01T00:16:00.000Z', '2026-01-01T00:21:00.000Z',
-    ]);
-  });
-
-  it('first fires at startDate when startDate is in the future', () => {
-    // Act
-    const result = nextFireTimes('rate(2 hours)', {
-      timeZone: 'UTC', from: new Date('2026-01-01T00:00:00Z'), count: 2, startDate: new Date('2026-01-02T09:30:00Z'),
-    });
-
-    // Assess
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-01-02T09:30:00.000Z', '2026-01-02T11:30:00.000Z']);
-  });
-
-  it('counts from `from` when the schedule has no startDate, and stops before endDate', () => {
-    // Act
-    const result = nextFireTimes('rate(1 hour)', {
-      timeZone: 'UTC', from: new Date('2026-01-01T10:15:00Z'), count: 5, endDate: new Date('2026-01-01T13:15:00Z'),
-    });
-
-    // Assess
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-01-01T11:15:00.000Z', '2026-01-01T12:15:00.000Z']);
-  });
-
-  it('fires an at() schedule once at its local time in the schedule zone', () => {
-    // Act
-    const result = nextFireTimes('at(2026-06-01T09:00:00)', {
-      timeZone: 'America/New_York', from: new Date('2026-01-01T00:00:00Z'), count: 3,
-    });
-
-    // Assess: 09:00 EDT.
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-06-01T13:00:00.000Z']);
-  });
-
-  it('ignores startDate and endDate for at(), as EventBridge Scheduler does', () => {
-    // Act
-    const result = nextFireTimes('at(2026-06-01T09:00:00)', {
-      timeZone: 'Europe/London', from: new Date('2026-01-01T00:00:00Z'), count: 1,
-      startDate: new Date('2026-07-01T00:00:00Z'), endDate: new Date('2026-02-01T00:00:00Z'),
-    });
-
-    // Assess: 09:00 BST.
-    expect(result.map((date) => date.toISOString())).toEqual(['2026-06-01T08:00:00.000Z']);
-  });
-
-  it('returns nothing for an at() time already past', () => {
-    // Act
-    const result = nextFireTimes('at(2026-06-01T09:00:00)', {
-      timeZone: 'UTC', from: new Date('2026-06-01T09:00:00Z'), count: 1,
-    });
-
-    // Assess
-    expect(result).toEqual([]);
+    expect(result).toEqual(expected);
   });
 
   it('rejects a time zone that is not an IANA name', () => {

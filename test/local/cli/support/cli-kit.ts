@@ -1,5 +1,8 @@
-/** Runs `dwq` in-process with captured output, its own environment and a stop signal the test controls. */
-import { mkdtempSync } from 'node:fs';
+/**
+ * Runs `dwq` in-process with captured output, its own environment and a stop signal the test
+ * controls; and writes the config files a command reads.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDwq } from '../../../../local/cli/program.ts';
@@ -31,4 +34,11 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     waitForStop: () => options.stop ?? new Promise<string>(() => undefined),
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Writes `text` as `dataworq.yaml` in a fresh temporary folder; returns its path. */
+export function configFile(text: string, prefix = 'dwq-cli-config-'): string {
+  const path = join(mkdtempSync(join(tmpdir(), prefix)), 'dataworq.yaml');
+  writeFileSync(path, text);
+  return path;
 }

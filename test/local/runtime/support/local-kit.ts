@@ -7,9 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeAll } from 'vitest';
 import type { DwqConfig } from '../../../../shared/config/schema.ts';
 import { cachedRunFlowDefinition } from '../../../../local/runtime/definition-cache.ts';
 import type { AslDefinition } from '../../../../local/runtime/definition.ts';
+import { type LocalHandle, type StartLocalOptions, startLocal } from '../../../../local/runtime/start-local.ts';
 import type { TerminalOutput } from '../../../../local/runtime/live-view.ts';
 import type { Timer } from '../../../../local/runtime/local-scheduler.ts';
 import type { ScaledClock } from '../../../../local/runtime/scaled-clock.ts';
@@ -18,6 +20,44 @@ export const TEST_CACHE_DIR = join(tmpdir(), 'dwq-test-definition-cache');
 
 export function definitionFor(config: DwqConfig): Promise<AslDefinition> {
   return cachedRunFlowDefinition(config, { cacheDir: TEST_CACHE_DIR });
+}
+
+/**
+ * For a test file that starts local mode with one config: the definition is synthesized once
+ * before its tests, and the handle a test started is closed after it. The returned `start`
+ * fills in the config and the definition.
+ */
+export function localStarter(config: DwqConfig): (options: StartLocalOptions) => Promise<LocalHandle> {
+  let definition: AslDefinition | undefined;
+  let handle: LocalHandle | undefined;
+  beforeAll(async () => {
+    definition = await definitionFor(config);
+  });
+  afterEach(async () => {
+    await handle?.close();
+    handle = undefined;
+  });
+  return async (options) => {
+    if (definition === undefined) throw new Error('localStarter: start is for tests, which run after the definition is synthesized');
+    handle = await startLocal({ config, definition, ...options });
+    return handle;
+  };
+}
+
+/**
+ * How the webhook tests start local mode: any free port, at speed 100, no terminal, output
+ * captured, a fresh outbox, no schedules, and webhook calls signed with `secret`.
+ */
+export function webhookTestOptions(secret: string) {
+  return {
+    port: 0,
+    speed: 100,
+    tty: false,
+    out: capturedOutput(),
+    outboxPath: temporaryOutbox(),
+    schedules: false,
+    env: { DWQ_WEBHOOK_SECRET: secret },
+  } satisfies StartLocalOptions;
 }
 
 export interface CapturedOutput extends TerminalOutput {

@@ -5,8 +5,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useStateTable } from '../../../helpers/state-table-kit.ts';
 import { openStackTarget } from '../../../../shared/aws/cloudformation/stack-target.ts';
 import { loadConfig } from '../../../../shared/config/load.ts';
 import { OperatorAccessError } from '../../../../shared/errors.ts';
@@ -15,18 +15,8 @@ import { STATE_MACHINE_ARN, stubStepFunctions } from '../../webhook/step-functio
 
 const config = loadConfig();
 const clock = { now: () => new Date() };
-let dynamo: LocalDynamo;
-let tableName: string;
+const state = useStateTable('stack-state');
 const cloudFormation = mockClient(CloudFormationClient);
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  tableName = await dynamo.createStateTable('stack-state');
-});
-
-afterAll(async () => {
-  await dynamo.close();
-});
 
 afterEach(() => {
   cloudFormation.reset();
@@ -42,13 +32,13 @@ function stackWith(outputs: Record<string, string>) {
   });
 }
 
-const open = (sfn = new SFNClient({ region: 'eu-west-1' }), dynamodb: { send: (command: never) => Promise<unknown> } = dynamo.client) =>
+const open = (sfn = new SFNClient({ region: 'eu-west-1' }), dynamodb: { send: (command: never) => Promise<unknown> } = state.dynamo.client) =>
   openStackTarget({ stackName: 'dwq-prod', region: 'eu-west-1', clients: { cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }), dynamodb: dynamodb as never, sfn } });
 
 describe('Function: openStackTarget', () => {
   it('triggers a run with StartExecution on the output state machine and pauses in the output table', async () => {
     // Prepare
-    stackWith({ StateTableName: tableName, StateMachineArn: STATE_MACHINE_ARN });
+    stackWith({ StateTableName: state.tableName, StateMachineArn: STATE_MACHINE_ARN });
     const sfn = stubStepFunctions();
     const target = await open();
     const deps = { ledger: target.ledger, launcher: target.launcher, config, clock };
@@ -100,7 +90,7 @@ describe('Function: openStackTarget', () => {
 
   it('names dynamodb:Query when the ledger read is refused', async () => {
     // Prepare
-    stackWith({ StateTableName: tableName, StateMachineArn: STATE_MACHINE_ARN });
+    stackWith({ StateTableName: state.tableName, StateMachineArn: STATE_MACHINE_ARN });
     const refusing = { send: async () => Promise.reject(awsError('AccessDeniedException', 'User is not authorized to perform: dynamodb:Query')) };
     const target = await open(undefined, refusing);
 
@@ -114,7 +104,7 @@ describe('Function: openStackTarget', () => {
 
   it('names states:StartExecution when starting the run is refused', async () => {
     // Prepare
-    stackWith({ StateTableName: tableName, StateMachineArn: STATE_MACHINE_ARN });
+    stackWith({ StateTableName: state.tableName, StateMachineArn: STATE_MACHINE_ARN });
     const sfn = stubStepFunctions();
     sfn.client.on(StartExecutionCommand).rejects(awsError('AccessDeniedException'));
     const target = await open();

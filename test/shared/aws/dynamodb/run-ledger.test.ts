@@ -4,29 +4,21 @@
  * cursor; kept for runs.keepFor; pause flags set, listed and removed.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStateTable } from '../../../helpers/state-table-kit.ts';
 import { createDynamoRunLedger } from '../../../../shared/aws/dynamodb/run-ledger.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { RUN_LEDGER } from '../../../../shared/ledger/constants.ts';
 import type { RunLedger } from '../../../../shared/ledger/run-ledger.ts';
 import type { NewRunRecord } from '../../../../shared/ledger/run-record.ts';
 import { createRunJournal } from '../../../../shared/aws/dynamodb/run-journal.ts';
-import type { StateTableRef } from '../../../../shared/aws/dynamodb/state-table.ts';
 
 const KEEP_FOR = 30 * 86_400;
-let dynamo: LocalDynamo;
-let table: StateTableRef;
+const state = useStateTable('run-ledger-test');
 let ledger: RunLedger;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  table = { client: dynamo.client, tableName: await dynamo.createStateTable('run-ledger-test') };
-  ledger = createDynamoRunLedger(table, { keepForSeconds: KEEP_FOR });
-});
-
-afterAll(async () => {
-  await dynamo.close();
+beforeAll(() => {
+  ledger = createDynamoRunLedger(state.table, { keepForSeconds: KEEP_FOR });
 });
 
 let counter = 0;
@@ -79,11 +71,11 @@ describe('Function: createDynamoRunLedger', () => {
   it('sets the TTL to submittedAt + keepFor, replacing the run journal’s shorter one, and keeps the journal’s fields', async () => {
     const flow = freshFlow();
     const record = newRecord(flow, 1);
-    const journal = createRunJournal(table);
+    const journal = createRunJournal(state.table);
     await journal.attempt(record.runId, new Date(record.submittedAt));
     await journal.started(record.runId, 'job-1');
     await ledger.submitted(record);
-    const item = (await dynamo.client.send(new GetItemCommand({ TableName: table.tableName, Key: { pk: { S: `run#${record.runId}` } } }))).Item;
+    const item = (await state.dynamo.client.send(new GetItemCommand({ TableName: state.tableName, Key: { pk: { S: `run#${record.runId}` } } }))).Item;
     expect(Number(item?.['expiresAt']?.N)).toBe(Date.parse(record.submittedAt) / 1000 + KEEP_FOR);
     expect(await journal.read(record.runId)).toEqual({ attemptedAt: record.submittedAt, jobId: 'job-1' });
   });
@@ -150,7 +142,7 @@ describe('Function: createDynamoRunLedger', () => {
   });
 
   it('answers undefined for an unknown run and for a journal-only item', async () => {
-    await createRunJournal(table).attempt('journal-only--wh-000000000000000000000000', new Date());
+    await createRunJournal(state.table).attempt('journal-only--wh-000000000000000000000000', new Date());
     expect(await ledger.get('nope--wh-000000000000000000000000')).toBeUndefined();
     expect(await ledger.get('journal-only--wh-000000000000000000000000')).toBeUndefined();
   });

@@ -3,45 +3,26 @@
  * claimed by one run only, a retried Submit of that run still proceeds, other triggers need none.
  */
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../../local/state/dynamodb-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useStateTable } from '../../../helpers/state-table-kit.ts';
 import type { Clock } from '../../../../shared/clock.ts';
 import type { RunFlow, RunTrigger } from '../../../../shared/model.ts';
 import type { SubmitInput } from '../../../../shared/run/submit.ts';
 import { CLAIM_TTL_SECONDS, createTriggerClaims } from '../../../../shared/aws/dynamodb/trigger-claims.ts';
 import { TriggerClaimError } from '../../../../shared/errors.ts';
 import { triggerClaimKey } from '../../../../shared/run/trigger-claims.ts';
+import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const NOW = new Date('2026-03-01T02:00:04.000Z');
 const clock: Clock = { now: () => NOW };
-let dynamo: LocalDynamo;
-let tableName: string;
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  tableName = await dynamo.createStateTable('trigger-claims-test');
-});
-
-afterAll(async () => {
-  await dynamo.close();
-});
+const state = useStateTable('trigger-claims-test');
 
 let counter = 0;
 /** A flow name of its own per test, so tests never see each other's claims. */
-const freshFlow = (): RunFlow => ({
-  name: `flow-${++counter}`,
-  flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
-  dataworqFlowName: 'Sleep6Split',
-  runProfileName: 'default',
-  notificationEnabled: false,
-  parameters: [],
-  maxDurationSeconds: 900,
-  lostAfterSeconds: 1800,
-  overlap: 'skip',
-});
+const freshFlow = (): RunFlow => nightlyFlow({ name: `flow-${++counter}` });
 const scheduled = (flow: string, time = '2026-03-01T02:00:00Z'): RunTrigger => ({ kind: 'schedule', id: `${flow}/nightly`, time });
 const input = (flow: RunFlow, trigger: RunTrigger, runId: string = crypto.randomUUID()): SubmitInput => ({ flow, trigger, runId });
-const claims = () => createTriggerClaims({ client: dynamo.client, tableName }, { clock });
+const claims = () => createTriggerClaims(state.table, { clock });
 
 describe('Function: createTriggerClaims', () => {
   it('lets the first run of a scheduled trigger proceed and refuses a second run of it', async () => {
@@ -57,7 +38,7 @@ describe('Function: createTriggerClaims', () => {
     // Assess
     expect(first).toBe(true);
     expect(second).toBe(false);
-    const item = await dynamo.client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: triggerClaimKey(flow.name, trigger) } } }));
+    const item = await state.dynamo.client.send(new GetItemCommand({ TableName: state.tableName, Key: { pk: { S: triggerClaimKey(flow.name, trigger) } } }));
     expect(item.Item?.runId?.S).toBe('run-first');
     expect(Number(item.Item?.expiresAt?.N)).toBe(NOW.getTime() / 1000 + CLAIM_TTL_SECONDS);
   });
@@ -126,14 +107,14 @@ describe('Function: createTriggerClaims', () => {
 
     // Assess
     expect(results).toEqual([true, true]);
-    const scan = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
+    const scan = await state.dynamo.client.send(new ScanCommand({ TableName: state.tableName }));
     expect(scan.Items?.filter((item) => item.pk?.S?.startsWith(`claim#${flow.name}#`))).toEqual([]);
   });
 
   it('throws a TriggerClaimError naming the claim, not a boolean, when the table cannot be written', async () => {
     // Prepare
     const flow = freshFlow();
-    const claimTrigger = createTriggerClaims({ client: dynamo.client, tableName: 'no-such-table' }, { clock });
+    const claimTrigger = createTriggerClaims({ client: state.dynamo.client, tableName: 'no-such-table' }, { clock });
 
     // Act
     const claiming = claimTrigger(input(flow, scheduled(flow.name)));

@@ -12,20 +12,11 @@ import { SfnRunLauncher } from '../../../../shared/aws/sfn/run-launcher.ts';
 import { DwqError, ValidationError } from '../../../../shared/errors.ts';
 import type { RunInput, RunState } from '../../../../shared/model.ts';
 import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../../webhook/step-functions-stub.ts';
+import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const RUN_ID = 'nightly-load--wh-0123456789abcdef01234567';
 const INPUT: RunInput = {
-  flow: {
-    name: 'nightly-load',
-    flowId: 'f21bf040-c22b-454e-8561-2115e90aaa55',
-    dataworqFlowName: 'Sleep6Split',
-    runProfileName: 'default',
-    notificationEnabled: false,
-    parameters: [{ name: 'ROWS', type: 'integer', value: 10 }],
-    maxDurationSeconds: 3600,
-    lostAfterSeconds: 900,
-    overlap: 'skip',
-  },
+  flow: nightlyFlow({ parameters: [{ name: 'ROWS', type: 'integer', value: 10 }], maxDurationSeconds: 3600, lostAfterSeconds: 900 }),
   trigger: { kind: 'webhook', id: 'msg_1', time: '2025-03-01T10:00:00.000Z' },
 };
 
