@@ -6,11 +6,10 @@ import * as z from 'zod';
 import { isValidTimeZone, parseScheduleExpression, validateScheduleExpression } from '../schedule/expression.ts';
 import { cronNeverFires } from '../schedule/never-fires.ts';
 import { closestMatch } from './suggest.ts';
+import { DURATION_PATTERN, parseDuration } from './duration.ts';
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
-const DURATION_PATTERN = /^([1-9][0-9]*)([smhd])$/;
-const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 const SECRET_PATTERN =
   /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -125,12 +124,6 @@ function neverFires(text: string): boolean {
 
 function stripPrefix(text: string, prefix: string): string {
   return text.startsWith(prefix) ? text.slice(prefix.length) : text;
-}
-
-function parseDuration(text: string): number {
-  const match = DURATION_PATTERN.exec(text);
-  const unit = match?.[2] as keyof typeof DURATION_UNITS | undefined;
-  return match && unit ? Number(match[1]) * DURATION_UNITS[unit] : Number.NaN;
 }
 
 function formatDuration(seconds: number): string {
