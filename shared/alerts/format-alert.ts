@@ -3,13 +3,23 @@
  * channel (channels/index.ts), and the attributes subscriptions filter on. Pure: no clock, no
  * I/O, so AWS and local mode share it.
  */
-import { FAILURE_OUTCOMES, type NotifyInput, type Outcome } from '../model.ts';
+import { FAILURE_OUTCOMES, type NotifyInput, type Outcome, type RunFlow, type RunState, type RunTrigger } from '../model.ts';
 import { formatDuration, plural } from './time-text.ts';
 import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertEvent, AlertMessage } from './alert-message.ts';
 import { renderChannelBodies } from './channels/index.ts';
 import { defaultBody } from './email-body.ts';
 import { alertSubject } from './short-texts.ts';
+
+/**
+ * An alert about an event rather than a run's end (a watchdog finding, a connector incident): every
+ * channel renders it as a `new` alert whose facts the event sets, over the run it concerns, or an
+ * empty run where there is none (a MISSED fire, an outage).
+ */
+export function formatEventAlert(flow: RunFlow, trigger: RunTrigger, event: AlertEvent, run: Partial<RunState> = {}): AlertMessage {
+  const empty: RunState = { runId: '', submittedAt: '', deadline: '', poll: { iteration: 0, waitSeconds: 0, consecutiveFailures: 0, consecutiveRejections: 0 } };
+  return formatAlert({ flow, trigger, run: { ...empty, ...run } }, { kind: 'new', event });
+}
 
 export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
   const facts = withAttempts(withEvent(alertFacts(input, context), context.event), input, context);

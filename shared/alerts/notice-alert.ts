@@ -4,8 +4,8 @@
  * alert, so the subscriptions' filter policies route it like any other. Pure.
  */
 import type { AlertBodies, AlertMessage, AlertSeverity } from './alert-message.ts';
-import type { NotifyInput, RunFlow } from '../model.ts';
-import { formatAlert } from './format-alert.ts';
+import type { RunFlow } from '../model.ts';
+import { formatEventAlert } from './format-alert.ts';
 import { toGsm7 } from './gsm7.ts';
 import { SMS_MAX_LENGTH, SUBJECT_MAX_LENGTH } from './short-texts.ts';
 import { cleanMultiline, cut, oneLine, toAscii } from './text.ts';
@@ -36,12 +36,7 @@ export function noticeAlert(notice: Notice, at: Date = new Date()): AlertMessage
     name: notice.flow, flowId: '', dataworqFlowName: notice.flow, runProfileName: '', notificationEnabled: false,
     parameters: [], maxDurationSeconds: 0, lostAfterSeconds: 0, overlap: 'allow',
   };
-  const input: NotifyInput = {
-    flow,
-    trigger: { kind: 'manual', id: 'notice', time: at.toISOString() },
-    run: { runId: '', submittedAt: '', deadline: '', poll: { iteration: 0, waitSeconds: 0, consecutiveFailures: 0, consecutiveRejections: 0 } },
-  };
-  const base = formatAlert(input, { kind: 'new', event: { outcome: notice.outcome, summary: notice.title, at: at.toISOString(), severity: notice.severity } });
+  const base = formatEventAlert(flow, { kind: 'manual', id: 'notice', time: at.toISOString() }, { outcome: notice.outcome, summary: notice.title, at: at.toISOString(), severity: notice.severity });
   return {
     subject: cut(oneLine(toAscii(`[DataWORQ] ${notice.outcome}: ${notice.title}`)), SUBJECT_MAX_LENGTH),
     bodies: {

@@ -6,8 +6,8 @@
  * by `outcome`. Later kinds (CONNECTOR_DOWN, CONNECTOR_RECOVERED) are one more kind here.
  */
 import type { AlertMessage, AlertSeverity, WatchOutcome } from '../alerts/alert-message.ts';
-import { formatAlert } from '../alerts/format-alert.ts';
-import type { NotifyInput, RunFlow, RunState, RunTrigger } from '../model.ts';
+import { formatEventAlert } from '../alerts/format-alert.ts';
+import type { RunFlow, RunState, RunTrigger } from '../model.ts';
 
 /**
  * LATE and SUSPICIOUS name the run they are about: its id, job, when it was submitted and when
@@ -39,27 +39,18 @@ export const WATCH_SEVERITY: Readonly<Record<WatchOutcome, AlertSeverity>> = {
  * `new` alert: subscribers who take only the first failure of a streak still receive it.
  */
 export function formatWatchAlert(alert: WatchAlert, flow: RunFlow): AlertMessage {
-  return formatAlert(notifyInputOf(alert, flow), {
-    kind: 'new',
-    event: { outcome: alert.kind, summary: alert.summary, at: alert.at, severity: WATCH_SEVERITY[alert.kind] },
-  });
-}
-
-/** The alert as the renderers read a run: empty where there is no run (a MISSED fire has none). */
-function notifyInputOf(alert: WatchAlert, flow: RunFlow): NotifyInput {
   const fired: RunTrigger | undefined = alert.schedule !== undefined && alert.fireTime !== undefined
     ? { kind: 'schedule', id: `${alert.flow}/${alert.schedule}`, time: alert.fireTime }
     : undefined;
-  return {
+  return formatEventAlert(
     flow,
-    trigger: alert.trigger ?? fired ?? { kind: 'manual', id: 'watchdog', time: alert.at },
-    run: {
-      runId: alert.runId ?? '',
+    alert.trigger ?? fired ?? { kind: 'manual', id: 'watchdog', time: alert.at },
+    { outcome: alert.kind, summary: alert.summary, at: alert.at, severity: WATCH_SEVERITY[alert.kind] },
+    {
+      ...(alert.runId ? { runId: alert.runId } : {}),
       ...(alert.jobId ? { jobId: alert.jobId } : {}),
-      submittedAt: alert.submittedAt ?? '',
-      deadline: '',
-      poll: { iteration: 0, waitSeconds: 0, consecutiveFailures: 0, consecutiveRejections: 0 },
+      ...(alert.submittedAt ? { submittedAt: alert.submittedAt } : {}),
       ...(alert.endedAt ? { endedAt: alert.endedAt } : {}),
     },
-  };
+  );
 }
