@@ -20,6 +20,7 @@ import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor
 import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
 import { scheduleConfigOf } from '../../shared/config/config-subsets.ts';
 import { loadConfig } from '../../shared/config/load.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { RunFlow, RunInput } from '../../shared/model.ts';
 import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   readonly stateTable?: boolean;
   /** The handlers' metrics port (a recording one, in tests of what a run reports). */
   readonly metrics?: RunMetrics;
+  /** The flows a schedule's input may name, as Submit and Notify read them; default the shipped config's. */
+  readonly scheduleConfig?: () => DwqConfig | undefined;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -87,7 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const metricsPort = options.metrics ? { metrics: options.metrics } : {};
   const ports = { clock, sleep: clock.sleep, ...metricsPort };
   const shipped = scheduleConfigOf(loadConfig());
-  const scheduleConfig = () => shipped;
+  const scheduleConfig = options.scheduleConfig ?? (() => shipped);
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
     (input: unknown) => handler(input as never, lambdaContext(name));
   const executor = new LocalExecutor({
