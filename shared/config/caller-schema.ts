@@ -5,7 +5,7 @@
  * it is the flow's implicit caller, with the secret names it always had (shared/webhook/callers.ts).
  */
 import * as z from 'zod';
-import { nameSchema, strictObject } from './fields.ts';
+import { nameSchema, strictObject, uniqueNames } from './fields.ts';
 
 export const ALL_WEBHOOK_FLOWS = '*';
 
@@ -32,14 +32,7 @@ export const callerSchema = strictObject({
   description: z.string().optional(),
 });
 
-export const callersSchema = z.array(callerSchema).default([]).superRefine((callers, ctx) => {
-  const seen = new Map<string, number>();
-  callers.forEach((caller, index) => {
-    const first = seen.get(caller.name);
-    if (first === undefined) seen.set(caller.name, index);
-    else ctx.addIssue({ code: 'custom', message: `duplicate caller name '${caller.name}' (also callers[${first}])`, path: [index, 'name'] });
-  });
-});
+export const callersSchema = z.array(callerSchema).default([]).superRefine(uniqueNames('caller', 'callers'));
 
 export type RawCaller = z.output<typeof callerSchema>;
 

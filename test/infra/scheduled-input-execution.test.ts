@@ -9,7 +9,8 @@ import { scheduleConfigOf } from '../../shared/config/config-subsets.ts';
 import { parseConfig } from '../../shared/config/load.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import { scheduledInputFor } from '../../shared/run/scheduled-input.ts';
-import { harnessForEachTest } from '../helpers/run-harness.ts';
+import type { LocalRun } from '../../local/runtime/local-executor.ts';
+import { harnessForEachTest, type Harness } from '../helpers/run-harness.ts';
 
 const startHarness = harnessForEachTest();
 
@@ -24,7 +25,15 @@ flows:
       - { name: nightly, expression: cron(0 2 * * ? *), timeZone: Europe/London, parameters: { ROWS: 5000 } }
 `, 'scheduled input execution'));
 
-const nightly = (time: string) => scheduledInputFor('demo-load', { name: 'nightly', timeZone: 'Europe/London' }, time);
+/** Starts the nightly fire as Scheduler would (the input as the schedule holds it) and waits for its end. */
+async function runNightly(harness: Harness, name: string): Promise<LocalRun> {
+  const input = scheduledInputFor('demo-load', { name: 'nightly', timeZone: 'Europe/London' }, harness.clock.now().toISOString());
+  // The executor types its input as a RunInput; a schedule's names its flow, as in AWS.
+  await harness.executor.start(name, input as never);
+  const record = harness.executor.get(name)!;
+  await record.done;
+  return record;
+}
 
 describe('RunFlow state machine: a schedule input that names its flow', () => {
   it('runs the flow Submit resolves, with the schedule parameters, and ends with its name', async () => {
@@ -33,9 +42,7 @@ describe('RunFlow state machine: a schedule input that names its flow', () => {
     const name = 'demo-load--sc-named-1';
 
     // Act
-    await harness.executor.start(name, nightly(harness.clock.now().toISOString()) as never);
-    const record = harness.executor.get(name)!;
-    await record.done;
+    const record = await runNightly(harness, name);
 
     // Assess
     expect(record.state).toBe('SUCCEEDED');
@@ -60,9 +67,7 @@ describe('RunFlow state machine: a schedule input that names its flow', () => {
     const name = 'demo-load--sc-named-2';
 
     // Act
-    await harness.executor.start(name, nightly(harness.clock.now().toISOString()) as never);
-    const record = harness.executor.get(name)!;
-    await record.done;
+    const record = await runNightly(harness, name);
 
     // Assess
     expect(record.state).toBe('SUCCEEDED');

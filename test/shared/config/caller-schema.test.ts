@@ -1,7 +1,7 @@
 /** webhook.callers: named credential holders, each limited to flows that have a webhook. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../shared/config/config-error.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
+import { issuesOf } from './support/config-text.ts';
 
 const FLOWS = `
 flows:
@@ -9,16 +9,6 @@ flows:
   load-b: { flowId: 54d9d784-e574-4160-9f44-6fb95317fecb, webhook: { auth: [bearer] } }
   quiet: { flowId: b4b834b0-1f73-4c8b-aa74-a54610483241 }
 `;
-
-const issuesOf = (yaml: string): readonly string[] => {
-  try {
-    parseConfig(yaml, 'test');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  return [];
-};
 
 describe('Schema: webhook.callers', () => {
   it('expands "*" to every flow with a webhook and defaults auth to signature', () => {
