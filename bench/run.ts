@@ -25,8 +25,7 @@ import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
 import * as report from './report.ts';
 import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
-import { webhookConfigOf } from '../infra/constructs/webhook-api.ts';
-import { watchConfigDefine } from '../infra/constructs/watchdog.ts';
+import { measureScale, SCALE_SIZES, scaleGoals, scaleSection } from './scale.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -62,12 +61,8 @@ const flowCosts = [];
 for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(flow, definition));
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
 
-// P3: bundles as BaseFunction makes them; the webhook inlines the config as its construct does.
-// As the constructs set them: the webhook inlines its flows, the watchdog its part of the config.
-const defines = {
-  webhook: { 'process.env.DWQ_CONFIG_JSON': JSON.stringify(JSON.stringify(webhookConfigOf(config))) },
-  watchdog: watchConfigDefine(config, new Date()),
-};
+// P3: bundles as BaseFunction makes them; the config is a file beside each bundle, not inlined.
+const defines = {};
 const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), defines, INIT_SAMPLES);
 section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
 
@@ -79,6 +74,9 @@ const bigAnswers = await measureBigHistory(); section(`P5 big answers: Check rea
 const firstAlert = await firstAlertTimes();
 section(`npm start -- --once: time to the first alert (${elapsed()})`, firstAlertSection(firstAlert));
 
+const scale = SCALE_SIZES.map(measureScale);
+section(`Scale: generated configs of ${SCALE_SIZES.join(', ')} flows, each synthesized (${elapsed()})`, scaleSection(scale));
+
 // The deployed strategy learns from history: its goals, and the cost of a flow's first runs
 // (before DataWORQ has history), decide the exit code. Age-only's poll figures are reported beside.
 const goals: GoalCheck[] = [
@@ -87,6 +85,7 @@ const goals: GoalCheck[] = [
   firstRunsCostGoal(ageOnlyCost, baselineCost),
   ...lambdaGoals(lambdas),
   ...throughputGoals(throughput),
+  ...scaleGoals(scale),
 ];
 goals.push(bigAnswerGoal(bigAnswers));
 const firstRunGoals = pollGoals(ageOnlyStats, baselineStats);

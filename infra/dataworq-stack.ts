@@ -2,6 +2,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OPERATOR_OUTPUTS } from '../shared/aws/cloudformation/stack-output-names.ts';
+import { scheduleConfigOf } from '../shared/config/config-subsets.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
 import { AlertDelivery } from './constructs/alert-delivery.ts';
 import { Alarms } from './constructs/alarms.ts';
@@ -63,6 +64,7 @@ export class DataworqStack extends Stack {
       runsKeepForSeconds: config.runs.keepForSeconds,
       subscribers: config.subscribers,
       parameterSecretNames: Object.values(config.flows).flatMap((flow) => Object.values(flow.parameters).flatMap((p) => (p.fromSecret ? [p.fromSecret] : []))),
+      ...(Object.values(config.flows).some((flow) => flow.schedules.length > 0) ? { scheduleConfig: { config: scheduleConfigOf(config) } } : {}),
     });
 
     const flows = Object.values(config.flows);
@@ -132,11 +134,15 @@ export class DataworqStack extends Stack {
   private webhookOutputs(webhookApi: WebhookApi): void {
     new CfnOutput(this, 'WebhookApiUrl', { value: webhookApi.url, description: 'Base URL: POST <url>flows/<flow>/runs, GET <url>runs/<runId>' });
     const used = new Set<string>();
-    for (const [flow, names] of Object.entries(webhookApi.secrets.names)) {
+    for (const [holder, names] of Object.entries(webhookApi.secrets.names)) {
+      // A named caller's key is `caller:<name>`; a flow's own credentials are keyed by the flow.
+      const caller = holder.startsWith('caller:') ? holder.slice('caller:'.length) : undefined;
+      const who = caller === undefined ? `flow ${holder}` : `caller ${caller}`;
       for (const [kind, secretName] of Object.entries(names)) {
-        const outputId = uniqueOutputId(`Webhook${pascalCase(flow)}${kind === 'signing' ? 'Signing' : 'Token'}Secret`, used);
+        const base = caller === undefined ? `Webhook${pascalCase(holder)}` : `WebhookCaller${pascalCase(caller)}`;
+        const outputId = uniqueOutputId(`${base}${kind === 'signing' ? 'Signing' : 'Token'}Secret`, used);
         const use = kind === 'signing' ? 'callers sign with whsec_<value>' : 'callers send Authorization: Bearer <value>';
-        new CfnOutput(this, outputId, { value: secretName, description: `Webhook ${kind} secret of flow ${flow}: ${use}` });
+        new CfnOutput(this, outputId, { value: secretName, description: `Webhook ${kind} secret of ${who}: ${use}` });
       }
     }
   }

@@ -131,6 +131,16 @@ export class ConfigError extends ValidationError {
   }
 }
 
+/** The config is valid but its stack would pass a limit of CloudFormation, Step Functions or Lambda. */
+export class DeploymentLimitError extends ConfigError {
+  override readonly name: string = 'DeploymentLimitError';
+  constructor(source: string, issues: readonly string[], options?: ErrorOptions) {
+    super(source, issues, options);
+    const count = issues.length === 1 ? 'a limit' : `${issues.length} limits`;
+    this.message = `${source} would not deploy: it passes ${count}:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`;
+  }
+}
+
 /**
  * A webhook refusal with its HTTP status. Thrown by the route steps and turned into a response by
  * the router (webhook/http-error.ts); the message is shown to the caller, so it never carries a

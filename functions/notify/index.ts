@@ -1,3 +1,6 @@
+import { readConfigFile } from '../../shared/aws/config-file.ts';
+import { scheduleConfigReader } from '../../shared/run/scheduled-input.ts';
 import { createNotifyHandler } from './handler.ts';
 
-export const handler = createNotifyHandler(process.env);
+// After a crashed Submit, a schedule's input still names its flow: config.json in the asset resolves it.
+export const handler = createNotifyHandler(process.env, {}, scheduleConfigReader(() => readConfigFile()));

@@ -1,3 +1,6 @@
+import { readConfigFile } from '../../shared/aws/config-file.ts';
+import { scheduleConfigReader } from '../../shared/run/scheduled-input.ts';
 import { createSubmitHandler } from './handler.ts';
 
-export const handler = createSubmitHandler(process.env);
+// A schedule's input names its flow; the flows are config.json in the asset (infra/constructs/base-function.ts).
+export const handler = createSubmitHandler(process.env, {}, scheduleConfigReader(() => readConfigFile()));

@@ -9,6 +9,7 @@ import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { runWatch, type WatchDeps, type WatchReport } from '../../shared/watch/run-watch.ts';
+import type { WatchConfig } from '../../shared/watch/watch-config.ts';
 import { watchConfigFromEnv } from './watch-config-env.ts';
 
 /** What one invocation answers (Scheduler ignores it; logs and tests read it). */
@@ -17,15 +18,18 @@ export interface WatchdogResult {
   readonly alerts: readonly { readonly kind: string; readonly flow: string; readonly runId?: string | undefined; readonly fireTime?: string | undefined }[];
 }
 
-/** The watchdog Lambda, invoked by its Scheduler schedule every 5 minutes; throws (Errors alarm) when a watch fails. */
-export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}) {
+/**
+ * The watchdog Lambda, invoked by its Scheduler schedule every 5 minutes; throws (Errors alarm) when
+ * a watch fails. `readConfig` gives the watch config, read at the first watch (AWS: the asset's
+ * config.json); by default the environment's.
+ */
+export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}, readConfig: () => WatchConfig = () => watchConfigFromEnv(requiredEnv(env, 'watchConfig'))) {
   const logger = createLogger();
   const table = stateTableFromEnv(env);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);
   if (!table || !ledger) throw new MissingEnvError(LAMBDA_ENV.stateTable);
   const clock = ports.clock ?? systemClock;
-  const deps: WatchDeps = {
-    config: ports.config ?? watchConfigFromEnv(requiredEnv(env, 'watchConfig')),
+  const deps: Omit<WatchDeps, 'config'> = {
     clock,
     memory: ports.memory ?? createWatchMemory(table, { clock }),
     claimed: ports.claimed ?? createClaimLookup(table),
@@ -34,8 +38,10 @@ export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}) 
     log: asLog(logger),
     launcher: ports.launcher ?? new SfnRunLauncher({ stateMachineArn: requiredEnv(env, 'stateMachineArn') }),
   };
+  let config = ports.config;
   return middy(async (): Promise<WatchdogResult> => {
-    const report: WatchReport = await runWatch(deps);
+    config ??= readConfig();
+    const report: WatchReport = await runWatch({ ...deps, config });
     logger.info('watch complete', { alerts: report.alerts.length, caughtUp: report.caughtUp.length });
     return { at: report.at, alerts: report.alerts.map(({ kind, flow, runId, fireTime }) => ({ kind, flow, runId, fireTime })) };
   }).use(injectLambdaContext(logger, { resetKeys: true }));

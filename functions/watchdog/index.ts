@@ -1,4 +1,6 @@
+import { readConfigFile } from '../../shared/aws/config-file.ts';
 import { createWatchdogHandler } from './handler.ts';
+import { watchConfigFromFile } from './watch-config-env.ts';
 
-// Named in full so esbuild's `define` can replace it with the watch config inlined at bundle time.
-export const handler = createWatchdogHandler({ ...process.env, DWQ_WATCH_CONFIG_JSON: process.env.DWQ_WATCH_CONFIG_JSON });
+// The watch config is `config.json` in the asset, written at synth (infra/constructs/base-function.ts).
+export const handler = createWatchdogHandler(process.env, {}, () => watchConfigFromFile(readConfigFile()));

@@ -1,24 +1,36 @@
 /**
  * The watchdog's config: the WatchConfig the stack derived at synth (schedules and LATE rules,
- * no subscriber's address), put in place of `process.env.DWQ_WATCH_CONFIG_JSON` by esbuild.
- * Read in this one function, so the delivery can change (a file inside the asset) in one place.
+ * no subscriber's address), read on the first watch from the `config.json` in the asset
+ * (shared/aws/config-file.ts) or, in tests, from the environment variable of the same meaning.
  */
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import type { WatchConfig } from '../../shared/watch/watch-config.ts';
 
+const REDEPLOY = 'the stack writes at synth; deploy with `npx cdk deploy` instead of editing the function';
+
+/** The asset's file, checked. */
+export function watchConfigFromFile(data: unknown): WatchConfig {
+  const watch = (data as { watch?: unknown } | null | undefined)?.watch;
+  if (!isWatchConfig(watch)) throw new ConfigError('config.json', [`watch: not the watch config ${REDEPLOY}`]);
+  return watch;
+}
+
 export function watchConfigFromEnv(text: string | undefined): WatchConfig {
   if (text === undefined || text.trim() === '') {
-    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not set; the CDK inlines the watch config at bundle time: deploy with `npx cdk deploy`']);
+    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not set, and no config.json in the asset; the stack writes it at synth: deploy with `npx cdk deploy`']);
   }
-  let data: Partial<WatchConfig> | null;
+  let data: unknown;
   try {
-    data = JSON.parse(text) as Partial<WatchConfig> | null;
+    data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not JSON; the CDK inlines the watch config as JSON'], { cause: error });
+    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not JSON; expected the watch config as JSON'], { cause: error });
   }
-  if (!Array.isArray(data?.flows) || typeof data.since !== 'string' || Number.isNaN(Date.parse(data.since))) {
-    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not the watch config the stack inlines at synth; deploy with `npx cdk deploy` instead of editing the function']);
-  }
-  return data as WatchConfig;
+  if (!isWatchConfig(data)) throw new ConfigError(LAMBDA_ENV.watchConfig, [`(environment): not the watch config ${REDEPLOY}`]);
+  return data;
+}
+
+function isWatchConfig(data: unknown): data is WatchConfig {
+  const config = data as Partial<WatchConfig> | null | undefined;
+  return Array.isArray(config?.flows) && typeof config.since === 'string' && !Number.isNaN(Date.parse(config.since));
 }

@@ -12,24 +12,24 @@ import { systemClock } from '../../shared/clock.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
 import { toApiGatewayResult, toHttpRequest } from './api-gateway.ts';
-import { configFromEnv, secretNamesFromEnv } from './webhook-env.ts';
+import { configFromEnv, secretNamesFromEnv, webhookConfigFromFile } from './webhook-env.ts';
 
 const INTERNAL_ERROR = JSON.stringify({ error: 'internal', message: 'internal error' });
 
-/** The webhook Lambda, built from an environment (process.env in AWS; a test's own in tests). */
-export function createWebhookHandler(env: Env) {
+/**
+ * The webhook Lambda, built from an environment (process.env in AWS; a test's own in tests) and
+ * its config file's reader (AWS: `config.json` in the asset; absent: the environment's
+ * DWQ_CONFIG_JSON and DWQ_WEBHOOK_SECRETS, as tests give them).
+ */
+export function createWebhookHandler(env: Env, readFile: () => unknown = () => undefined) {
   const logger = createLogger();
-  const wiring: Omit<WebhookDeps, 'config'> = {
-    secrets: new SecretsManagerWebhookSecrets({
-      names: secretNamesFromEnv(optionalEnv(env, 'webhookSecrets')),
-      maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds'),
-    }),
+  const wiring: Omit<WebhookDeps, 'config' | 'secrets'> = {
     launcher: new SfnRunLauncher({ stateMachineArn: requiredEnv(env, 'stateMachineArn') }),
     clock: systemClock,
     logger,
     ledger: runLedgerFromEnv(env),
   };
-  const depsOnFirstRequest = validatedOnFirstRequest(optionalEnv(env, 'config'), wiring);
+  const depsOnFirstRequest = validatedOnFirstRequest(() => configOf(env, readFile()), wiring);
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
     toApiGatewayResult(await handleWebhookRequest(toHttpRequest(event), await depsOnFirstRequest())),
   )
@@ -44,16 +44,25 @@ export function createWebhookHandler(env: Env) {
     );
 }
 
+/** The file when there is one, else the environment's variables. */
+function configOf(env: Env, file: unknown): Pick<WebhookDeps, 'config' | 'secrets'> {
+  const { config, secretNames } =
+    file === undefined
+      ? { config: configFromEnv(optionalEnv(env, 'config')), secretNames: secretNamesFromEnv(optionalEnv(env, 'webhookSecrets')) }
+      : webhookConfigFromFile(file);
+  return { config, secrets: new SecretsManagerWebhookSecrets({ names: secretNames, maxAgeSeconds: numberEnv(env, 'secretMaxAgeSeconds') }) };
+}
+
 /**
- * The inlined config is checked on the first request, then kept: a schema built and run at
+ * The config is read and checked on the first request, then kept: a schema built and run at
  * module load was most of the webhook's cold start (docs/bench.md, P3). A bad config fails each
  * request with a 500, and httpErrorHandler logs the ConfigError, which names every problem.
  */
-function validatedOnFirstRequest(configText: string | undefined, wiring: Omit<WebhookDeps, 'config'>): () => Promise<WebhookDeps> {
+function validatedOnFirstRequest(read: () => Pick<WebhookDeps, 'config' | 'secrets'>, wiring: Omit<WebhookDeps, 'config' | 'secrets'>): () => Promise<WebhookDeps> {
   let deps: WebhookDeps | undefined;
   return async () => {
     if (deps !== undefined) return deps;
-    deps = { ...wiring, config: configFromEnv(configText) };
+    deps = { ...wiring, ...read() };
     return deps;
   };
 }

@@ -1,4 +1,5 @@
+import { readConfigFile } from '../../shared/aws/config-file.ts';
 import { createWebhookHandler } from './handler.ts';
 
-// Named in full so esbuild's `define` can replace it with the config inlined at bundle time.
-export const handler = createWebhookHandler({ ...process.env, DWQ_CONFIG_JSON: process.env.DWQ_CONFIG_JSON });
+// The config is `config.json` in the asset, written at synth (infra/constructs/base-function.ts).
+export const handler = createWebhookHandler(process.env, () => readConfigFile());

@@ -1,11 +1,10 @@
 /**
- * The webhook Lambda's environment values that need parsing: the per-flow secret names, read at
- * init, and the inlined flows config, read on the first request. The variables' names and
- * defaults are shared/aws/lambda-env.ts's, which the CDK construct sets from too.
+ * The webhook Lambda's config: the per-caller secret names and the flows config, read on the
+ * first request from the `config.json` the stack writes into the asset (shared/aws/config-file.ts),
+ * or, in tests, from the environment variables of the same meaning (shared/aws/lambda-env.ts).
  *
  * The config is the DwqConfig the stack validated at synth (the same zod schema as local mode and
- * `dwq validate`), put in place of `process.env.DWQ_CONFIG_JSON` by esbuild. The Lambda only
- * checks it is that form, and carries no schema (docs/bench.md, P3).
+ * `dwq validate`). The Lambda only checks it is that form, and carries no schema (docs/bench.md, P3).
  */
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { WebhookSecretNames } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
@@ -15,13 +14,23 @@ import { isRecord } from '../../shared/guards.ts';
 
 const SECRET_KINDS: readonly string[] = ['signing', 'token'] satisfies readonly (keyof WebhookSecretNames)[];
 
+/** The file's content, checked: the same checks as the environment's. */
+export function webhookConfigFromFile(data: unknown): { config: DwqConfig; secretNames: Record<string, WebhookSecretNames> } {
+  const file = isRecord(data) ? data : {};
+  const config = parsedConfigIn(file.config);
+  if (!config) throw new ConfigError('config.json', ['config: not the validated config the stack writes at synth; redeploy with `npx cdk deploy`']);
+  const issues = secretNamesProblems(file.webhookSecrets ?? {});
+  if (issues.length > 0) throw new ConfigError('config.json', issues.map((issue) => `webhookSecrets.${issue}`));
+  return { config, secretNames: (file.webhookSecrets ?? {}) as Record<string, WebhookSecretNames> };
+}
+
 export function secretNamesFromEnv(text: string | undefined): Record<string, WebhookSecretNames> {
   if (text === undefined || text.trim() === '') return {};
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(LAMBDA_ENV.webhookSecrets, ['(environment): not JSON; expected { "<flow>": { "signing": "...", "token": "..." } }'], {
+    throw new ConfigError(LAMBDA_ENV.webhookSecrets, ['(environment): not JSON; expected { "<caller>": { "signing": "...", "token": "..." } }'], {
       cause: error,
     });
   }
@@ -35,16 +44,16 @@ export function secretNamesFromEnv(text: string | undefined): Record<string, Web
  * webhook's bundle need not evaluate zod for them (docs/bench.md, P3).
  */
 function secretNamesProblems(data: unknown): string[] {
-  if (!isRecord(data)) return ['(top level): expected an object { "<flow>": { "signing": "...", "token": "..." } }'];
+  if (!isRecord(data)) return ['(top level): expected an object { "<caller>": { "signing": "...", "token": "..." } }'];
   const issues: string[] = [];
-  for (const [flow, names] of Object.entries(data)) {
+  for (const [caller, names] of Object.entries(data)) {
     if (!isRecord(names)) {
-      issues.push(`${flow}: expected an object with signing and/or token`);
+      issues.push(`${caller}: expected an object with signing and/or token`);
       continue;
     }
     for (const [kind, name] of Object.entries(names)) {
-      if (!SECRET_KINDS.includes(kind)) issues.push(`${flow}.${kind}: unknown key; expected signing or token`);
-      else if (typeof name !== 'string' || name === '') issues.push(`${flow}.${kind}: expected a secret name or ARN (non-empty text)`);
+      if (!SECRET_KINDS.includes(kind)) issues.push(`${caller}.${kind}: unknown key; expected signing or token`);
+      else if (typeof name !== 'string' || name === '') issues.push(`${caller}.${kind}: expected a secret name or ARN (non-empty text)`);
     }
   }
   return issues;
@@ -53,7 +62,7 @@ function secretNamesProblems(data: unknown): string[] {
 
 export function configFromEnv(text: string | undefined): DwqConfig {
   if (text === undefined || text.trim() === '') {
-    throw new ConfigError(LAMBDA_ENV.config, ['(environment): not set; the CDK inlines the flows config at bundle time']);
+    throw new ConfigError(LAMBDA_ENV.config, ['(environment): not set, and no config.json in the asset; the stack writes it at synth: redeploy with `npx cdk deploy`']);
   }
   // JSON.parse, not the YAML reader: the text is JSON, and a YAML parser would double the bundle.
   const config = parsedConfigIn(jsonOf(text));

@@ -3,6 +3,8 @@
  * (no Docker), source maps, JSON logs with a retention, X-Ray tracing. Every function differs
  * only in entry, environment and timeout.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -11,6 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CONFIG_FILE_NAME } from '../../shared/aws/config-file.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,8 +40,13 @@ export interface BaseFunctionProps {
   readonly environment?: Record<string, string>;
   readonly timeout?: Duration;
   readonly memorySize?: number;
-  /** Values replaced at bundle time (esbuild `define`), e.g. the parsed config for the webhook. */
+  /** Values replaced at bundle time (esbuild `define`): small constants only, never the config. */
   readonly define?: Record<string, string>;
+  /**
+   * Data written as `config.json` beside the handler, read with readConfigFile
+   * (shared/aws/config-file.ts): the config subset this function needs, however large.
+   */
+  readonly configFile?: unknown;
   readonly logRetention?: logs.RetentionDays;
 }
 
@@ -82,7 +90,19 @@ export class BaseFunction extends NodejsFunction {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         externalModules: [...LAMBDA_BUNDLING.externalModules],
         ...(props.define ? { define: props.define } : {}),
+        ...(props.configFile === undefined ? {} : { commandHooks: copyIntoAsset(props.configFile) }),
       },
     });
   }
+}
+
+/** Writes the data at synth and copies it into the bundle's folder, so the asset's hash covers it. */
+function copyIntoAsset(data: unknown) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'dwq-config-')), CONFIG_FILE_NAME);
+  writeFileSync(file, JSON.stringify(data));
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (_inputDir: string, outputDir: string): string[] => [`cp ${JSON.stringify(file)} ${JSON.stringify(path.join(outputDir, CONFIG_FILE_NAME))}`],
+  };
 }

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { MEMORY_KEY_PREFIX } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { RUN_KEY_PREFIX } from '../../shared/aws/dynamodb/run-journal.ts';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
+import type { ScheduleConfigFile } from '../../shared/aws/config-file.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
 import { subscriberFilters } from '../../shared/ledger/subscriber-filters.ts';
 import { CLAIM_KEY_PREFIX } from '../../shared/run/trigger-claims.ts';
@@ -44,6 +45,8 @@ export interface RunEngineProps {
   readonly longestMaxDurationSeconds: number;
   /** runs.keepFor: how long the run ledger keeps each record. Default RUN_LEDGER.defaultKeepForSeconds. */
   readonly runsKeepForSeconds?: number | undefined;
+  /** Flows with schedules: Submit and Notify resolve a schedule's flow by its name from them (shared/run/scheduled-input.ts). */
+  readonly scheduleConfig?: ScheduleConfigFile | undefined;
   /** The alert subscribers, so Notify records whose filter policy each alert matched. */
   readonly subscribers?: readonly SubscriberConfig[] | undefined;
   /** Names of the secrets `parameters.X.fromSecret` reads: Submit may read exactly these. */
@@ -77,6 +80,7 @@ export class RunEngine extends Construct {
       name: 'submit',
       description: 'Starts a DataWORQ flow (overlap policy, no double starts)',
       environment: connectorEnv,
+      ...(props.scheduleConfig ? { configFile: props.scheduleConfig } : {}),
       // Its retries are planned within a budget of call timeouts (shared/run/submit.ts).
       timeout: Duration.seconds(submitTimeoutSeconds(props.connector.timeoutSeconds)),
     });
@@ -97,6 +101,7 @@ export class RunEngine extends Construct {
         [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
         ...(filters.length <= MAX_SUBSCRIBER_FILTERS_CHARS ? { [LAMBDA_ENV.subscriberFilters]: filters } : {}),
       },
+      ...(props.scheduleConfig ? { configFile: props.scheduleConfig } : {}),
       timeout: Duration.seconds(20),
     });
 

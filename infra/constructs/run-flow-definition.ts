@@ -5,7 +5,9 @@
  *                      └yes→ Notify → Retry? ─no→ Done
  *                                           └yes→ RetryWait (the flow's retry.delay) → NextAttempt → Submit
  *
- * Submit and Check return a RunState in `$.run`; an outcome in it ends the loop. While the next
+ * Submit returns the run's context with the flow resolved (a schedule's input names its flow:
+ * shared/run/scheduled-input.ts) and its RunState in `run`; Check returns a RunState in `$.run`;
+ * an outcome in it ends the loop. While the next
  * wait is short, Check waits and checks again inside its invocation (shared/run/polling.ts): the
  * Wait state takes the long waits, which cost nothing while they last, so a round trip (three
  * transitions) is spent only where it is cheaper than Lambda time. A crash of our
@@ -42,19 +44,21 @@ export interface RunFlowFunctions {
 }
 
 export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions): sfn.IChainable {
-  const invoke = (id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+  // No resultPath: the result replaces the state (ASL's default; aws-local-stepfunctions mishandles
+  // an explicit `$`). Only Submit does so: its result is the whole run context, the flow resolved.
+  const invoke = (id: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath?: string) => {
     const task = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fn,
       payload: sfn.TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-      resultPath,
+      ...(resultPath ? { resultPath } : {}),
     });
     task.addRetry({ errors: LAMBDA_TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
     return task;
   };
 
-  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' }, '$.run');
+  const submit = invoke(STATE.submit, fns.submit, { 'flow.$': '$.flow', 'trigger.$': '$.trigger', 'runId.$': '$$.Execution.Name' });
   const check = invoke(STATE.check, fns.check, runContext, '$.run');
   // The execution's ARN too, for the alert's console link.
   const notify = invoke(STATE.notify, fns.notify, { ...runContext, 'executionId.$': '$$.Execution.Id' }, '$.notification');
@@ -113,8 +117,9 @@ export function buildRunFlowDefinition(scope: Construct, fns: RunFlowFunctions):
 /** Retry? → RetryWait → NextAttempt → Submit when Notify said `retry`; else Done. */
 function retryPath(scope: Construct, submit: sfn.IChainable, done: sfn.IChainable): sfn.Choice {
   const retry = new sfn.Choice(scope, STATE.retry);
-  const retryWait = new sfn.Wait(scope, STATE.retryWait, { time: sfn.WaitTime.secondsPath('$.flow.retry.delaySeconds') });
-  // Only the run's input goes on: the next attempt starts from a clean state, the attempt in its trigger.
+  const retryWait = new sfn.Wait(scope, STATE.retryWait, { time: sfn.WaitTime.secondsPath('$.notification.retryInSeconds') });
+  // Only the run's input goes on: the next attempt starts from a clean state, the attempt in its
+  // trigger; a flow still given by name (Submit crashed) is resolved again by Submit.
   const nextAttempt = new sfn.Pass(scope, STATE.nextAttempt, {
     parameters: { 'flow.$': '$.flow', 'trigger.$': 'States.JsonMerge($.trigger, $.notification.retry, false)' },
   });

@@ -3,19 +3,23 @@
  * machine directly (no Lambda in between), with a retry policy and an encrypted dead-letter
  * queue. Scheduler delivers at least once and cannot name the execution: Submit's trigger claim
  * (shared/run/trigger-claims.ts) keys on the scheduled time it substitutes into the input.
+ *
+ * A schedule is one resource, and its input names the flow, the schedule and the time
+ * (shared/run/scheduled-input.ts): Submit builds the run from the config it carries. Past
+ * SCHEDULE_SPLIT.inParentStack schedules they move into nested stacks of at most
+ * SCHEDULE_SPLIT.perNestedStack each, which share this construct's group, role and dead-letter
+ * queue, so no stack nears CloudFormation's 500 resources or 1 MB of template.
  */
 import { createHash } from 'node:crypto';
-import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, NestedStack, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, FlowConfig, ScheduleConfig } from '../../shared/config/schema.ts';
-import type { RunInput } from '../../shared/model.ts';
-import { scheduleTrigger } from '../../shared/periods/logical-time.ts';
+import { scheduledInputFor } from '../../shared/run/scheduled-input.ts';
 import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
 
 export const SCHEDULE_DELIVERY = {
@@ -24,6 +28,13 @@ export const SCHEDULE_DELIVERY = {
   retryAttempts: 3,
   deadLetterRetention: Duration.days(14),
 } as const;
+
+/**
+ * Where schedules live. The parent stack holds ~100 resources besides them (more with many
+ * callers), so up to 150 stay there; past that every schedule moves to nested stacks of 400
+ * (400 resources, ~300 KB of template each). Deployment limits: shared/config/deployment-limits.ts.
+ */
+export const SCHEDULE_SPLIT = { inParentStack: 150, perNestedStack: 400 } as const;
 
 /** Scheduler limits names to 64 of [0-9A-Za-z-_.]. */
 const MAX_SCHEDULE_NAME_LENGTH = 64;
@@ -41,6 +52,8 @@ export class Schedules extends Construct {
   readonly role: iam.Role;
   /** Keyed `<flow>/<schedule>`, the trigger id the runs carry. */
   readonly schedules: Readonly<Record<string, scheduler.Schedule>>;
+  /** The nested stacks holding the schedules; empty when they fit in the parent stack. */
+  readonly nestedStacks: readonly NestedStack[];
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -60,23 +73,27 @@ export class Schedules extends Construct {
       }),
     });
     const now = props.now ?? new Date();
+    const all = Object.values(props.config.flows).flatMap((flow) => flow.schedules.map((schedule) => ({ flow, schedule })));
+    const nested: NestedStack[] = [];
+    const scopeOf = (index: number): Construct => {
+      if (all.length <= SCHEDULE_SPLIT.inParentStack) return this;
+      const part = Math.floor(index / SCHEDULE_SPLIT.perNestedStack);
+      nested[part] ??= new NestedStack(this, `Part${part + 1}`, { description: `DataWORQ schedules, part ${part + 1}` });
+      return nested[part];
+    };
     const schedules: Record<string, scheduler.Schedule> = {};
-    for (const flow of Object.values(props.config.flows)) {
-      for (const schedule of flow.schedules) {
-        schedules[`${flow.name}/${schedule.name}`] = this.addSchedule(props, flow, schedule, now);
-      }
-    }
+    all.forEach(({ flow, schedule }, index) => {
+      schedules[`${flow.name}/${schedule.name}`] = this.addSchedule(scopeOf(index), props, flow, schedule, now);
+    });
     this.schedules = schedules;
+    this.nestedStacks = nested;
   }
 
-  private addSchedule(props: SchedulesProps, flow: FlowConfig, schedule: ScheduleConfig, now: Date): scheduler.Schedule {
-    const input: RunInput = {
-      flow: scheduleRunFlow(props.config, flow.name, schedule.name),
-      // The scheduled time Scheduler substitutes, also the logical time: a retried delivery keeps it.
-      trigger: scheduleTrigger(flow.name, schedule, scheduler.ContextAttribute.scheduledTime),
-    };
+  private addSchedule(scope: Construct, props: SchedulesProps, flow: FlowConfig, schedule: ScheduleConfig, now: Date): scheduler.Schedule {
+    // The scheduled time Scheduler substitutes, also the logical time: a retried delivery keeps it.
+    const input = scheduledInputFor(flow.name, schedule, scheduler.ContextAttribute.scheduledTime);
     const start = deployableStartDate(schedule, now);
-    const created = new scheduler.Schedule(this, `${flow.name}-${schedule.name}`, {
+    const created = new scheduler.Schedule(scope, `${flow.name}-${schedule.name}`, {
       scheduleName: scheduleNameFor(flow.name, schedule.name),
       scheduleGroup: this.group,
       description: (schedule.description ?? `DataWORQ flow ${flow.name}, schedule ${schedule.name}`).slice(0, 512),

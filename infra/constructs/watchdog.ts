@@ -14,6 +14,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
+import type { WatchConfigFile } from '../../shared/aws/config-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { RUN_PREFIX } from '../../shared/aws/dynamodb/run-item.ts';
@@ -48,7 +49,7 @@ export class Watchdog extends Construct {
         [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
         [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
       },
-      define: watchConfigDefine(props.config, props.now ?? new Date()),
+      configFile: watchConfigFileOf(props.config, props.now ?? new Date()),
       timeout: Duration.seconds(60),
     });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
@@ -87,10 +88,7 @@ export class Watchdog extends Construct {
   }
 }
 
-/**
- * The watch config as esbuild `define` puts it in place of `process.env.DWQ_WATCH_CONFIG_JSON`
- * (a JS string literal). The one place that chooses the delivery, so it can move into the asset.
- */
-export function watchConfigDefine(config: DwqConfig, since: Date): Record<string, string> {
-  return { [`process.env.${LAMBDA_ENV.watchConfig}`]: JSON.stringify(JSON.stringify(watchConfigOf(config, since))) };
+/** What the watchdog's `config.json` holds (shared/aws/config-file.ts). */
+export function watchConfigFileOf(config: DwqConfig, since: Date): WatchConfigFile {
+  return { watch: watchConfigOf(config, since) };
 }

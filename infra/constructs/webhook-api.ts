@@ -2,8 +2,9 @@
  * The webhook HTTP API: `ANY /flows/{flow}/runs`, `ANY /runs`, `ANY /runs/{runId}` and
  * `ANY /runs/{runId}/rerun` to the webhook Lambda
  * (ANY, so a wrong method gets the Lambda's 405 rather than API Gateway's 404), stage throttling
- * from the config, access logs without headers. The Lambda carries the config inlined at bundle
- * time and reads its per-flow credentials from Secrets Manager. Grants come last.
+ * from the config, access logs without headers. The Lambda carries its part of the config (webhook
+ * flows and callers, shared/config/config-subsets.ts) and its secrets' names as a file in its
+ * asset, and reads its callers' credentials from Secrets Manager. Grants come last.
  */
 import { Duration, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -15,7 +16,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
+import { webhookConfigOf } from '../../shared/config/config-subsets.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
+import type { WebhookConfigFile } from '../../shared/aws/config-file.ts';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 import { BaseFunction } from './base-function.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
@@ -25,7 +28,7 @@ export interface WebhookApiProps {
   readonly config: DwqConfig;
   /** A StateMachine, not an import: its name scopes the execution grants. */
   readonly stateMachine: sfn.StateMachine;
-  /** Webhook secrets are named `<prefix>/<flow>/signing` and `<prefix>/<flow>/token`. */
+  /** Webhook secrets are named `<prefix>/callers/<caller>/…` and, for flows' own, `<prefix>/<flow>/…`. */
   readonly secretNamePrefix: string;
   /** The run state table: GET /runs and GET /runs/{runId} read the run ledger, re-runs read the original. */
   readonly stateTable?: dynamodb.ITableV2 | undefined;
@@ -50,25 +53,23 @@ export class WebhookApi extends Construct {
   readonly stage: apigw.HttpStage;
   readonly function: BaseFunction;
   readonly secrets: WebhookSecrets;
-  /** The value esbuild `define` puts in place of `process.env.DWQ_CONFIG_JSON`: a JS string literal. */
-  readonly configDefine: string;
+  /** What the Lambda's `config.json` holds. */
+  readonly configFile: WebhookConfigFile;
 
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
-    this.secrets = new WebhookSecrets(this, 'Secrets', { flows: Object.values(props.config.flows), namePrefix: props.secretNamePrefix });
-    // The config validated at synth, inlined: the Lambda trusts it and carries no schema. Only what
-    // the webhook serves: its flows, and no subscriber's address (it sends no alert).
-    this.configDefine = JSON.stringify(JSON.stringify(webhookConfigOf(props.config)));
+    this.secrets = new WebhookSecrets(this, 'Secrets', { config: props.config, namePrefix: props.secretNamePrefix });
+    // The config validated at synth, as data: the Lambda trusts it and carries no schema.
+    this.configFile = { config: webhookConfigOf(props.config), webhookSecrets: this.secrets.names };
     this.function = new BaseFunction(this, 'Function', {
       name: 'webhook',
       description: 'Starts and reports DataWORQ runs for signed webhook calls',
       environment: {
         [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
-        [LAMBDA_ENV.webhookSecrets]: JSON.stringify(this.secrets.names),
         [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
         ...(props.stateTable ? { [LAMBDA_ENV.stateTable]: props.stateTable.tableName } : {}),
       },
-      define: { [`process.env.${LAMBDA_ENV.config}`]: this.configDefine },
+      configFile: this.configFile,
       timeout: Duration.seconds(15),
     });
 
@@ -125,8 +126,3 @@ export class WebhookApi extends Construct {
   }
 }
 
-/** The part of the config the webhook Lambda needs: the flows it serves, no subscribers. */
-export function webhookConfigOf(config: DwqConfig): DwqConfig {
-  const flows = Object.fromEntries(Object.entries(config.flows).filter(([, flow]) => flow.webhook !== undefined));
-  return { ...config, flows, subscribers: [] };
-}

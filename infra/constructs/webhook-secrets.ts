@@ -1,17 +1,20 @@
 /**
- * The webhook credentials: per flow with a webhook, a signing secret and/or a bearer token (only
- * the kinds its `webhook.auth` lists). Secrets Manager generates every value at deploy, so the
- * template holds names only; each description tells the operator what to hand to the caller.
+ * The webhook credentials: one secret per caller (shared/webhook/callers.ts) and method. A named
+ * caller's are `<prefix>/callers/<caller>/signing|token`; a flow's own (`webhook.auth`) keep the
+ * names they always had, `<prefix>/<flow>/signing|token`, so an upgraded stack keeps its values.
+ * Secrets Manager generates every value at deploy, so the template holds names only; each
+ * description tells the operator what to hand to the caller.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import type { WebhookSecretNames } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
-import type { FlowConfig } from '../../shared/config/schema.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
+import { webhookCallers, type WebhookCaller } from '../../shared/webhook/callers.ts';
 
-/** Per flow: the secret names, as the webhook Lambda reads them (`DWQ_WEBHOOK_SECRETS`). */
+/** Per caller key: the secret names, as the webhook Lambda reads them (from its config file). */
 export type WebhookSecretNameMap = Record<string, WebhookSecretNames>;
 
 /** How soon a rotated value is in use: the Lambdas keep a secret's value this long. */
@@ -23,36 +26,49 @@ export const WEBHOOK_SECRET_LENGTHS = {
   token: 48,
 } as const;
 
+/**
+ * Past this many secrets, read access is granted on the name prefix instead of secret by secret:
+ * each resolved ARN is ~100 characters of the role's policy, which IAM caps at 10,240 in all.
+ */
+export const GRANT_BY_PREFIX_ABOVE = 40;
+
 export interface WebhookSecretsProps {
-  /** Flows with a webhook; others are ignored. */
-  readonly flows: readonly FlowConfig[];
-  /** Secret names are `<prefix>/<flow>/signing` and `<prefix>/<flow>/token`. */
+  readonly config: Pick<DwqConfig, 'flows' | 'webhook'>;
+  /** Secret names start with this, e.g. `<stack>/webhook`. */
   readonly namePrefix: string;
 }
 
 export class WebhookSecrets extends Construct {
   readonly names: WebhookSecretNameMap = {};
   readonly secrets: secretsmanager.Secret[] = [];
+  readonly #namePrefix: string;
 
   constructor(scope: Construct, id: string, props: WebhookSecretsProps) {
     super(scope, id);
-    for (const flow of props.flows) {
-      if (flow.webhook === undefined) continue;
+    this.#namePrefix = props.namePrefix;
+    for (const caller of webhookCallers(props.config)) {
       const names: { signing?: string; token?: string } = {};
-      if (flow.webhook.auth.includes('signature')) {
-        names.signing = this.add(`${flow.name}-signing`, `${props.namePrefix}/${flow.name}/signing`, WEBHOOK_SECRET_LENGTHS.signing,
-          `Webhook signing secret of DataWORQ flow ${flow.name}, generated at deploy. Give callers whsec_<this value>; they sign with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
+      const { id: idBase, path, who } = placeOf(caller, props.namePrefix);
+      if (caller.methods.includes('signature')) {
+        names.signing = this.add(`${idBase}-signing`, `${path}/signing`, WEBHOOK_SECRET_LENGTHS.signing,
+          `Webhook signing secret of ${who}, generated at deploy. Give the caller whsec_<this value>; it signs with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
       }
-      if (flow.webhook.auth.includes('bearer')) {
-        names.token = this.add(`${flow.name}-token`, `${props.namePrefix}/${flow.name}/token`, WEBHOOK_SECRET_LENGTHS.token,
-          `Webhook bearer token of DataWORQ flow ${flow.name}, generated at deploy. Callers send Authorization: Bearer <this value>. To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
+      if (caller.methods.includes('bearer')) {
+        names.token = this.add(`${idBase}-token`, `${path}/token`, WEBHOOK_SECRET_LENGTHS.token,
+          `Webhook bearer token of ${who}, generated at deploy. The caller sends Authorization: Bearer <this value>. To rotate, put a new value here: the webhook picks it up within ${PICKED_UP_WITHIN}.`);
       }
-      this.names[flow.name] = names;
+      this.names[caller.holder] = names;
     }
   }
 
   grantRead(grantee: iam.IGrantable): void {
-    for (const secret of this.secrets) secret.grantRead(grantee);
+    if (this.secrets.length <= GRANT_BY_PREFIX_ABOVE) {
+      for (const secret of this.secrets) secret.grantRead(grantee);
+      return;
+    }
+    // Every name starts with the prefix; Secrets Manager appends `-` and six characters to the ARN.
+    const arn = Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${this.#namePrefix}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    iam.Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resourceArns: [arn] });
   }
 
   private add(id: string, secretName: string, length: number, description: string): string {
@@ -67,4 +83,11 @@ export class WebhookSecrets extends Construct {
     );
     return secretName;
   }
+}
+
+/** Construct id, secret path and description of a caller; flows' own keep their original ids and names. */
+function placeOf(caller: WebhookCaller, prefix: string): { id: string; path: string; who: string } {
+  if (caller.kind === 'flow') return { id: caller.name, path: `${prefix}/${caller.name}`, who: `DataWORQ flow ${caller.name}` };
+  // Upper case: no flow name (lowercase) can produce the same construct id.
+  return { id: `Caller-${caller.name}`, path: `${prefix}/callers/${caller.name}`, who: `caller ${caller.name} (flows: ${caller.flows.join(', ').slice(0, 300)})` };
 }

@@ -1,11 +1,13 @@
 /**
- * `dwq cost [flow]`: what one run of each configured flow costs in AWS, and 1,000 of them. The
+ * `dwq cost [flow]`: what one run of each configured flow costs in AWS, and 1,000 of them, beside
+ * the stack's fixed monthly cost (shared/cost/fixed-cost.ts), so growth per flow shows before a deploy. The
  * figures come from shared/cost/cost-model.ts (the one cost model, also behind `npm run bench`), priced on
  * the RunFlow definition local mode runs, so transitions are counted from the real state machine.
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { costPerRun, type FlowCost, LAMBDA_ASSUMPTIONS, type RunCost } from '../../shared/cost/cost-model.ts';
-import { PRICES } from '../../shared/cost/prices.ts';
+import { fixedMonthlyCost, type FixedCost } from '../../shared/cost/fixed-cost.ts';
+import { MONTHLY_PRICES, PRICES } from '../../shared/cost/prices.ts';
 import { durationSchema } from '../../shared/config/fields.ts';
 import type { DwqConfig, FlowConfig } from '../../shared/config/schema.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
@@ -32,7 +34,7 @@ const RUNTIME_SCHEMA = durationSchema(1, 7 * 86_400);
 
 export function registerCostCommand(program: Command, context: CliContext): void {
   withConfigOption(program.command('cost'))
-    .description('Estimate the AWS cost per run (and per 1,000 runs) of each configured flow.')
+    .description('Estimate the AWS cost per run (and per 1,000 runs) of each configured flow, and the stack\'s fixed monthly cost.')
     .argument('[flow]', 'one flow of the config (default: every flow)')
     .option('--runtime <duration>', 'typical runtime of every flow, e.g. 45s, 20m, 2h (default: a quarter of its max duration)', runtimeOption)
     .option('--json', 'print JSON: { file, prices, flows: [...] }')
@@ -56,8 +58,9 @@ async function printCost(flowName: string | undefined, options: CostOptions, con
   for (const flow of flows) {
     costs.push(await costPerRun(flow, definition, options.runtime === undefined ? {} : { typicalRuntimeSeconds: options.runtime }));
   }
-  if (options.json) writeJson(io.stdout, costJson(path, costs));
-  else for (const line of costText(path, costs)) writeLine(io.stdout, line);
+  const fixed = fixedMonthlyCost(config);
+  if (options.json) writeJson(io.stdout, { ...(costJson(path, costs) as object), fixed: { ...fixed, prices: MONTHLY_PRICES } });
+  else for (const line of [...costText(path, costs), '', ...fixedText(fixed)]) writeLine(io.stdout, line);
 }
 
 function selectFlows(config: DwqConfig, flowName: string | undefined): FlowConfig[] {
@@ -125,6 +128,15 @@ function footer(costs: readonly FlowCost[]): string[] {
     `Submit and Notify ${LAMBDA_ASSUMPTIONS.memoryMb} MB; ${LAMBDA_ASSUMPTIONS.handlerOverheadMs} ms per invocation plus its DataWORQ calls).`,
   );
   return lines;
+}
+
+function fixedText(fixed: FixedCost): string[] {
+  const rows = fixed.items.map((item) => [item.what, `${item.unit === 'GB' ? item.count.toPrecision(2) : String(item.count)} ${item.unit}`, dollars(item.usdPerMonth)]);
+  return [
+    `Fixed monthly cost of the stack, whatever runs: ${dollars(fixed.usdPerMonth)} (webhook secrets grow with callers, not flows)`,
+    ...formatTable(['RESOURCE', 'COUNT', 'PER MONTH'], rows),
+    `Storage assumes ${fixed.scheduledRunsPerMonth.toLocaleString('en-US')} scheduled runs in 30 days (webhook runs add to it). Monthly prices: shared/cost/prices.ts.`,
+  ];
 }
 
 /** formatTable pads every column on the right; numbers read better right-aligned. */

@@ -1,4 +1,5 @@
 /** `dwq sign <flow> --body '<json>'`: the Standard Webhooks headers (and a curl line) for a signed call. */
+import { methodsOf } from '../../shared/webhook/callers.ts';
 import type { Command } from 'commander';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
@@ -44,7 +45,7 @@ function sign(flowName: string, options: SignOptions, context: CliContext): void
   const { path, config } = readConfig(options.config, env);
   const flow = webhookFlowOf(config, flowName);
   if (flow === undefined) throw new CliError(`flow '${flowName}' has no webhook in ${path} (flows with one: ${webhookFlows(config.flows)})`);
-  if (!flow.webhook.auth.includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${flow.webhook.auth.join(', ')})`);
+  if (!methodsOf(config, flowName).includes('signature')) throw new CliError(`flow '${flowName}' takes a bearer token, not a signature (webhook.auth: ${methodsOf(config, flowName).join(', ')})`);
   const secret = options.secret ?? env[WEBHOOK_ENV.secret];
   if (!secret) throw new CliError(`no signing secret: set ${WEBHOOK_ENV.secret} (the one \`dwq start\` printed) or pass --secret`);
   const body = options.get === undefined ? checkedBody(config, flow, options.body) : '';

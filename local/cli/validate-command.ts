@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../shared/config/config-error.ts';
+import { configLimitProblems } from '../../shared/config/deployment-limits.ts';
+import { DeploymentLimitError } from '../../shared/errors.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { templateProblemsAhead } from '../../shared/periods/preview.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
@@ -39,6 +41,15 @@ function validate(file: string | undefined, options: ValidateOptions, context: C
     if (!(error instanceof ConfigError)) throw error;
     context.exitCode = EXIT.usage;
     if (options.json) writeJson(stdout, { valid: false, file: error.source, issues: error.issues });
+    else writeLine(stderr, error.message);
+    return;
+  }
+  // Valid, but would it deploy? The limits synth checks too (shared/config/deployment-limits.ts).
+  const limits = configLimitProblems(result.config);
+  if (limits.length > 0) {
+    context.exitCode = EXIT.usage;
+    const error = new DeploymentLimitError(result.path, limits);
+    if (options.json) writeJson(stdout, { valid: false, file: result.path, issues: limits });
     else writeLine(stderr, error.message);
     return;
   }

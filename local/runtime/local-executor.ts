@@ -115,9 +115,11 @@ export class LocalExecutor implements RunLauncher {
         async (input: unknown) => {
           const output = await handler(input);
           record.stateOutputBytes.push(Buffer.byteLength(JSON.stringify(output ?? null)));
-          if (isRunState(output)) {
-            record.latest = output;
-            this.options.onProgress?.(runId, output);
+          // Check returns the run's state; Submit the whole run context, the state in `run`.
+          const run = isRunState(output) ? output : isRunState((output as { run?: unknown } | null)?.run) ? (output as { run: RunState }).run : undefined;
+          if (run !== undefined) {
+            record.latest = run;
+            this.options.onProgress?.(runId, run);
           }
           return output;
         },

@@ -14,7 +14,7 @@ export function firstWebhookFlow(config: DwqConfig): WebhookFlow | undefined {
 
 /** A call to start `flow` with its configured values, authenticated as the flow asks. */
 export function exampleCall(flow: WebhookFlow, credentials: LocalWebhookCredentials, body = '{}'): SignedCall {
-  if (flow.webhook.auth.includes('signature')) return webhookSigner(credentials.signingSecret)(body);
+  if (credentials.methodsOf(flow.name).includes('signature')) return webhookSigner(credentials.signingSecret)(body);
   return {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}`, 'idempotency-key': `demo-${randomUUID()}` },
     body,

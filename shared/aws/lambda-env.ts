@@ -23,11 +23,11 @@ export const LAMBDA_ENV = {
   stateTable: 'DWQ_STATE_TABLE',
   /** Optional DynamoDB endpoint (local mode and tests: a DynamoDB-compatible server). */
   dynamodbEndpoint: 'DWQ_DYNAMODB_ENDPOINT',
-  /** Webhook: the flows config as JSON, inlined at bundle time (esbuild `define`). */
+  /** Webhook, tests only: the flows config as JSON; deployed, it is config.json in the asset (shared/aws/config-file.ts). */
   config: 'DWQ_CONFIG_JSON',
-  /** Watchdog: the schedules and LATE/SUSPICIOUS rules (WatchConfig) as JSON, inlined at bundle time (esbuild `define`). */
+  /** Watchdog, tests only: the schedules and LATE/SUSPICIOUS rules (WatchConfig) as JSON; deployed, in config.json. */
   watchConfig: 'DWQ_WATCH_CONFIG_JSON',
-  /** Webhook: `{ "<flow>": { "signing": "<secret name or ARN>", "token": "<secret name or ARN>" } }` */
+  /** Webhook, tests only: `{ "<caller key>": { "signing": "<secret name or ARN>", "token": "…" } }`; deployed, in config.json. */
   webhookSecrets: 'DWQ_WEBHOOK_SECRETS',
   /** Webhook: the RunFlow state machine it starts and describes. */
   stateMachineArn: 'STATE_MACHINE_ARN',

@@ -40,6 +40,18 @@ export function nameSchema(what: string) {
   });
 }
 
+/** A list whose items' `name` must be unique: a refinement naming the duplicate and its first place. */
+export function uniqueNames(what: string, list: string) {
+  return (items: readonly { readonly name: string }[], ctx: z.RefinementCtx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const first = seen.get(item.name);
+      if (first === undefined) seen.set(item.name, index);
+      else ctx.addIssue({ code: 'custom', message: `duplicate ${what} name '${item.name}' (also ${list}[${first}])`, path: [index, 'name'] });
+    });
+  };
+}
+
 export const parameterNameSchema = z.string().regex(PARAMETER_NAME_PATTERN, {
   error: (issue) =>
     `parameter name '${String(issue.input)}' must start with a letter or _ and contain only letters, digits, _ . - (at most 100)`,

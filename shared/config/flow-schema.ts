@@ -48,9 +48,12 @@ export const flowWebhookSchema = strictObject({
   auth: z
     .array(z.enum(['signature', 'bearer']))
     .min(1, { error: 'must name at least one of signature, bearer' })
-    .default(['signature'])
     .transform((auth) => [...new Set(auth)])
-    .meta({ description: 'How callers authenticate: signature (Standard Webhooks HMAC) and/or bearer token.' }),
+    .optional()
+    .meta({
+      description:
+        "This flow's own credentials: signature (Standard Webhooks HMAC) and/or bearer token. Omit it when named webhook.callers start the flow; with neither, a signing secret of its own.",
+    }),
   allow: z.array(z.string()).default([]).meta({ description: 'Parameters callers may set; each must be declared.' }),
   allowRunProfileOverride: z.boolean().default(false),
 });

@@ -12,6 +12,7 @@ import type { CatchUpPolicy } from '../backfill/constants.ts';
 import type { OverlapPolicy, RetryPolicy } from '../model.ts';
 import { DEFAULT_CALENDAR, FISCAL_YEAR_NAMINGS, type FiscalCalendar } from '../periods/calendar.ts';
 import { alertPolicySchema, resolveAlertPolicy } from './alert-policy-schema.ts';
+import { buildCaller, callerFlowProblems, callersSchema, type CallerConfig } from './caller-schema.ts';
 import { RUN_LEDGER } from '../ledger/constants.ts';
 import { connectorUrlSchema, durationSchema, nameSchema, scheduleExpressionSchema, secretReferenceSchema, strictObject, timeZoneSchema } from './fields.ts';
 import { flowSchema } from './flow-schema.ts';
@@ -20,6 +21,7 @@ import { ALL_FLOWS, buildSubscriber, subscribersSchema, type SubscriberConfig } 
 /** Room for the rest of the run's input (flow, trigger) under Step Functions' 256 KB cap. */
 export const MAX_WEBHOOK_BODY_BYTES = 196_608;
 
+export type { CallerConfig } from './caller-schema.ts';
 export { SUBSCRIBER_OUTCOMES, type SubscriberConfig, type SubscriberOutcome } from './subscriber-schema.ts';
 
 export type WebhookAuth = 'signature' | 'bearer';
@@ -39,6 +41,8 @@ export interface ConnectorConfig {
 export interface WebhookApiConfig {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly maxBodyBytes: number;
+  /** Named credential holders, each limited to its flows (caller-schema.ts). */
+  readonly callers: readonly CallerConfig[];
 }
 
 export interface ParameterConfig {
@@ -51,6 +55,10 @@ export interface ParameterConfig {
 
 /** One flow's webhook route. */
 export interface WebhookConfig {
+  /**
+   * The flow's own credentials (its implicit caller). Empty when only named callers
+   * (`webhook.callers`) may start it; `[signature]` when neither is configured.
+   */
   readonly auth: readonly WebhookAuth[];
   /** Parameters a caller may set; all declared in the flow. */
   readonly allow: readonly string[];
@@ -180,6 +188,7 @@ const webhookApiSchema = strictObject({
   }).prefault({}),
   // The body becomes part of a Step Functions execution input, which is capped at 256 KB.
   maxBodyBytes: z.int().min(1024).max(MAX_WEBHOOK_BODY_BYTES, { error: `must be at most ${MAX_WEBHOOK_BODY_BYTES}: the run's Step Functions input is capped at 256 KB` }).default(65_536),
+  callers: callersSchema.meta({ description: 'Named callers, one secret each, each limited to its flows (docs/webhook.md).' }),
 });
 
 const runsSchema = strictObject({
@@ -229,6 +238,11 @@ const rawConfigSchema = strictObject({
       if (!(flow in config.flows)) ctx.addIssue({ code: 'custom', message: `unknown flow '${flow}' (known: ${known.join(', ')})`, path: ['maintenance', index, 'flows', position] });
     });
   });
+  config.webhook.callers.forEach((caller, index) => {
+    for (const [position, message] of callerFlowProblems(caller, config.flows)) {
+      ctx.addIssue({ code: 'custom', message, path: ['webhook', 'callers', index, 'flows', position] });
+    }
+  });
   config.subscribers.forEach((subscriber, index) => {
     subscriber.flows.forEach((flow, position) => {
       if (flow === ALL_FLOWS || flow in config.flows) return;
@@ -247,7 +261,7 @@ function buildConfig(raw: RawConfig): DwqConfig {
     connector: { ...raw.connector, url: raw.connector.url ?? DEFAULT_CLOUD_CONNECTOR_URL },
     defaults: raw.defaults,
     calendar: raw.calendar,
-    webhook: raw.webhook,
+    webhook: { ...raw.webhook, callers: raw.webhook.callers.map((caller) => buildCaller(caller, raw.flows)) },
     alerts: resolveAlertPolicy(raw.alerts, undefined),
     flows,
     subscribers: raw.subscribers.map((subscriber) => buildSubscriber(subscriber, Object.keys(flows))),
@@ -263,12 +277,13 @@ function buildConfig(raw: RawConfig): DwqConfig {
 }
 
 function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfig): FlowConfig {
-  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, timeZone, retry, ...rest } = flow;
+  const { maxDuration, lostAfter, dataworqFlowName, schedules, alerts, timeZone, retry, webhook, ...rest } = flow;
   const defaultTimeZone = raw.defaults.timeZone;
   return {
     name,
     ...rest,
     timeZone: timeZone ?? defaultTimeZone,
+    ...(webhook ? { webhook: { ...webhook, auth: webhook.auth ?? implicitAuth(name, raw) } } : {}),
     dataworqFlowName: dataworqFlowName ?? name,
     maxDurationSeconds: maxDuration,
     lostAfterSeconds: lostAfter,
@@ -276,4 +291,10 @@ function buildFlow(name: string, flow: RawConfig['flows'][string], raw: RawConfi
     alerts: resolveAlertPolicy(raw.alerts, alerts),
     ...(retry ? { retry: { on: retry.on as RetryPolicy['on'], attempts: retry.attempts, delaySeconds: retry.delay } } : {}),
   };
+}
+
+/** No `auth` of its own: none when a named caller covers the flow, else a signing secret as always. */
+function implicitAuth(flow: string, raw: RawConfig): WebhookAuth[] {
+  const covered = raw.webhook.callers.some((caller) => caller.flows === '*' || caller.flows.includes(flow));
+  return covered ? [] : ['signature'];
 }

@@ -8,7 +8,7 @@ import { ALERT_OUTCOMES, type AlertOutcome } from '../alerts/alert-message.ts';
 import type { AlertChannel } from '../alerts/channels/channel.ts';
 import { ALERT_CHANNELS, CHANNEL_KEYS, channelOf, type ChannelKey } from '../alerts/channels/index.ts';
 import { ATTEMPT_ALERTS, FAILURE_ALERTS, type AttemptAlerts, type FailureAlerts } from '../alerts/filter-policy.ts';
-import { nameSchema, strictObject } from './fields.ts';
+import { nameSchema, strictObject, uniqueNames } from './fields.ts';
 
 /** The run outcomes, plus RECOVERED: the alert sent when a flow succeeds after a failure. */
 export const SUBSCRIBER_OUTCOMES = ALERT_OUTCOMES;
@@ -105,14 +105,7 @@ export const subscriberSchema = strictObject({
   }
 });
 
-export const subscribersSchema = z.array(subscriberSchema).superRefine((subscribers, ctx) => {
-  const seen = new Map<string, number>();
-  subscribers.forEach((subscriber, index) => {
-    const first = seen.get(subscriber.name);
-    if (first === undefined) seen.set(subscriber.name, index);
-    else ctx.addIssue({ code: 'custom', message: `duplicate subscriber name '${subscriber.name}' (also subscribers[${first}])`, path: [index, 'name'] });
-  });
-});
+export const subscribersSchema = z.array(subscriberSchema).superRefine(uniqueNames('subscriber', 'subscribers'));
 
 export type RawSubscriber = z.output<typeof subscriberSchema>;
 

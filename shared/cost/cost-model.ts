@@ -60,7 +60,8 @@ export function memoWalk(definition: WalkableDefinition, key: string, walk: () =
 export function ourTransitions(definition: WalkableDefinition, checkInvocations: number): number {
   return memoWalk(definition, String(checkInvocations), () =>
     walkExecution(definition, {
-      Submit: () => ({ runId: 'r', poll: {} }),
+      // Submit's result is the run's context (ResultPath `$`), its RunState in `run`.
+      Submit: () => ({ flow: {}, trigger: {}, run: { runId: 'r', poll: {} } }),
       Check: (n) => (n >= checkInvocations ? { runId: 'r', poll: {}, outcome: 'COMPLETED' } : { runId: 'r', poll: {} }),
       Notify: () => ({ messageId: 'm' }),
     }).transitions,

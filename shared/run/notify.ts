@@ -61,6 +61,11 @@ export interface NotifyResult {
   readonly suppressed?: string;
   /** Present when the outcome starts another attempt: the state machine's Retry? reads it, NextAttempt merges it into the trigger. */
   readonly retry?: { readonly attempt: number };
+  /**
+   * With `retry`: the flow's retry delay, which RetryWait waits. Here, not in `$.flow`: after a
+   * crashed Submit a schedule's `$.flow` is still only its name (shared/run/scheduled-input.ts).
+   */
+  readonly retryInSeconds?: number;
 }
 
 interface ChosenAlert {
@@ -96,7 +101,7 @@ async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyR
   const now = (deps.clock ?? systemClock).now();
   await sendDueSummaries(input.flow, now, { maintenance: deps.maintenance, publisher: deps.publisher, log });
   const attempt = attemptOf(input.trigger);
-  const retry = retriesAfter(input.flow, outcome, attempt) ? { retry: { attempt: attempt + 1 } } : {};
+  const retry = retriesAfter(input.flow, outcome, attempt) ? { retry: { attempt: attempt + 1 }, retryInSeconds: input.flow.retry?.delaySeconds ?? 0 } : {};
   const suppressed = await suppressionOf(input, outcome, now, deps, log);
   if (suppressed !== undefined) {
     log.info('alert suppressed', { outcome, suppressed, attempt });

@@ -1,9 +1,11 @@
 /**
- * Authenticates a request with the flow's configured methods; any one that succeeds is enough.
- * Refusals say whether credentials were missing or wrong, never what was presented.
+ * Authenticates a request with the credentials that open the flow (callers.ts: its named callers
+ * and its own); any one that succeeds is enough. Refusals say whether credentials were missing or
+ * wrong, never what was presented, nor which callers exist.
  */
 import { randomBytes } from 'node:crypto';
 import { checkBearer } from './bearer.ts';
+import type { Credential } from './callers.ts';
 import type { AuthMethod, CredentialCheck } from './credential-check.ts';
 import { WebhookHttpError } from './http-error.ts';
 import type { HttpRequest } from './http.ts';
@@ -11,7 +13,8 @@ import { checkSignature, signedContentOf } from './signature.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
-export type Authenticated = Extract<CredentialCheck, { status: 'ok' }>;
+/** `holder`: whose credential it was (callers.ts), for the log and the caller's own flows. */
+export type Authenticated = Extract<CredentialCheck, { status: 'ok' }> & { readonly holder: string };
 
 export interface AuthDeps {
   readonly secrets: WebhookSecrets;
@@ -20,19 +23,20 @@ export interface AuthDeps {
 
 export async function authenticate(
   flow: string,
-  methods: readonly AuthMethod[],
+  credentials: readonly Credential[],
   request: HttpRequest,
   deps: AuthDeps,
 ): Promise<Authenticated> {
   const checks: CredentialCheck[] = [];
-  for (const method of methods) {
+  for (const { holder, method } of credentials) {
     const check =
       method === 'signature'
-        ? await checkSignature(flow, request.headers, signedContentOf(request), deps.secrets)
-        : await checkBearer(flow, request.headers, deps.secrets);
-    if (check.status === 'ok') return check;
+        ? await checkSignature(holder, request.headers, signedContentOf(request), deps.secrets)
+        : await checkBearer(holder, request.headers, deps.secrets);
+    if (check.status === 'ok') return { ...check, holder };
     checks.push(check);
   }
+  const methods = [...new Set(credentials.map((credential) => credential.method))];
   throw refusal(flow, methods, checks, request, deps.logger);
 }
 
@@ -53,20 +57,23 @@ const DECOY_SECRETS: WebhookSecrets = {
 /**
  * Authenticate first: whether the flow (or run) exists is told only to a caller who proved who it
  * is. For an unknown flow the request is checked against decoy credentials, so it gets the same
- * 401 a real flow gives to a bad credential. Every route calls this before its own lookups.
+ * 401 a real flow gives to a bad credential. A known flow's request is checked against the
+ * credentials that open it (callers.ts). Every route calls this before its own lookups.
  */
-export async function authenticateFirst<F extends { readonly webhook: { readonly auth: readonly AuthMethod[] } }>(
+export async function authenticateFirst<F>(
   flowName: string,
   flow: F | undefined,
+  credentials: (flow: F) => readonly Credential[],
   request: HttpRequest,
   deps: AuthDeps,
 ): Promise<{ readonly flow: F; readonly auth: Authenticated }> {
   if (flow === undefined) {
-    await authenticate(flowName, ALL_METHODS, request, { ...deps, secrets: DECOY_SECRETS });
+    const decoys = ALL_METHODS.map((method) => ({ holder: flowName, method }));
+    await authenticate(flowName, decoys, request, { ...deps, secrets: DECOY_SECRETS });
     // The decoy accepts no credential; should it ever, the flow still does not exist.
     throw new WebhookHttpError(401, 'invalid_signature', 'invalid signature');
   }
-  return { flow, auth: await authenticate(flowName, flow.webhook.auth, request, deps) };
+  return { flow, auth: await authenticate(flowName, credentials(flow), request, deps) };
 }
 
 function refusal(

@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.ts';
 import { RUN_LEDGER } from '../ledger/constants.ts';
 import type { RunQuery } from '../ledger/run-ledger.ts';
 import { OUTCOMES, type Outcome } from '../model.ts';
+import { credentialsOf } from './callers.ts';
 import { authenticate } from './auth.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
@@ -46,7 +47,7 @@ export async function listRunsRoute(request: HttpRequest, _segment: string, deps
 async function authenticatedFlow(request: HttpRequest, name: string, deps: WebhookDeps): Promise<string> {
   const flow = webhookFlowOf(deps.config, name);
   if (flow === undefined) throw invalid('flow', `no flow named ${JSON.stringify(name.slice(0, 100))} accepts webhooks`);
-  await authenticate(flow.name, flow.webhook.auth, request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
+  await authenticate(flow.name, credentialsOf(deps.config, flow.name), request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
   return flow.name;
 }
 

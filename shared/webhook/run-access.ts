@@ -1,13 +1,14 @@
 /**
- * Who may read or re-run which runs: the same per-flow credentials as the webhook. A run id names
- * its flow, so one flow's credentials are checked before anything reveals whether the run exists;
- * a listing across flows shows only the flows the credential opens.
+ * Who may read or re-run which runs: the same callers as the webhook (callers.ts). A run id names
+ * its flow, so the credentials of that flow are checked before anything reveals whether the run
+ * exists; a listing across flows shows only the flows of the caller whose credential it is.
  */
 import type { RunLedger } from '../ledger/run-ledger.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { DwqError } from '../errors.ts';
 import { flowFromRunName } from '../run/run-name.ts';
 import { authenticate, authenticateFirst, type Authenticated } from './auth.ts';
+import { credentialsOf, credentialsOfCaller, webhookCallers } from './callers.ts';
 import { WebhookHttpError } from './http-error.ts';
 import type { HttpRequest } from './http.ts';
 import { webhookFlowOf, type WebhookDeps, type WebhookFlow } from './webhook-deps.ts';
@@ -27,29 +28,31 @@ export async function authenticateForRun(request: HttpRequest, runId: string, de
   const flowName = flowFromRunName(runId);
   const flow = flowName === undefined ? undefined : webhookFlowOf(deps.config, flowName);
   // Authenticate first: an unknown run is a 401 like a bad credential until the caller proved who it is.
-  return authenticateFirst(flowName ?? '', flow, request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
+  return authenticateFirst(flowName ?? '', flow, (known) => credentialsOf(deps.config, known.name), request, { secrets: deps.secrets, logger: deps.logger ?? silentLogger });
 }
 
 /**
- * The webhook flows this request's credential opens (each flow tried in turn; secrets are cached
- * by the WebhookSecrets adapter). None: the refusal of the first flow tried, so the caller learns
- * what was missing or wrong, never which flows exist.
+ * The webhook flows this request's credential opens: each caller is tried in turn (secrets are
+ * cached by the WebhookSecrets adapter), so the cost grows with callers, not flows; the flows of
+ * every caller it matches. None: the refusal of the first caller tried, so the caller learns what
+ * was missing or wrong, never which flows or callers exist.
  */
 export async function authenticatedFlows(request: HttpRequest, deps: WebhookDeps): Promise<string[]> {
-  const flows = Object.keys(deps.config.flows).flatMap((name) => webhookFlowOf(deps.config, name) ?? []);
-  const opened: string[] = [];
+  const opened = new Set<string>();
   let firstRefusal: WebhookHttpError | undefined;
-  for (const flow of flows) {
+  for (const caller of webhookCallers(deps.config)) {
+    const flows = caller.flows.filter((name) => webhookFlowOf(deps.config, name) !== undefined);
+    if (flows.length === 0) continue;
     try {
-      await authenticate(flow.name, flow.webhook.auth, request, { secrets: deps.secrets, logger: silentLogger });
-      opened.push(flow.name);
+      await authenticate(flows[0] ?? '', credentialsOfCaller(caller), request, { secrets: deps.secrets, logger: silentLogger });
+      for (const flow of flows) opened.add(flow);
     } catch (error) {
       if (!(error instanceof WebhookHttpError)) throw error;
-      // 401 beats 503: an unreadable secret of one flow says nothing about this credential.
+      // 401 beats 503: an unreadable secret of one caller says nothing about this credential.
       if (firstRefusal === undefined || (firstRefusal.statusCode !== 401 && error.statusCode === 401)) firstRefusal = error;
     }
   }
-  if (opened.length > 0) return opened;
+  if (opened.size > 0) return [...opened];
   (deps.logger ?? silentLogger).warn('run listing refused: the credential opens no flow', { path: request.path, status: firstRefusal?.statusCode });
   throw firstRefusal ?? new WebhookHttpError(404, 'not_found', 'no flow accepts webhooks, so no runs can be listed');
 }

@@ -6,6 +6,7 @@ import type { RunFlow, RunInput } from '../model.ts';
 import { requestLogicalTime } from '../periods/logical-time.ts';
 import { runNameFor } from '../run/run-name.ts';
 import { authenticateFirst, type Authenticated } from './auth.ts';
+import { credentialsOf } from './callers.ts';
 import { WebhookHttpError } from './http-error.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from './http.ts';
 import { parseRunRequestBody, type WebhookRunRequest } from './parse-body.ts';
@@ -18,14 +19,15 @@ export async function startRunRoute(request: HttpRequest, flowName: string, deps
   const logger = deps.logger ?? silentLogger;
   checkBodySize(request, deps.config.webhook.maxBodyBytes);
   checkContentType(request);
-  const { flow, auth } = await authenticateFirst(flowName, webhookFlowOf(deps.config, flowName), request, { secrets: deps.secrets, logger });
+  const { flow, auth } = await authenticateFirst(flowName, webhookFlowOf(deps.config, flowName), (known) => credentialsOf(deps.config, known.name), request, { secrets: deps.secrets, logger });
 
   const body = parseRunRequestBody(request.rawBody);
   const runFlow = resolvedFlow(body, flow, deps);
   const key = idempotencyKeyOf(request, auth.webhookId);
   const triggerId = key ?? randomUUID();
-  // Keys live in one namespace per auth method: a bearer caller cannot pre-empt a signed delivery id.
-  const runId = runNameFor(flowName, 'webhook', `${auth.method}:${triggerId}`);
+  // Keys live in one namespace per credential (its method and holder): a bearer caller cannot
+  // pre-empt a signed delivery id, nor one named caller another's key.
+  const runId = runNameFor(flowName, 'webhook', `${auth.method}:${auth.holder}:${triggerId}`);
   const time = triggerTime(auth, deps);
   const logicalTime = asBadRequest(() => requestLogicalTime(flow, time, body.logicalTime));
   const bodySha256 = createHash('sha256').update(request.rawBody, 'utf8').digest('hex');

@@ -5,7 +5,7 @@ export interface StaticFlowCredentials {
   readonly token?: string | undefined;
 }
 
-/** Credentials held in memory, per flow: local mode reads them from its own settings. */
+/** Credentials held in memory, per caller key (callers.ts): local mode reads them from its own settings. */
 export class StaticWebhookSecrets implements WebhookSecrets {
   readonly #credentials: ReadonlyMap<string, StaticFlowCredentials>;
 
@@ -13,11 +13,11 @@ export class StaticWebhookSecrets implements WebhookSecrets {
     this.#credentials = new Map(Object.entries(credentials));
   }
 
-  async signingSecret(flow: string): Promise<string | undefined> {
-    return this.#credentials.get(flow)?.signing;
+  async signingSecret(holder: string): Promise<string | undefined> {
+    return this.#credentials.get(holder)?.signing;
   }
 
-  async bearerToken(flow: string): Promise<string | undefined> {
-    return this.#credentials.get(flow)?.token;
+  async bearerToken(holder: string): Promise<string | undefined> {
+    return this.#credentials.get(holder)?.token;
   }
 }

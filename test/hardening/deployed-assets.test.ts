@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/base-function.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { loadConfig } from '../../shared/config/load.ts';
-import { resolveRunFlow } from '../../shared/config/resolve.ts';
+import { resolveRunFlow, scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { RunInput, RunState } from '../../shared/model.ts';
 import { startEmulator } from '../../local/emulator/server.ts';
 import type { EmulatorHandle } from '../../local/emulator/types.ts';
@@ -131,7 +131,7 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     const runId = `demo-load--mn-${'0'.repeat(23)}1`;
 
     // Act
-    const submitted = await invoke<RunState>('Submit', { ...input, runId });
+    const submitted = (await invoke<{ run: RunState }>('Submit', { ...input, runId })).run;
     const checked = await invoke<RunState>('Check', { ...input, run: submitted });
     const ended: RunState = { ...checked, outcome: 'COMPLETED', endedAt: new Date().toISOString() };
     const notified = await invoke<{ outcome: string; messageId: string }>('Notify', { ...input, run: ended });
@@ -154,6 +154,20 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
       new (await import('@aws-sdk/client-dynamodb')).GetItemCommand({ TableName: tableName, Key: { pk: { S: `run#${runId}` } } }),
     );
     expect(journal.Item?.jobId?.S).toBe(submitted.jobId);
+  }, 120_000);
+
+  it('resolves a schedule input that names its flow from the config file inside the Submit asset', async () => {
+    // Prepare
+    const config = loadConfig();
+    const input = { flow: { name: 'demo-load' }, trigger: { kind: 'schedule', id: 'demo-load/nightly', time: new Date().toISOString() } };
+    const runId = `demo-load--sc-${'0'.repeat(23)}2`;
+
+    // Act
+    const submitted = await invoke<{ flow: RunInput['flow']; run: RunState }>('Submit', { ...input, runId });
+
+    // Assess
+    expect(submitted.flow).toEqual(JSON.parse(JSON.stringify(scheduleRunFlow(config, 'demo-load', 'nightly'))));
+    expect(submitted.run.jobId ?? submitted.run.outcome).toBeDefined();
   }, 120_000);
 
   it('answers a signed webhook call with 202 and starts one execution, with the Webhook asset', async () => {

@@ -18,7 +18,9 @@ import type { EmulatorFlow, EmulatorHandle } from '../../local/emulator/types.ts
 import { synthesizeRunFlowDefinition, type AslDefinition } from '../../local/runtime/definition.ts';
 import { LocalExecutor, type LocalRun } from '../../local/runtime/local-executor.ts';
 import { scaledClock, type ScaledClock } from '../../local/runtime/scaled-clock.ts';
+import { scheduleConfigOf } from '../../shared/config/config-subsets.ts';
 import { loadConfig } from '../../shared/config/load.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { RunFlow, RunInput } from '../../shared/model.ts';
 import type { StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
@@ -63,6 +65,8 @@ export interface HarnessOptions {
   readonly stateTable?: boolean;
   /** The handlers' metrics port (a recording one, in tests of what a run reports). */
   readonly metrics?: RunMetrics;
+  /** The flows a schedule's input may name, as Submit and Notify read them; default the shipped config's. */
+  readonly scheduleConfig?: () => DwqConfig | undefined;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -85,14 +89,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const metricsPort = options.metrics ? { metrics: options.metrics } : {};
   const ports = { clock, sleep: clock.sleep, ...metricsPort };
+  const shipped = scheduleConfigOf(loadConfig());
+  const scheduleConfig = options.scheduleConfig ?? (() => shipped);
   const asTask = (name: string, handler: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>) =>
     (input: unknown) => handler(input as never, lambdaContext(name));
   const executor = new LocalExecutor({
     definition: runFlowDefinition(),
     tasks: {
-      [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(env, ports)),
+      // A schedule's input names its flow: Submit and Notify resolve it from the shipped config, as from their config.json in AWS.
+      [RUN_FLOW_STATES.submit]: asTask('submit', createSubmitHandler(env, ports, scheduleConfig)),
       [RUN_FLOW_STATES.check]: asTask('check', createCheckHandler(env, ports)),
-      [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock, ...metricsPort })),
+      [RUN_FLOW_STATES.notify]: asTask('notify', createNotifyHandler(env, { clock, ...metricsPort }, scheduleConfig)),
     },
     waitMs: 5,
     retryMs: 5,

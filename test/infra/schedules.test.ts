@@ -4,6 +4,8 @@ import { deployableStartDate, scheduleNameFor } from '../../infra/constructs/sch
 import { parseConfig } from '../../shared/config/load.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { ScheduleConfig } from '../../shared/config/schema.ts';
+import { scheduleConfigOf } from '../../shared/config/config-subsets.ts';
+import { withResolvedFlow } from '../../shared/run/scheduled-input.ts';
 import { synthStack } from '../helpers/synth.ts';
 
 const CONFIG = parseConfig(`
@@ -82,7 +84,7 @@ describe('Construct: Schedules', () => {
     expect(nightly.EndDate).toBeUndefined();
   });
 
-  it('starts the RunFlow state machine with the RunInput: the schedule parameters applied and the scheduled-time placeholder', () => {
+  it('starts the RunFlow state machine with an input that names the flow, the schedule and the scheduled-time placeholder', () => {
     // Prepare
     const stateMachineId = logicalIdOf('AWS::StepFunctions::StateMachine');
 
@@ -93,7 +95,7 @@ describe('Construct: Schedules', () => {
     // Assess
     expect(target.Arn).toEqual({ Ref: stateMachineId });
     expect(input).toEqual({
-      flow: scheduleRunFlow(CONFIG, 'nightly-load', 'nightly'),
+      flow: { name: 'nightly-load' },
       trigger: {
         kind: 'schedule',
         id: 'nightly-load/nightly',
@@ -102,12 +104,27 @@ describe('Construct: Schedules', () => {
         logicalTime: { time: '<aws.scheduler.scheduled-time>', timeZone: CONFIG.flows['nightly-load']?.schedules[0]?.timeZone },
       },
     });
-    expect(input.flow.parameters).toEqual([
+    // A few hundred bytes whatever the flow: its name, the schedule's and the time placeholder.
+    expect(String(target.Input).length).toBeLessThan(300);
+  });
+
+  it('resolves, from the config Submit carries, the RunFlow with the schedule parameters applied', () => {
+    // Prepare
+    const carried = scheduleConfigOf(CONFIG);
+    const input = JSON.parse(scheduleNamed('nightly-load--nightly').Target.Input as string);
+
+    // Act
+    const resolved = withResolvedFlow(input, () => carried);
+    const once = withResolvedFlow(JSON.parse(scheduleNamed('year-end--once').Target.Input as string), () => carried);
+
+    // Assess
+    expect(resolved.flow).toEqual(scheduleRunFlow(CONFIG, 'nightly-load', 'nightly'));
+    expect(resolved.flow.parameters).toEqual([
       { name: 'ROWS', type: 'integer', value: 5000 },
       { name: 'LABEL', type: 'string', value: 'standard' },
       { name: 'RATIO', type: 'float', value: 0.5 },
     ]);
-    expect(JSON.parse(scheduleNamed('year-end--once').Target.Input).flow).toMatchObject({ name: 'year-end', overlap: 'allow', parameters: [] });
+    expect(once.flow).toMatchObject({ name: 'year-end', overlap: 'allow', parameters: [] });
   });
 
   it('retries a failed delivery for at most an hour, then sends it to an encrypted dead-letter queue', () => {

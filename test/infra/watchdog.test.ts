@@ -6,7 +6,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config/load.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
-import { watchConfigDefine } from '../../infra/constructs/watchdog.ts';
+import { watchConfigFileOf } from '../../infra/constructs/watchdog.ts';
+import { watchConfigFromFile } from '../../functions/watchdog/watch-config-env.ts';
 import { synthStack } from '../helpers/synth.ts';
 
 let template: Template;
@@ -40,18 +41,19 @@ describe('Construct: Watchdog', () => {
     expect(statements.some((statement) => ([] as unknown[]).concat(statement['Action']).includes('dynamodb:Scan'))).toBe(false);
   });
 
-  it('inlines the schedules and LATE rules but no subscriber address', () => {
+  it('gives the Lambda, as data, the schedules and LATE rules but no subscriber address, and refuses any other file', () => {
     // Prepare
     const config = loadConfig();
 
     // Act
-    const define = watchConfigDefine(config, new Date('2026-05-01T00:00:00Z'))[`process.env.${LAMBDA_ENV.watchConfig}`]!;
-    const watch = JSON.parse(JSON.parse(define) as string) as { since: string; flows: { name: string; schedules: unknown[] }[] };
+    const file = JSON.stringify(watchConfigFileOf(config, new Date('2026-05-01T00:00:00Z')));
+    const watch = watchConfigFromFile(JSON.parse(file));
 
     // Assess
     expect(watch.since).toBe('2026-05-01T00:00:00.000Z');
     expect(watch.flows.map((flow) => flow.name)).toEqual(Object.keys(config.flows));
-    for (const subscriber of config.subscribers) expect(define).not.toContain(subscriber.endpoint);
+    for (const subscriber of config.subscribers) expect(file).not.toContain(subscriber.endpoint);
+    expect(() => watchConfigFromFile({ config: {} })).toThrow(/watch: not the watch config the stack writes at synth/);
   });
 
   it('alarms when the watchdog has not run for 15 minutes (missing data breaches) and when it errors', () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv } from '../../functions/webhook/webhook-env.ts';
-import { webhookConfigOf } from '../../infra/constructs/webhook-api.ts';
+import { webhookConfigFromFile } from '../../functions/webhook/webhook-env.ts';
+import { webhookConfigOf } from '../../shared/config/config-subsets.ts';
 import { DataworqStack } from '../../infra/dataworq-stack.ts';
 import { loadConfig, parseConfig } from '../../shared/config/load.ts';
 import { synthStack } from '../helpers/synth.ts';
@@ -83,7 +83,7 @@ describe('Construct: WebhookApi', () => {
     expect(resources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
   });
 
-  it('runs the webhook Lambda on Node 24 arm64 with the state machine and the secret names, never a value', () => {
+  it('runs the webhook Lambda on Node 24 arm64 with the state machine and, in its config file, the secret names, never a value', () => {
     // Act
     const { props } = webhookFunction();
     const env = props.Environment.Variables as Record<string, unknown>;
@@ -93,27 +93,28 @@ describe('Construct: WebhookApi', () => {
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
     expect(env.STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId });
-    expect(JSON.parse(env.DWQ_WEBHOOK_SECRETS as string)).toEqual({
+    expect(stack.webhookApi!.configFile.webhookSecrets).toEqual({
       'nightly-load': { signing: 'DataworqRunner/webhook/nightly-load/signing' },
       'hourly-sync': { token: 'DataworqRunner/webhook/hourly-sync/token' },
       'mixed-load': { signing: 'DataworqRunner/webhook/mixed-load/signing', token: 'DataworqRunner/webhook/mixed-load/token' },
     });
-    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'DWQ_WEBHOOK_SECRETS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
+    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
   });
 
-  it('inlines the webhook flows of the config validated at synth, which the Lambda reads back unchanged, and no subscriber address', () => {
+  it('gives the Lambda, as data, the webhook flows of the config validated at synth, which it reads back unchanged, and no subscriber address', () => {
     // Act
-    const inlined = JSON.parse(stack.webhookApi!.configDefine) as string;
-    const expected = JSON.parse(JSON.stringify(webhookConfigOf(config)));
+    const file = JSON.parse(JSON.stringify(stack.webhookApi!.configFile)) as unknown;
+    const read = webhookConfigFromFile(file);
 
     // Assess
-    expect(JSON.parse(inlined)).toEqual(expected);
-    expect(configFromEnv(inlined)).toEqual(expected);
-    expect(Object.keys(expected.flows).sort()).toEqual(Object.values(config.flows).filter((flow) => flow.webhook).map((flow) => flow.name).sort());
+    expect(Object.keys(read.config.flows).sort()).toEqual(['hourly-sync', 'mixed-load', 'nightly-load']);
+    expect(read.config.flows['nightly-load']).toEqual(JSON.parse(JSON.stringify(config.flows['nightly-load'])));
+    expect(read.config.subscribers).toEqual([]);
+    expect(read.secretNames['hourly-sync']).toEqual({ token: 'DataworqRunner/webhook/hourly-sync/token' });
     const shipped = loadConfig();
-    const shippedInline = JSON.stringify(webhookConfigOf(shipped));
+    const shippedFile = JSON.stringify(webhookConfigOf(shipped));
     expect(shipped.subscribers.length).toBeGreaterThan(0);
-    for (const subscriber of shipped.subscribers) expect(shippedInline).not.toContain(subscriber.endpoint);
+    for (const subscriber of shipped.subscribers) expect(shippedFile).not.toContain(subscriber.endpoint);
   });
 
   it('lets the Lambda start this state machine, describe its executions, read its secrets and the run ledger, nothing more', () => {

@@ -9,7 +9,7 @@ import type { WebhookSecrets } from '../../webhook/webhook-secrets.ts';
 import { LAMBDA_ENV_DEFAULTS } from '../lambda-env.ts';
 import { secretErrorReason, secretReader, type SecretRead } from './cached-secret-reader.ts';
 
-/** Per flow: the name or ARN of its signing secret and of its bearer token secret. */
+/** Per caller key (shared/webhook/callers.ts): the name or ARN of its signing secret and of its bearer token secret. */
 export interface WebhookSecretNames {
   readonly signing?: string | undefined;
   readonly token?: string | undefined;
@@ -33,27 +33,32 @@ export class SecretsManagerWebhookSecrets implements WebhookSecrets {
     this.#reader = secretReader(options.provider);
   }
 
-  signingSecret(flow: string): Promise<string | undefined> {
-    return this.#read(flow, 'signing');
+  signingSecret(holder: string): Promise<string | undefined> {
+    return this.#read(holder, 'signing');
   }
 
-  bearerToken(flow: string): Promise<string | undefined> {
-    return this.#read(flow, 'token');
+  bearerToken(holder: string): Promise<string | undefined> {
+    return this.#read(holder, 'token');
   }
 
-  async #read(flow: string, kind: keyof WebhookSecretNames): Promise<string | undefined> {
-    const name = Object.hasOwn(this.#names, flow) ? this.#names[flow]?.[kind] : undefined;
+  async #read(holder: string, kind: keyof WebhookSecretNames): Promise<string | undefined> {
+    const name = Object.hasOwn(this.#names, holder) ? this.#names[holder]?.[kind] : undefined;
     if (name === undefined) return undefined;
     let value: unknown;
     try {
       value = await this.#reader(name, this.#maxAge);
     } catch (error) {
       const reason = secretErrorReason(error);
-      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of flow ${flow} could not be read (${reason})`, { cause: error });
+      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of ${holderText(holder)} could not be read (${reason})`, { cause: error });
     }
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of flow ${flow} has no text value; put the secret string in it`);
+      throw new SecretConfigurationError(`webhook ${kind} secret ${name} of ${holderText(holder)} has no text value; put the secret string in it`);
     }
     return value;
   }
+}
+
+/** `caller:<name>` → `caller <name>`; a bare key is a flow's own credential. */
+function holderText(holder: string): string {
+  return holder.startsWith('caller:') ? `caller ${holder.slice('caller:'.length)}` : `flow ${holder}`;
 }

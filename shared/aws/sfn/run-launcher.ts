@@ -167,7 +167,8 @@ function runFromEvent(event: HistoryEvent): RunState | undefined {
 
 function flowOf(runId: string, input: string | undefined): string {
   const parsed = parseJson(input);
-  const flow = isRecord(parsed) && isRecord(parsed.flow) ? parsed.flow.name : undefined;
+  // A schedule's input names its flow (shared/run/scheduled-input.ts); every other input carries it.
+  const flow = isRecord(parsed) ? (isRecord(parsed.flow) ? parsed.flow.name : parsed.flow) : undefined;
   return typeof flow === 'string' ? flow : (flowFromRunName(runId) ?? '');
 }
 

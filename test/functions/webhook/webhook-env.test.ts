@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { configFromEnv, secretNamesFromEnv } from '../../../functions/webhook/webhook-env.ts';
+import { configFromEnv, secretNamesFromEnv, webhookConfigFromFile } from '../../../functions/webhook/webhook-env.ts';
 import { ConfigError } from '../../../shared/config/config-error.ts';
 import { config, CONFIG_YAML } from '../../shared/webhook/webhook-test-kit.ts';
 
@@ -60,5 +60,22 @@ describe('Function: secretNamesFromEnv', () => {
       'c.signingSecret: unknown key; expected signing or token',
     ]);
     expect(() => secretNamesFromEnv('["nightly-load"]')).toThrow(/\(top level\): expected an object/);
+  });
+});
+
+describe('Function: webhookConfigFromFile', () => {
+  it("reads the config and the callers' secret names from the asset's config.json", () => {
+    // Act
+    const read = webhookConfigFromFile(JSON.parse(JSON.stringify({ config, webhookSecrets: { 'caller:planning': { signing: 'S/webhook/callers/planning/signing' } } })));
+
+    // Assess
+    expect(read.config).toEqual(config);
+    expect(read.secretNames).toEqual({ 'caller:planning': { signing: 'S/webhook/callers/planning/signing' } });
+  });
+
+  it('refuses a file that is not what the stack writes, naming config.json and the fix', () => {
+    // Act & Assess
+    expect(() => webhookConfigFromFile({ config: parse(CONFIG_YAML) })).toThrow(/config\.json[\s\S]*not the validated config the stack writes at synth; redeploy/);
+    expect(() => webhookConfigFromFile({ config, webhookSecrets: { x: { signing: '' } } })).toThrow(/webhookSecrets\.x\.signing: expected a secret name/);
   });
 });

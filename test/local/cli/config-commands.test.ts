@@ -114,6 +114,21 @@ flows:
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, file: path, issues: [expect.any(String), expect.any(String)] });
   });
 
+  it('exits 1 naming the CloudFormation limit, the number and the fix when a valid config would not deploy', async () => {
+    // Prepare
+    const flows = Array.from({ length: 200 }, (_, i) => `  f${i}: { flowId: 2932ca30-8871-48b1-8e9b-${String(i).padStart(12, '0')}, webhook: { auth: [signature, bearer] } }`);
+    const path = configFile(`flows:\n${flows.join('\n')}\n`);
+
+    // Act
+    const result = await runCli(['validate', path]);
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path} would not deploy: it passes 2 limits:`);
+    expect(result.stderr).toContain('  - CloudFormation allows 500 resources per stack: 400 webhook secrets bring the main stack to about 540; 200 flows have credentials of their own (webhook.auth): give them shared named callers instead');
+    expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
   it('exits 1 naming a file that cannot be read', async () => {
     // Act
     const result = await runCli(['validate', '/nonexistent/dataworq.yaml']);

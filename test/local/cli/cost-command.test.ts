@@ -50,6 +50,9 @@ describe('Command: dwq cost', () => {
     expect(result.stdout).toContain('* assumed: a quarter of the max duration');
     expect(result.stdout).toContain('Prices: us-east-1 list prices');
     expect(result.stdout).toContain('$0.025 per 1,000 state transitions');
+    expect(result.stdout).toMatch(/Fixed monthly cost of the stack, whatever runs: \$\d+\.\d{2}/);
+    expect(result.stdout).toMatch(/Secrets Manager: webhook callers +\d+ secrets +\$/);
+    expect(result.stdout).toMatch(/KMS key \(alerts topics\) +1 keys +\$1\.00/);
   });
 
   it('prints the numbers as JSON, ordered typical with history ≤ without history ≤ to the max duration', async () => {

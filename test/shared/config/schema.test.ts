@@ -54,7 +54,7 @@ describe('configSchema', () => {
 
     // Assess
     expect(config.connector).toEqual({ transport: 'cloud-connector', url: 'https://api.quebit.com', timeoutSeconds: 10 });
-    expect(config.webhook).toEqual({ throttle: { rateLimit: 10, burstLimit: 20 }, maxBodyBytes: 65_536 });
+    expect(config.webhook).toEqual({ throttle: { rateLimit: 10, burstLimit: 20 }, maxBodyBytes: 65_536, callers: [] });
     expect(config.flows['demo-load']).toMatchObject({
       name: 'demo-load',
       dataworqFlowName: 'demo-load',

@@ -1,0 +1,50 @@
+/**
+ * Config as data: the part of the flows config a Lambda needs, written at synth as `config.json`
+ * beside the bundled handler (infra/constructs/base-function.ts, `configFile`), read once at the
+ * first use. A file has no size limit on a command line or in the environment, is one copy per
+ * deploy, and holds only what that function needs (never subscribers' addresses for the webhook).
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../config/config-error.ts';
+import type { DwqConfig } from '../config/schema.ts';
+import type { WatchConfig } from '../watch/watch-config.ts';
+import type { WebhookSecretNames } from './secrets-manager/webhook-secrets.ts';
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+/** The webhook's file: its config subset, and per caller key (shared/webhook/callers.ts) its secrets' names. */
+export interface WebhookConfigFile {
+  readonly config: DwqConfig;
+  readonly webhookSecrets: Readonly<Record<string, WebhookSecretNames>>;
+}
+
+/** The watchdog's file: the schedules and LATE/SUSPICIOUS rules (shared/watch/watch-config.ts). */
+export interface WatchConfigFile {
+  readonly watch: WatchConfig;
+}
+
+/** Submit's and Notify's file: the flows with schedules. */
+export interface ScheduleConfigFile {
+  readonly config: DwqConfig;
+}
+
+/**
+ * The file's data, or undefined when there is none (running from source: tests and local mode
+ * pass their config directly). In a bundle `import.meta.url` is the handler file's, so the file
+ * resolves beside it whichever module calls this.
+ */
+export function readConfigFile(base: string | URL = import.meta.url): unknown {
+  const url = new URL(`./${CONFIG_FILE_NAME}`, base);
+  let text: string;
+  try {
+    text = readFileSync(url, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(CONFIG_FILE_NAME, [`(file): cannot read the bundled config (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); redeploy with \`npx cdk deploy\``], { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(CONFIG_FILE_NAME, ['(file): not JSON; the stack writes it at synth: redeploy with `npx cdk deploy` instead of editing the function'], { cause: error });
+  }
+}
