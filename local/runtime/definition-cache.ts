@@ -22,10 +22,13 @@ export interface DefinitionCacheOptions {
   readonly cacheDir?: string | false;
   /** Called before a synth (a cache miss), so a caller can say why the start takes a moment. */
   readonly onSynthesize?: () => void;
+  /** Files and folders whose content keys the cache (tests); default the definition's sources in the repository. */
+  readonly sources?: readonly string[];
 }
 
 export async function cachedRunFlowDefinition(config: DwqConfig, options: DefinitionCacheOptions = {}): Promise<AslDefinition> {
-  const key = cacheKey(config);
+  const sources = options.sources ?? SOURCES.map((source) => join(ROOT, source));
+  const key = cacheKey(config, sources);
   const known = inMemory.get(key);
   if (known) return known;
   const dir = options.cacheDir ?? DEFAULT_DEFINITION_CACHE_DIR;
@@ -34,7 +37,9 @@ export async function cachedRunFlowDefinition(config: DwqConfig, options: Defini
   if (!definition) {
     options.onSynthesize?.();
     definition = await synthesize(config);
-    if (file) writeCached(file, definition);
+    // Sources edited while the synth ran (a worktree mid-edit) may have gone into the definition:
+    // then it is not the one this key names, and is kept for this process only.
+    if (file && cacheKey(config, sources) === key) writeCached(file, definition);
   }
   inMemory.set(key, definition);
   return definition;
@@ -45,9 +50,9 @@ async function synthesize(config: DwqConfig): Promise<AslDefinition> {
   return synthesizeRunFlowDefinition(config);
 }
 
-function cacheKey(config: DwqConfig): string {
+function cacheKey(config: DwqConfig, sources: readonly string[]): string {
   const hash = createHash('sha256').update(JSON.stringify(config));
-  for (const source of SOURCES) hashSource(hash, join(ROOT, source));
+  for (const source of sources) hashSource(hash, source);
   return hash.digest('hex').slice(0, 32);
 }
 
