@@ -3,6 +3,9 @@
  * throughput (P4) and a cost per configured flow, each figure next to its goal. Writes
  * bench/results/latest.json, docs/polling-chart.svg and the results section of docs/bench.md. Only 127.0.0.1 traffic; every part is
  * bounded (a few minutes at most on 2 cores). docs/bench.md explains the method.
+ *
+ * `npm run bench -- --only p3,p5` runs only those parts (p1 includes p2, which prices its runs)
+ * and prints their goals; it writes nothing, since the documents hold a whole run's figures.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,8 +27,9 @@ import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
 import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
 import * as report from './report.ts';
-import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
+import { onlyParts, runParts } from './run-only.ts';
 import { measureScale, SCALE_SIZES, scaleGoals, scaleSection } from './scale.ts';
+import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -41,6 +45,12 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 say(`npm run bench: ${cpus().length} CPUs, load ${loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
 const config = loadConfig();
+const only = onlyParts(process.argv.slice(2));
+if (only !== undefined) {
+  const { met, total } = await runParts(only, { config, resultsDir: RESULTS_DIR, benchDir: BENCH_DIR, initSamples: INIT_SAMPLES, throughput: THROUGHPUT, section });
+  say(`\n${met} of ${total} goals of ${[...only].join(', ')} met; ${elapsed()}. Nothing written (--only).`);
+  process.exit(met === total ? 0 : 1);
+}
 
 // P1: the mix, followed by each strategy in simulated time.
 const runs = await simulateMix(jobMix(DEFAULT_MIX));
@@ -61,9 +71,8 @@ const flowCosts = [];
 for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(flow, definition));
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
 
-// P3: bundles as BaseFunction makes them; the config is a file beside each bundle, not inlined.
-const defines = {};
-const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), defines, INIT_SAMPLES);
+// P3: bundles as BaseFunction makes them; the config is a file beside each bundle, read on first use.
+const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), {}, INIT_SAMPLES);
 section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
 
 // P4: webhook core vs bare server, 127.0.0.1 only.
