@@ -8,15 +8,14 @@ import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@a
 import { DwqError, RunStartRefusedError, ValidationError } from '../../errors.ts';
 import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
+import type { ClientOption } from '../client-option.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { isRecord } from '../../guards.ts';
 import { errorName } from '../../log.ts';
 
-export interface SfnRunLauncherOptions {
+export interface SfnRunLauncherOptions extends ClientOption<SFNClient> {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
   readonly stateMachineArn: string;
-  /** Defaults to one client shared by every launcher in the process (kept across invocations). */
-  readonly client?: SFNClient;
 }
 
 const stepFunctions = lazyClient(
