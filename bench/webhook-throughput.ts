@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { readRequestBody } from '../local/runtime/request-body.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
-import type { RunInput, RunLauncher, RunReport } from '../shared/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunStart } from '../shared/model.ts';
 import { handleWebhookRequest } from '../shared/webhook/handle-webhook.ts';
 import type { HttpRequest } from '../shared/webhook/http.ts';
 import { StaticWebhookSecrets } from '../shared/webhook/static-webhook-secrets.ts';
@@ -52,7 +52,7 @@ export interface ThroughputFigures {
 export class RecordingLauncher implements RunLauncher {
   readonly names = new Set<string>();
   duplicates = 0;
-  async start(name: string, _input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
+  async start(name: string, _input: RunInput): Promise<RunStart> {
     const alreadyStarted = this.names.has(name);
     if (alreadyStarted) this.duplicates += 1;
     this.names.add(name);

@@ -209,9 +209,16 @@ export interface RunReport extends Pick<RunState, 'runId' | 'jobId' | 'outcome' 
   readonly stoppedAt?: string | undefined;
 }
 
+/** A launcher's answer to a start: the run, and whether a run of that name already existed (with its input, when known). */
+export interface RunStart {
+  readonly runId: string;
+  readonly alreadyStarted: boolean;
+  readonly firstInput?: RunInput | undefined;
+}
+
 /** Starts and describes runs: Step Functions in AWS, the local executor on a laptop. */
 export interface RunLauncher {
   /** Idempotent by name: a second call with the same name starts nothing and returns the first run. */
-  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean; readonly firstInput?: RunInput | undefined }>;
+  start(name: string, input: RunInput): Promise<RunStart>;
   describe(runId: string): Promise<RunReport | undefined>;
 }
