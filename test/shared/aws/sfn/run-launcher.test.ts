@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SfnRunLauncher } from '../../../../shared/aws/sfn/run-launcher.ts';
 import { DwqError, ValidationError } from '../../../../shared/errors.ts';
 import type { RunInput, RunState } from '../../../../shared/model.ts';
-import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../../webhook/step-functions-stub.ts';
+import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions, submittedRunState } from '../../webhook/step-functions-stub.ts';
 import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const RUN_ID = 'nightly-load--wh-0123456789abcdef01234567';
@@ -20,15 +20,7 @@ const INPUT: RunInput = {
   trigger: { kind: 'webhook', id: 'msg_1', time: '2025-03-01T10:00:00.000Z' },
 };
 
-function runState(overrides: Partial<RunState>): RunState {
-  return {
-    runId: RUN_ID,
-    submittedAt: '2025-03-01T10:00:01.000Z',
-    deadline: '2025-03-01T11:00:01.000Z',
-    poll: { iteration: 1, waitSeconds: 30, consecutiveFailures: 0, consecutiveRejections: 0 },
-    ...overrides,
-  };
-}
+const runState = (overrides: Partial<RunState>) => submittedRunState(RUN_ID, overrides);
 
 describe('Class: SfnRunLauncher', () => {
   afterEach(() => {
