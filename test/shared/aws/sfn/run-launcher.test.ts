@@ -22,6 +22,14 @@ const INPUT: RunInput = {
 
 const runState = (overrides: Partial<RunState>) => submittedRunState(RUN_ID, overrides);
 
+/** A launcher over the stub, after it started RUN_ID with INPUT. */
+async function launcherWithRunStarted() {
+  const sfn = stubStepFunctions();
+  const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
+  await launcher.start(RUN_ID, INPUT);
+  return { sfn, launcher };
+}
+
 describe('Class: SfnRunLauncher', () => {
   afterEach(() => {
     mockClient(SFNClient).restore();
@@ -44,9 +52,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('starts nothing and reports the first run when the same name is started again', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
 
     // Act
     const repeat = await launcher.start(RUN_ID, INPUT);
@@ -104,9 +110,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('reports the DataWORQ status and step from the latest check while the run is going', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     const execution = sfn.executions.get(RUN_ID);
     execution?.history.push(
       checkSucceededEvent(5, runState({ jobId: 'job-1', job: { jobId: 'job-1', executionStatus: 'QUEUED' } })),
@@ -130,9 +134,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('reports the outcome from the output once the run is over', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     const run = runState({
       jobId: 'job-1',
       job: { jobId: 'job-1', executionStatus: 'ERROR', currentStep: 'Step 3' },
@@ -162,9 +164,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('explains a failed execution with its error and cause', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     Object.assign(sfn.executions.get(RUN_ID) ?? {}, {
       status: 'FAILED',
       error: 'AlertPublishError',
