@@ -16,14 +16,25 @@ export type RunRecordState = (typeof RUN_RECORD_STATES)[number];
 export const MASKED_VALUE = '***';
 
 /** Who or what started the run, spelled out per trigger kind (`RunTrigger` says it in two fields). */
-export interface RecordedTrigger extends Pick<RunTrigger, 'kind' | 'id' | 'time'> {
-  /** kind `schedule`: the schedule's name (the id is `<flow>/<schedule>`). */
+export type RecordedTrigger = Pick<RunTrigger, 'id' | 'time'> & (ScheduledBy | DeliveredBy | AskedBy | { readonly kind: 'rerun' });
+
+interface ScheduledBy {
+  readonly kind: 'schedule';
+  /** The schedule's name (the id is `<flow>/<schedule>`). */
   readonly schedule?: string | undefined;
-  /** kind `schedule`: the fire time the run is for (its logical time). */
+  /** The fire time the run is for (its logical time). */
   readonly scheduledTime?: string | undefined;
-  /** kind `webhook`: the delivery id (webhook-id or Idempotency-Key; a random id without either). */
+}
+
+interface DeliveredBy {
+  readonly kind: 'webhook';
+  /** The delivery id (webhook-id or Idempotency-Key; a random id without either). */
   readonly deliveryId?: string | undefined;
-  /** kind `manual`: who asked (e.g. `cli:alice`). */
+}
+
+interface AskedBy {
+  readonly kind: 'manual';
+  /** Who asked (e.g. `cli:alice`). */
   readonly by?: string | undefined;
 }
 
