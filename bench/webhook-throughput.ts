@@ -9,9 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readRequestBody } from '../local/runtime/request-body.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
-import type { RunInput, RunLauncher, RunReport } from '../shared/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunStart } from '../shared/model.ts';
 import { handleWebhookRequest } from '../shared/webhook/handle-webhook.ts';
 import type { HttpRequest } from '../shared/webhook/http.ts';
 import { StaticWebhookSecrets } from '../shared/webhook/static-webhook-secrets.ts';
@@ -51,7 +52,7 @@ export interface ThroughputFigures {
 export class RecordingLauncher implements RunLauncher {
   readonly names = new Set<string>();
   duplicates = 0;
-  async start(name: string, _input: RunInput): Promise<{ runId: string; alreadyStarted: boolean }> {
+  async start(name: string, _input: RunInput): Promise<RunStart> {
     const alreadyStarted = this.names.has(name);
     if (alreadyStarted) this.duplicates += 1;
     this.names.add(name);
@@ -62,15 +63,6 @@ export class RecordingLauncher implements RunLauncher {
   }
 }
 
-function readBody(incoming: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
-  });
-}
-
 function webhookServer(config: DwqConfig, launcher: RunLauncher, flow: string): Server {
   const deps = { config, launcher, clock: systemClock, secrets: new StaticWebhookSecrets({ [flow]: { signing: BENCH_SIGNING_SECRET } }) };
   return createServer(async (incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -79,7 +71,7 @@ function webhookServer(config: DwqConfig, launcher: RunLauncher, flow: string): 
       method: incoming.method ?? 'GET',
       path: url.pathname,
       headers: incoming.headers as Record<string, string | undefined>,
-      rawBody: await readBody(incoming),
+      rawBody: await readRequestBody(incoming),
       baseUrl: 'http://127.0.0.1',
     };
     const response = await handleWebhookRequest(request, deps);
@@ -89,7 +81,7 @@ function webhookServer(config: DwqConfig, launcher: RunLauncher, flow: string): 
 
 function bareServer(): Server {
   return createServer(async (incoming: IncomingMessage, outgoing: ServerResponse) => {
-    await readBody(incoming);
+    await readRequestBody(incoming);
     outgoing.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
   });
 }

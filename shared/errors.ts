@@ -6,18 +6,37 @@ export class DwqError extends Error {
   override readonly name: string = 'DwqError';
 }
 
-/** Bad input we refuse before anything is sent or started (config, parameters, request bodies). */
-export class ValidationError extends DwqError {
-  override readonly name: string = 'ValidationError';
+/**
+ * The base of each error class below: `Base` under the class's name. The name is written out,
+ * never read from the class: the Lambda bundles are minified, and the state machine catches by name.
+ */
+function named(name: string, Base: typeof DwqError = DwqError): typeof DwqError {
+  return class extends Base {
+    override readonly name: string = name;
+  };
 }
+
+/** The base of a named error class that carries one fact a caller decides by: `new X(message, fact)` sets `error[key]`. */
+function namedWithFact<K extends string, V>(name: string, key: K): new (message: string, fact: V, options?: ErrorOptions) => DwqError & { readonly [P in K]: V } {
+  const WithFact = class extends named(name) {
+    constructor(message: string, fact: V, options?: ErrorOptions) {
+      super(message, options);
+      Object.assign(this, { [key]: fact });
+    }
+  };
+  // The fact's property is set above under a computed key, which a class body cannot declare.
+  return WithFact as new (message: string, fact: V, options?: ErrorOptions) => DwqError & { readonly [P in K]: V };
+}
+
+/** Bad input we refuse before anything is sent or started (config, parameters, request bodies). */
+export class ValidationError extends named('ValidationError') {}
 
 /**
  * A parameter template that cannot be read or rendered: names the parameter, its config path and
  * the column in the template when there is one. A ValidationError, so a run it stops ends
  * SUBMIT_FAILED with this message.
  */
-export class ParameterTemplateError extends ValidationError {
-  override readonly name: string = 'ParameterTemplateError';
+export class ParameterTemplateError extends named('ParameterTemplateError', ValidationError) {
   /** What is wrong, without the parameter and path in front. */
   readonly reason: string;
   readonly parameter?: string | undefined;
@@ -38,8 +57,7 @@ export class ParameterTemplateError extends ValidationError {
 }
 
 /** DataWORQ answered 400: "Bad Request or Server error". Carries DataWORQ's text. Not retried blindly. */
-export class DataworqRejectedError extends DwqError {
-  override readonly name: string = 'DataworqRejectedError';
+export class DataworqRejectedError extends named('DataworqRejectedError') {
   readonly status: number;
   readonly body: string;
   constructor(message: string, status: number, body: string, options?: ErrorOptions) {
@@ -50,8 +68,7 @@ export class DataworqRejectedError extends DwqError {
 }
 
 /** Network error, timeout, 5xx or a gateway's HTML page: retryable; for execute, ambiguous unless `notSent`. */
-export class DataworqUnavailableError extends DwqError {
-  override readonly name: string = 'DataworqUnavailableError';
+export class DataworqUnavailableError extends named('DataworqUnavailableError') {
   readonly status?: number;
   /**
    * True when the request provably never left (the connection was refused, the host name did not
@@ -70,55 +87,35 @@ export class DataworqUnavailableError extends DwqError {
  * need, such as the logs of listed jobs). Refused whole rather than read into an out-of-memory
  * crash; a caller that can do without the answer (history learning) goes on without it.
  */
-export class DataworqOversizedAnswerError extends DwqError {
-  override readonly name: string = 'DataworqOversizedAnswerError';
-  readonly limitBytes: number;
-  constructor(message: string, limitBytes: number, options?: ErrorOptions) {
-    super(message, options);
-    this.limitBytes = limitBytes;
-  }
-}
+export class DataworqOversizedAnswerError extends namedWithFact<'limitBytes', number>('DataworqOversizedAnswerError', 'limitBytes') {}
 
 /** DataWORQ answered, but not in a shape the seed describes. */
-export class DataworqMalformedResponseError extends DwqError {
-  override readonly name: string = 'DataworqMalformedResponseError';
-}
+export class DataworqMalformedResponseError extends named('DataworqMalformedResponseError') {}
 
 /** The job (or other resource) does not exist. */
-export class DataworqNotFoundError extends DwqError {
-  override readonly name: string = 'DataworqNotFoundError';
-}
+export class DataworqNotFoundError extends named('DataworqNotFoundError') {}
 
 /** A secret is missing, unreadable or lacks a field. Names the secret and the field, never a value. */
-export class SecretConfigurationError extends DwqError {
-  override readonly name: string = 'SecretConfigurationError';
-}
+export class SecretConfigurationError extends named('SecretConfigurationError') {}
 
 /** The alert could not be published; the state machine retries, then the execution fails. */
-export class AlertPublishError extends DwqError {
-  override readonly name: string = 'AlertPublishError';
-}
+export class AlertPublishError extends named('AlertPublishError') {}
 
 /**
  * After an ambiguous execute failure the job was neither confirmed nor ruled out: it may be
  * running. Submit ends the run SUBMIT_FAILED with this message instead of risking a second job.
  */
-export class AmbiguousStartError extends DwqError {
-  override readonly name: string = 'AmbiguousStartError';
-}
+export class AmbiguousStartError extends named('AmbiguousStartError') {}
 
 /** The code broke its own contract (e.g. Notify called before the run has an outcome): a bug, not bad input. */
-export class InvariantError extends DwqError {
-  override readonly name: string = 'InvariantError';
-}
+export class InvariantError extends named('InvariantError') {}
 
 /**
  * The flows config is invalid. `issues` holds one line per problem, each `path: message`, where the
  * message says how to fix it when we know; the error message lists them all, so a user fixes the
  * whole file in one pass instead of one mistake per run.
  */
-export class ConfigError extends ValidationError {
-  override readonly name: string = 'ConfigError';
+export class ConfigError extends named('ConfigError', ValidationError) {
   /** Where the config came from: a file path, or the label given to parseConfig. */
   readonly source: string;
   readonly issues: readonly string[];
@@ -146,8 +143,7 @@ export class DeploymentLimitError extends ConfigError {
  * the router (webhook/http-error.ts); the message is shown to the caller, so it never carries a
  * secret or a signature.
  */
-export class WebhookHttpError extends DwqError {
-  override readonly name: string = 'WebhookHttpError';
+export class WebhookHttpError extends named('WebhookHttpError') {
   readonly statusCode: number;
   readonly code: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -164,46 +160,25 @@ export class WebhookHttpError extends DwqError {
  * Step Functions refused to start a run for good (input too large or invalid, a bad name, no such
  * state machine): retrying the same request cannot help, so the webhook answers 4xx, never 503.
  */
-export class RunStartRefusedError extends DwqError {
-  override readonly name: string = 'RunStartRefusedError';
-  readonly tooLarge: boolean;
-  constructor(message: string, tooLarge: boolean, options?: ErrorOptions) {
-    super(message, options);
-    this.tooLarge = tooLarge;
-  }
-}
+export class RunStartRefusedError extends namedWithFact<'tooLarge', boolean>('RunStartRefusedError', 'tooLarge') {}
 
 /** The alert memory could not be read or written (DynamoDB error, unreadable item, endless conflicts). */
-export class AlertMemoryError extends DwqError {
-  override readonly name: string = 'AlertMemoryError';
-}
+export class AlertMemoryError extends named('AlertMemoryError') {}
 
 /** A trigger claim could not be written or read (a DynamoDB error other than "already claimed"). */
-export class TriggerClaimError extends DwqError {
-  override readonly name: string = 'TriggerClaimError';
-}
+export class TriggerClaimError extends named('TriggerClaimError') {}
 
 /** A re-run asked for while the original run is still going (HTTP 409; `dwq rerun` without --force). */
-export class RunInProgressError extends DwqError {
-  override readonly name: string = 'RunInProgressError';
-  readonly runId: string;
-  constructor(runId: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.runId = runId;
-  }
-}
+export class RunInProgressError extends named('RunInProgressError') {}
 
 /** The ledger has no record of this run (an operator command asked for it by id). */
-export class UnknownRunError extends DwqError {
-  override readonly name: string = 'UnknownRunError';
-}
+export class UnknownRunError extends named('UnknownRunError') {}
 
 /**
  * An operator command cannot use its target: the stack or one of its outputs is missing, or the
  * caller lacks a permission. `action` names the IAM action refused (e.g. `dynamodb:Query`).
  */
-export class OperatorAccessError extends DwqError {
-  override readonly name: string = 'OperatorAccessError';
+export class OperatorAccessError extends named('OperatorAccessError') {
   readonly action?: string | undefined;
   constructor(message: string, options?: ErrorOptions & { action?: string }) {
     super(message, options);

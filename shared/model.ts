@@ -200,24 +200,25 @@ export interface CheckInput extends RunInput {
 /** What Notify receives: the same as Check, once the run has its outcome. */
 export type NotifyInput = CheckInput;
 
-/** What a caller of GET /runs/{runId} or `dwq run --wait` sees. */
-export interface RunReport {
-  readonly runId: string;
+/** What a caller of GET /runs/{runId} or `dwq run --wait` sees: the execution, its run's ending, its job's progress. */
+export interface RunReport extends Pick<RunState, 'runId' | 'jobId' | 'outcome' | 'message'>, Partial<Pick<JobSummary, 'executionStatus' | 'currentStep'>> {
   readonly flow: string;
   /** The execution's state: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED. */
   readonly state: string;
-  readonly outcome?: Outcome | undefined;
-  readonly jobId?: string | undefined;
-  readonly executionStatus?: ExecutionStatus | undefined;
-  readonly currentStep?: string | undefined;
   readonly startedAt: string;
   readonly stoppedAt?: string | undefined;
-  readonly message?: string | undefined;
+}
+
+/** A launcher's answer to a start: the run, and whether a run of that name already existed (with its input, when known). */
+export interface RunStart {
+  readonly runId: string;
+  readonly alreadyStarted: boolean;
+  readonly firstInput?: RunInput | undefined;
 }
 
 /** Starts and describes runs: Step Functions in AWS, the local executor on a laptop. */
 export interface RunLauncher {
   /** Idempotent by name: a second call with the same name starts nothing and returns the first run. */
-  start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean; readonly firstInput?: RunInput | undefined }>;
+  start(name: string, input: RunInput): Promise<RunStart>;
   describe(runId: string): Promise<RunReport | undefined>;
 }

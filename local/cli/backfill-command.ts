@@ -16,20 +16,19 @@ import { parameterText } from '../../shared/periods/preview.ts';
 import { BackfillProgress } from './backfill-progress.ts';
 import { backfillTarget } from './backfill-target.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import { EXIT, exitCodeForRun } from './exit-codes.ts';
 import { speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 import { withTargetOnlyOptions } from './target-option.ts';
 
-interface BackfillOptions {
+interface BackfillOptions extends ConfigOption {
   readonly schedule: string;
   readonly from: string;
   readonly to: string;
   readonly maxConcurrent: number;
   readonly dryRun?: boolean;
   readonly json?: boolean;
-  readonly config?: string;
   readonly speed: number;
   readonly outbox?: string;
   readonly verbose?: boolean;

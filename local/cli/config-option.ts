@@ -4,6 +4,11 @@ import { DEFAULT_CONFIG_PATH, loadConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Env } from '../runtime/dataworq-connection.ts';
 
+/** What `--config <file>` (withConfigOption, withTargetOptions) gives a command's options. */
+export interface ConfigOption {
+  readonly config?: string;
+}
+
 export function withConfigOption(command: Command): Command {
   return command.option('--config <file>', 'the flows config (default: $DWQ_CONFIG, else config/dataworq.yaml)');
 }

@@ -13,11 +13,10 @@ import type { DwqConfig, FlowConfig } from '../../shared/config/schema.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { formatTable } from '../runtime/text-table.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import type { CliContext } from './program.ts';
 
-interface CostOptions {
-  readonly config?: string;
+interface CostOptions extends ConfigOption {
   readonly runtime?: number;
   readonly json?: boolean;
 }

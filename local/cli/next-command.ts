@@ -11,19 +11,18 @@ import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
 import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
 import { isValidTimeZone } from '../../shared/schedule/time-zone.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import { fireTimeFacts, fireTimeLine, parseFrom, userTimeZone } from './fire-time-text.ts';
 import { countOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface NextOptions {
+interface NextOptions extends ConfigOption {
   readonly tz: string;
   readonly count: number;
   readonly from?: string;
   readonly json?: boolean;
   readonly flow?: string;
   readonly schedule?: string;
-  readonly config?: string;
 }
 
 export function registerNextCommand(program: Command, context: CliContext): void {

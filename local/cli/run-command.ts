@@ -20,16 +20,15 @@ import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { parameterOption, speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface RunOptions {
+interface RunOptions extends ConfigOption {
   readonly param: string[][];
   readonly wait?: boolean;
   readonly json?: boolean;
-  readonly config?: string;
   readonly speed: number;
   readonly outbox?: string;
   readonly verbose?: boolean;

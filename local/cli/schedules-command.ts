@@ -14,7 +14,6 @@ import { pauseOf, schedulePauses, type KnownPauses } from './schedule-pauses.ts'
 import { withTargetOnlyOptions, type TargetOptions } from './target-option.ts';
 
 interface SchedulesOptions extends TargetOptions {
-  readonly config?: string;
   readonly count: number;
   readonly from?: string;
   readonly json?: boolean;

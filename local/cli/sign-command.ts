@@ -12,17 +12,16 @@ import { curlCommand, webhookSigner } from '../runtime/sign-webhook.ts';
 import { DEFAULT_PORT } from '../runtime/start-local.ts';
 import { WEBHOOK_ENV } from '../runtime/webhook-credentials.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import type { CliContext } from './program.ts';
 import { signedContentOf } from '../../shared/webhook/signature.ts';
 
-interface SignOptions {
+interface SignOptions extends ConfigOption {
   readonly body: string;
   readonly secret?: string;
   readonly url?: string;
   readonly id?: string;
   readonly get?: string;
-  readonly config?: string;
   readonly json?: boolean;
 }
 

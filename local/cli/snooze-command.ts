@@ -11,12 +11,11 @@ import { readRuntimeFile, runtimeFilePath } from '../runtime/runtime-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { MaintenanceStore, Snooze } from '../../shared/maintenance/maintenance-store.ts';
 import { CliError, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 
-interface SnoozeOptions {
-  readonly config?: string;
+interface SnoozeOptions extends ConfigOption {
   readonly by?: string;
   readonly stack?: string;
   readonly region?: string;

@@ -7,13 +7,12 @@ import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
 import { LOCAL_DELIVERY_ENV } from '../runtime/outbox-publisher.ts';
 import { runtimeFilePath } from '../runtime/runtime-file.ts';
 import { CliError, type CliOutput, writeLine } from './cli-io.ts';
-import { configPathOf, withConfigOption } from './config-option.ts';
+import { configPathOf, withConfigOption, type ConfigOption } from './config-option.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { portOption, speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface StartOptions {
-  readonly config?: string;
+interface StartOptions extends ConfigOption {
   readonly port?: number;
   readonly host?: string;
   readonly speed: number;

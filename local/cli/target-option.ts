@@ -15,19 +15,18 @@ import type { OperatorDeps } from '../../shared/operator/operator-deps.ts';
 import type { Env } from '../runtime/dataworq-connection.ts';
 import { LocalHttpLauncher, localStateTable, type LocalEndpoint } from '../runtime/local-operator-client.ts';
 import { readRuntimeFile, RUNTIME_FILE_ENV, runtimeFilePath } from '../runtime/runtime-file.ts';
-import { configPathOf } from './config-option.ts';
+import { configPathOf, type ConfigOption } from './config-option.ts';
 
 /** The token for `--local URL` when no runtime.json names that URL. */
 export const LOCAL_TOKEN_ENV = 'DWQ_LOCAL_TOKEN';
 /** How often `--wait` and `--follow` read the record (ms). Default 2000. */
 export const POLL_INTERVAL_ENV = 'DWQ_POLL_INTERVAL_MS';
 
-export interface TargetOptions {
+export interface TargetOptions extends ConfigOption {
   readonly local?: string;
   readonly stack?: string;
   readonly region?: string;
   readonly profile?: string;
-  readonly config?: string;
 }
 
 export interface OperatorTarget {

@@ -11,12 +11,11 @@ import { systemClock } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { DEFAULT_OUTBOX_PATH, OutboxAlertPublisher } from '../runtime/outbox-publisher.ts';
 import { CliError, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 
-interface TestAlertOptions {
-  readonly config?: string;
+interface TestAlertOptions extends ConfigOption {
   readonly outcome?: string;
   readonly stack?: string;
   readonly region?: string;

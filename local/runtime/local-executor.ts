@@ -5,7 +5,7 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import type { RunInput, RunLauncher, RunReport, RunState } from '../../shared/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunStart, RunState } from '../../shared/model.ts';
 import type { AslDefinition } from './definition.ts';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -57,7 +57,7 @@ export class LocalExecutor implements RunLauncher {
     this.machine = new StateMachine(options.definition as never, { validationOptions: { checkArn: false } });
   }
 
-  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean; firstInput?: RunInput | undefined }> {
+  async start(name: string, input: RunInput): Promise<RunStart> {
     if (this.runs.has(name)) return { runId: name, alreadyStarted: true, firstInput: this.runs.get(name)?.input };
     const startedAt = this.clock.now().toISOString();
     const record = { runId: name, input, startedAt, state: 'RUNNING', stateOutputBytes: [] } as unknown as LocalRun;

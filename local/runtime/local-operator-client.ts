@@ -4,7 +4,7 @@
  */
 import { DwqError, OperatorAccessError } from '../../shared/errors.ts';
 import { isRecord } from '../../shared/guards.ts';
-import type { RunInput, RunLauncher, RunReport } from '../../shared/model.ts';
+import type { RunInput, RunLauncher, RunReport, RunStart } from '../../shared/model.ts';
 
 export interface LocalEndpoint {
   /** The base URL of `dwq start` (its webhook's). */
@@ -19,7 +19,7 @@ export class LocalHttpLauncher implements RunLauncher {
     this.#endpoint = endpoint;
   }
 
-  async start(name: string, input: RunInput): Promise<{ readonly runId: string; readonly alreadyStarted: boolean }> {
+  async start(name: string, input: RunInput): Promise<RunStart> {
     const answer = await call(this.#endpoint, 'POST', 'runs', { runId: name, input });
     if (answer.status !== 202 || !isRecord(answer.body) || typeof answer.body['runId'] !== 'string') throw refused(answer, `start run ${name}`);
     return { runId: answer.body['runId'], alreadyStarted: answer.body['alreadyStarted'] === true };

@@ -7,7 +7,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import { scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
-import type { RunInput, RunLauncher } from '../../shared/model.ts';
+import type { RunInput, RunLauncher, RunStart } from '../../shared/model.ts';
 import { scheduleTrigger } from '../../shared/periods/logical-time.ts';
 import { runNameFor } from '../../shared/run/run-name.ts';
 import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
@@ -39,7 +39,7 @@ export interface LocalSchedulerOptions {
   /** Clock time per real time (local mode's `--speed`); default 1. */
   readonly speed?: number;
   readonly timer?: Timer;
-  readonly onFire?: (fire: ScheduleFire, started: { readonly runId: string; readonly alreadyStarted: boolean }) => void;
+  readonly onFire?: (fire: ScheduleFire, started: RunStart) => void;
   readonly onError?: (fire: ScheduleFire, error: unknown) => void;
 }
 

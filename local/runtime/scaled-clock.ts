@@ -12,9 +12,10 @@ export interface ScaledClock extends Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export function scaledClock(speed: number, origin: number = Date.now()): ScaledClock {
+/** Reads `startMs` (by default the wall clock) at `origin`, then runs `speed` times faster. */
+export function scaledClock(speed: number, origin: number = Date.now(), startMs: number = origin): ScaledClock {
   if (!(speed > 0)) throw new RangeError(`speed must be a positive number, got ${speed}`);
-  const nowMs = () => origin + (Date.now() - origin) * speed;
+  const nowMs = () => startMs + (Date.now() - origin) * speed;
   return {
     speed,
     nowMs,

@@ -9,6 +9,7 @@ import { handleWebhookRequest } from '../../shared/webhook/handle-webhook.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../shared/webhook/http.ts';
 import type { WebhookDeps } from '../../shared/webhook/webhook-deps.ts';
 import { OPERATOR_PATH_PREFIX, serveOperator, type OperatorEndpoint } from './operator-endpoint.ts';
+import { readRequestBody } from './request-body.ts';
 
 export interface WebhookServerOptions {
   readonly deps: WebhookDeps;
@@ -83,7 +84,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Webhook
     write(res, jsonResponse(400, { error: 'bad_request', message: 'the request target is not a path; use POST /flows/{flow}/runs or GET /runs/{runId}' }));
     return;
   }
-  const rawBody = await readBody(req, options.deps.config.webhook.maxBodyBytes);
+  const rawBody = await readRequestBody(req, options.deps.config.webhook.maxBodyBytes);
   const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(req.url), headers: headersOf(req), rawBody, baseUrl };
   if (options.operator && request.path.startsWith(OPERATOR_PATH_PREFIX)) {
     const operatorRequest = { method: request.method, path: request.path, authorization: request.headers['authorization'], remoteAddress: req.socket.remoteAddress, rawBody };
@@ -106,22 +107,6 @@ function pathOf(target: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The body as text, kept only up to one byte past the limit: enough for the core to answer 413
- * with the same check as in AWS, without holding an arbitrarily large upload in memory.
- */
-async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    if (kept > maxBodyBytes) continue;
-    chunks.push(buffer);
-    kept += buffer.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {

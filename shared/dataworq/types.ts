@@ -2,7 +2,9 @@
  * The DataWORQ contract as this project uses it. Shapes follow the Cloud Connector reference
  * (../shared/seed/cloud-connector-api-reference.txt); runtime validation lives in schemas.ts.
  */
+import type * as z from 'zod/mini';
 import type { FlowParameter } from './parameter-types.ts';
+import type { jobStatusSchema } from './schemas.ts';
 
 /** The statuses DataWORQ documents; any other string is kept as-is and treated as "not finished". */
 export const KNOWN_EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'CANCELLED', 'ERROR', 'COMPLETED'] as const;
@@ -22,31 +24,11 @@ export interface StartFlowRequest {
   readonly parameters: readonly FlowParameter[];
 }
 
-/** A whole JobStatus (seed: "JobStatus"). Nulls while running; epoch-ms times; `\r\n` logs. */
-export interface JobStatus {
-  readonly id: string;
-  readonly jobType?: string | null;
-  readonly flowName?: string | null;
-  readonly runProfileName?: string | null;
-  readonly jobName?: string | null;
-  readonly startTime?: number | null;
-  readonly endTime?: number | null;
-  readonly executionStatus: ExecutionStatus;
-  readonly log?: string | null;
-  readonly executionPerformanceReport?: unknown;
-  readonly error?: string | null;
-  readonly currentStepId?: string | null;
-  readonly currentStepDescription?: string | null;
-  readonly currentStepStartTime?: number | null;
-  readonly currentStepStatus?: string | null;
-  readonly runProfile?: string | null;
-  readonly runtimeFormatted?: string | null;
-  readonly startTimeFormatted?: string | null;
-  readonly endTimeFormatted?: string | null;
-  readonly currentStepElapsedTime?: string | null;
-  /** Unknown extra fields are kept. */
-  readonly [extra: string]: unknown;
-}
+/**
+ * A whole JobStatus (seed: "JobStatus"), as schemas.ts validates it: nulls while running; epoch-ms
+ * times; `\r\n` logs; unknown extra fields kept.
+ */
+export type JobStatus = Readonly<z.infer<typeof jobStatusSchema>> & { readonly executionStatus: ExecutionStatus };
 
 export type JobListFilter = 'all' | 'active' | 'history';
 

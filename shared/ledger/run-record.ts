@@ -5,8 +5,8 @@
  * Nothing here holds a secret: sensitive-named parameter values are masked before they are written.
  */
 import type { AlertKind, AlertSeverity } from '../alerts/alert-message.ts';
-import type { ExecutionStatus, ParameterType } from '../dataworq/types.ts';
-import type { Outcome, RunEnding, RunTrigger } from '../model.ts';
+import type { ParameterType } from '../dataworq/types.ts';
+import type { JobSummary, Outcome, RunEnding, RunFlow, RunState, RunTrigger } from '../model.ts';
 
 /** RUNNING until an outcome is known (Submit's SKIPPED or SUBMIT_FAILED, or the loop's end); then ENDED. */
 export const RUN_RECORD_STATES = ['RUNNING', 'ENDED'] as const;
@@ -16,14 +16,25 @@ export type RunRecordState = (typeof RUN_RECORD_STATES)[number];
 export const MASKED_VALUE = '***';
 
 /** Who or what started the run, spelled out per trigger kind (`RunTrigger` says it in two fields). */
-export interface RecordedTrigger extends Pick<RunTrigger, 'kind' | 'id' | 'time'> {
-  /** kind `schedule`: the schedule's name (the id is `<flow>/<schedule>`). */
+export type RecordedTrigger = Pick<RunTrigger, 'id' | 'time'> & (ScheduledBy | DeliveredBy | AskedBy | { readonly kind: 'rerun' });
+
+interface ScheduledBy {
+  readonly kind: 'schedule';
+  /** The schedule's name (the id is `<flow>/<schedule>`). */
   readonly schedule?: string | undefined;
-  /** kind `schedule`: the fire time the run is for (its logical time). */
+  /** The fire time the run is for (its logical time). */
   readonly scheduledTime?: string | undefined;
-  /** kind `webhook`: the delivery id (webhook-id or Idempotency-Key; a random id without either). */
+}
+
+interface DeliveredBy {
+  readonly kind: 'webhook';
+  /** The delivery id (webhook-id or Idempotency-Key; a random id without either). */
   readonly deliveryId?: string | undefined;
-  /** kind `manual`: who asked (e.g. `cli:alice`). */
+}
+
+interface AskedBy {
+  readonly kind: 'manual';
+  /** Who asked (e.g. `cli:alice`). */
   readonly by?: string | undefined;
 }
 
@@ -56,34 +67,29 @@ export interface RecordedAlert {
   readonly sentAt: string;
 }
 
-/** The job as the record last saw it; each Check updates it, Notify writes the final one. */
-export interface RecordedJobProgress {
-  readonly executionStatus?: ExecutionStatus | undefined;
-  readonly currentStep?: string | undefined;
-  readonly currentStepStatus?: string | undefined;
+/** The job as the record last saw it (its summary's progress); each Check updates it, Notify writes the final one. */
+export interface RecordedJobProgress extends Partial<Pick<JobSummary, 'executionStatus' | 'currentStep' | 'currentStepStatus'>> {
   /** DataWORQ's start time of the job, when a Check read it (the final check reads the whole job). */
   readonly startedAt?: string | undefined;
 }
 
 /**
- * What Submit knows: the record's identity, written once (and by Notify when Submit crashed).
- * The ending is set when Submit already ended the run (SKIPPED: paused or overlap; SUBMIT_FAILED).
+ * What Submit knows: the record's identity, written once (and by Notify when Submit crashed), from
+ * the run state and the flow as resolved for the run (a re-run keeps its run profile and
+ * DataWORQ's own notifications). A retry's `attempt` (2, 3...) keeps the record's identity and
+ * first submit time. The ending is set when Submit already ended the run (SKIPPED: paused or
+ * overlap; SUBMIT_FAILED).
  */
-export interface NewRunRecord extends RunEnding {
-  readonly runId: string;
+export interface NewRunRecord
+  extends RunEnding,
+    Pick<RunState, 'runId' | 'submittedAt' | 'jobId' | 'adopted' | 'attempt'>,
+    Pick<RunFlow, 'runProfileName'>,
+    Partial<Pick<RunFlow, 'notificationEnabled'>> {
   readonly flow: string;
   readonly trigger: RecordedTrigger;
   readonly parameters: readonly RecordedParameter[];
-  readonly runProfileName: string;
-  /** DataWORQ's own notifications for the job, as resolved for this run (a re-run keeps it). */
-  readonly notificationEnabled?: boolean | undefined;
-  readonly submittedAt: string;
-  readonly jobId?: string | undefined;
-  readonly adopted?: boolean | undefined;
   /** The run this one re-runs (trigger kind `rerun`). */
   readonly rerunOf?: string | undefined;
-  /** A retry's attempt (2, 3...): its Submit keeps the record's identity and first submit time. */
-  readonly attempt?: number | undefined;
 }
 
 /** One attempt of a retried run (the flow's `retry:`), appended by Notify as each attempt ends. */
@@ -107,12 +113,8 @@ export interface RunProgress extends RecordedJobProgress, RunEnding {
   readonly timelineEntry?: TimelineEntry | undefined;
 }
 
-/** What Notify writes: the outcome for good, and the alert. */
-export interface RunEnd extends Omit<RecordedJobProgress, 'currentStepStatus'> {
-  readonly outcome: Outcome;
-  readonly endedAt: string;
-  readonly message?: string | undefined;
-  readonly jobId?: string | undefined;
+/** What Notify writes: the outcome for good (as its attempt ended), the job's last progress, and the alert. */
+export interface RunEnd extends Omit<RecordedJobProgress, 'currentStepStatus'>, Omit<RunAttempt, 'n'> {
   readonly alert?: RecordedAlert | undefined;
   /** This attempt, when the flow retries: appended to the record's `attempts`. */
   readonly attempt?: RunAttempt | undefined;
@@ -121,19 +123,17 @@ export interface RunEnd extends Omit<RecordedJobProgress, 'currentStepStatus'> {
 }
 
 /** A run as the ledger answers it. */
-export interface RunRecord extends NewRunRecord, RecordedJobProgress {
+export interface RunRecord extends NewRunRecord, RecordedJobProgress, Pick<RunEnd, 'alert' | 'alertSuppressed'> {
   readonly state: RunRecordState;
   readonly lastCheckedAt?: string | undefined;
   readonly checks: number;
   readonly timeline: readonly TimelineEntry[];
-  readonly alert?: RecordedAlert | undefined;
   /** Set by the watchdog (docs/watchdog.md): the run went past its expected time; its outcome follows. */
   readonly late?: WatchMark | undefined;
   /** Set by the watchdog: the run completed far faster than the flow usually does. */
   readonly suspicious?: WatchMark | undefined;
   /** The attempts of a retried run, in order; absent when the flow made one attempt. */
   readonly attempts?: readonly RunAttempt[] | undefined;
-  readonly alertSuppressed?: string | undefined;
   /** When DynamoDB's TTL removes the record (submittedAt + runs.keepFor). */
   readonly expiresAt?: string | undefined;
 }

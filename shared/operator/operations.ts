@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { resolveRunFlow, scheduleRunFlow } from '../config/resolve.ts';
 import { UnknownRunError, ValidationError } from '../errors.ts';
 import type { PauseRequest, RunQuery } from '../ledger/run-ledger.ts';
-import type { PauseFlag, RunRecord } from '../ledger/run-record.ts';
-import type { RunFlow, RunInput } from '../model.ts';
+import type { NewRunRecord, PauseFlag, RunRecord } from '../ledger/run-record.ts';
+import type { RunFlow, RunInput, RunStart } from '../model.ts';
 import { runNameFor } from '../run/run-name.ts';
 import type { OperatorDeps } from './operator-deps.ts';
 import { planRerun } from './rerun-plan.ts';
@@ -53,13 +53,11 @@ export interface TriggerRequest {
   readonly key?: string | undefined;
 }
 
-export interface StartedRun {
-  readonly runId: string;
+/** The launcher's answer, for the operator: the flow, and why the run will be skipped or what it re-runs. */
+export interface StartedRun extends Pick<RunStart, 'runId' | 'alreadyStarted'>, Pick<NewRunRecord, 'rerunOf'> {
   readonly flow: string;
-  readonly alreadyStarted: boolean;
   /** The flag that will make the run end SKIPPED (the engine checks it at Submit). */
   readonly pausedBy?: PauseFlag | undefined;
-  readonly rerunOf?: string | undefined;
 }
 
 /** Starts a run now through the deployed path; throws ValidationError for an unknown flow, schedule or parameter. */

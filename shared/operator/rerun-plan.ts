@@ -31,7 +31,7 @@ export interface RerunRequest {
  */
 export function planRerun(config: DwqConfig, original: RunRecord, request: RerunRequest): RerunPlan {
   if (original.state === 'RUNNING' && !request.force) {
-    throw new RunInProgressError(original.runId, `run ${original.runId} is still running (${original.executionStatus ?? 'submitted'}); wait for it to end, or re-run it anyway`);
+    throw new RunInProgressError(`run ${original.runId} is still running (${original.executionStatus ?? 'submitted'}); wait for it to end, or re-run it anyway`);
   }
   // Namespaced by the original run: one key re-runs each original once.
   const runId = runNameFor(original.flow, 'rerun', `${original.runId}\n${request.key}`);

@@ -86,7 +86,8 @@ export function isRunOf(record: RunRecord, schedule: string): boolean {
 }
 
 export function scheduledTimeOf(record: RunRecord): number {
-  return Date.parse(record.trigger.scheduledTime ?? record.trigger.time);
+  const { trigger } = record;
+  return Date.parse((trigger.kind === 'schedule' ? trigger.scheduledTime : undefined) ?? trigger.time);
 }
 
 /** True when a run of the schedule on record is within the fire's tolerance (estimated rate phases only). */

@@ -1,19 +1,17 @@
-import type { Clock } from '../clock.ts';
 import type { DwqConfig, FlowConfig, WebhookConfig } from '../config/schema.ts';
-import type { RunLedger } from '../ledger/run-ledger.ts';
-import type { RunLauncher } from '../model.ts';
+import type { OperatorDeps } from '../operator/operator-deps.ts';
 import type { WebhookLogger } from './webhook-logger.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
-/** Everything the webhook needs from outside; AWS and local mode wire these differently. */
-export interface WebhookDeps {
-  readonly config: DwqConfig;
+/**
+ * Everything the webhook needs from outside; AWS and local mode wire these differently. The
+ * operator commands' ports (it re-runs as `dwq rerun` does), with the run ledger optional (it
+ * serves GET /runs, GET /runs/{runId} from the record, and re-runs; absent = describe through the
+ * launcher only), and the callers' secrets.
+ */
+export interface WebhookDeps extends Pick<OperatorDeps, 'config' | 'launcher' | 'clock'>, Partial<Pick<OperatorDeps, 'ledger'>> {
   readonly secrets: WebhookSecrets;
-  readonly launcher: RunLauncher;
-  readonly clock: Clock;
   readonly logger?: WebhookLogger | undefined;
-  /** The run ledger: GET /runs, GET /runs/{runId} from the record, and re-runs; absent = describe through the launcher only. */
-  readonly ledger?: RunLedger | undefined;
 }
 
 export type WebhookFlow = FlowConfig & { readonly webhook: WebhookConfig };

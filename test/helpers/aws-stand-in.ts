@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestBody } from '../../local/runtime/request-body.ts';
 
 export interface StandInCall {
   /** `secretsmanager.GetSecretValue`, `AWSStepFunctions.StartExecution`, `sns.Publish`... */
@@ -29,7 +30,7 @@ export async function startAwsStandIn(options: AwsStandInOptions): Promise<AwsSt
   const calls: StandInCall[] = [];
   const executions: Executions = new Map();
   const server = createServer((request, response) => {
-    void readBody(request).then((body) => answer(request, body, response, options, calls, executions));
+    void readRequestBody(request).then((body) => answer(request, body, response, options, calls, executions));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -96,13 +97,4 @@ function jsonAnswer(operation: string, input: Record<string, unknown>, options: 
 
 function queryError(code: string, message: string): string {
   return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

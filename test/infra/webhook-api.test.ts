@@ -10,29 +10,12 @@ import { webhookConfigOf } from '../../shared/config/config-subsets.ts';
 import { DataworqStack } from '../../infra/dataworq-stack.ts';
 import { loadConfig, parseConfig } from '../../shared/config/load.ts';
 import { synthStack } from '../helpers/synth.ts';
+import { WEBHOOK_FLOWS_YAML } from '../shared/webhook/webhook-test-kit.ts';
 
 const CONFIG_YAML = `
 webhook:
   throttle: { rateLimit: 25, burstLimit: 50 }
-flows:
-  nightly-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    parameters:
-      ROWS: { type: integer, default: 1000 }
-    webhook:
-      auth: [signature]
-      allow: [ROWS]
-  hourly-sync:
-    flowId: 54d9d784-e574-4160-9f44-6fb95317fecb
-    webhook:
-      auth: [bearer]
-  mixed-load:
-    flowId: f21bf040-c22b-454e-8561-2115e90aaa55
-    webhook:
-      auth: [signature, bearer]
-  internal-only:
-    flowId: b4b834b0-1f73-4c8b-aa74-a54610483241
-`;
+${WEBHOOK_FLOWS_YAML}`;
 
 const configPath = join(mkdtempSync(join(tmpdir(), 'dwq-webhook-api-')), 'dataworq.yaml');
 writeFileSync(configPath, CONFIG_YAML);

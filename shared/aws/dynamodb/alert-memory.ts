@@ -17,6 +17,7 @@ import type { AlertDecision, FlowMemory } from '../../alerts/alert-policy.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { Outcome } from '../../model.ts';
 import type { Env } from '../lambda-env.ts';
+import { isConditionFailure } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
 import { errorName } from '../../log.ts';
 
@@ -77,7 +78,7 @@ export class DynamoAlertMemory implements AlertMemory {
       await this.#table.client.send(new PutItemCommand({ TableName: this.#table.tableName, Item: item, ...condition }));
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw new AlertMemoryError(`could not write the alert memory of flow ${flow} to ${this.#table.tableName}: ${errorName(error)}`, { cause: error });
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { AffectedRun, ConnectorIncident, IncidentStore } from '../../incidents/connector-incident.ts';
 import { INCIDENTS } from '../../incidents/connector-incident.ts';
+import { isConditionFailure, updateItem } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
 import type { Env } from '../lambda-env.ts';
 import type { Item } from './run-item.ts';
@@ -15,7 +16,6 @@ export const INCIDENT_KEY = 'incident#connector';
 const CLOSED_KEPT_SECONDS = 30 * 86_400;
 
 const key: Item = { [STATE_TABLE.partitionKey]: { S: INCIDENT_KEY } };
-const isConditionFailure = (error: unknown) => (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 function incidentFromItem(item: Item | undefined): (ConnectorIncident & { readonly state: string }) | undefined {
   const id = item?.['id']?.S;
@@ -66,26 +66,18 @@ export function createIncidentStore(table: StateTableRef): IncidentStore {
     }
   };
   const join = async (run: AffectedRun): Promise<ConnectorIncident | undefined> => {
-    const { UpdateItemCommand } = await loadDynamoSdk();
-    try {
-      const answer = await table.client.send(
-        new UpdateItemCommand({
-          TableName: table.tableName,
-          Key: key,
-          // A full list keeps its first runs; the count in the alert is then a lower bound.
-          UpdateExpression: 'SET #affected = list_append(#affected, :run)',
-          ConditionExpression: '#state = :open AND size(#affected) < :max',
-          ExpressionAttributeNames: { '#state': 'state', '#affected': 'affected' },
-          ExpressionAttributeValues: { ':open': { S: 'open' }, ':run': { L: [{ S: JSON.stringify(run) }] }, ':max': { N: String(INCIDENTS.maxAffectedRuns) } },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return incidentFromItem(answer.Attributes);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const current = await read(true);
-      return current?.state === 'open' ? current : undefined;
-    }
+    const joined = await updateItem(table, {
+      key,
+      // A full list keeps its first runs; the count in the alert is then a lower bound.
+      update: 'SET #affected = list_append(#affected, :run)',
+      condition: '#state = :open AND size(#affected) < :max',
+      names: { '#state': 'state', '#affected': 'affected' },
+      values: { ':open': { S: 'open' }, ':run': { L: [{ S: JSON.stringify(run) }] }, ':max': { N: String(INCIDENTS.maxAffectedRuns) } },
+      returnNew: true,
+    });
+    if (joined) return incidentFromItem(joined);
+    const current = await read(true);
+    return current?.state === 'open' ? current : undefined;
   };
   return {
     async openOrJoin(run, reason) {
@@ -102,30 +94,21 @@ export function createIncidentStore(table: StateTableRef): IncidentStore {
       // A cheap read first: a healthy connector costs one read per call, no write.
       const current = await read(false);
       if (current === undefined || current.state !== 'open') return undefined;
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      try {
-        const answer = await table.client.send(
-          new UpdateItemCommand({
-            TableName: table.tableName,
-            Key: key,
-            UpdateExpression: 'SET #state = :closed, #closedAt = :at, #ttl = :ttl',
-            ConditionExpression: '#state = :open AND #id = :id',
-            ExpressionAttributeNames: { '#state': 'state', '#closedAt': 'closedAt', '#id': 'id', '#ttl': STATE_TABLE.ttlAttribute },
-            ExpressionAttributeValues: {
-              ':closed': { S: 'closed' },
-              ':open': { S: 'open' },
-              ':id': { S: current.id },
-              ':at': { S: at.toISOString() },
-              ':ttl': { N: String(Math.floor(at.getTime() / 1000) + CLOSED_KEPT_SECONDS) },
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return incidentFromItem(answer.Attributes);
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+      const closed = await updateItem(table, {
+        key,
+        update: 'SET #state = :closed, #closedAt = :at, #ttl = :ttl',
+        condition: '#state = :open AND #id = :id',
+        names: { '#state': 'state', '#closedAt': 'closedAt', '#id': 'id', '#ttl': STATE_TABLE.ttlAttribute },
+        values: {
+          ':closed': { S: 'closed' },
+          ':open': { S: 'open' },
+          ':id': { S: current.id },
+          ':at': { S: at.toISOString() },
+          ':ttl': { N: String(Math.floor(at.getTime() / 1000) + CLOSED_KEPT_SECONDS) },
+        },
+        returnNew: true,
+      });
+      return closed && incidentFromItem(closed);
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { MAX_SUPPRESSED_RUNS, type MaintenanceStore, type Snooze, type SuppressedRun } from '../../maintenance/maintenance-store.ts';
 import { openingKey, type WindowOpening } from '../../maintenance/window.ts';
+import { updateItem } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
 import type { Env } from '../lambda-env.ts';
 import type { Item } from './run-item.ts';
@@ -17,53 +18,35 @@ const KEPT_SECONDS = 30 * 86_400;
 const recordKey = (opening: WindowOpening): Item => ({ [STATE_TABLE.partitionKey]: { S: `${MAINTENANCE_PREFIX}${openingKey(opening)}` } });
 const snoozeKey = (flow: string): Item => ({ [STATE_TABLE.partitionKey]: { S: `${SNOOZE_PREFIX}${flow}` } });
 const ttl = (iso: string) => ({ N: String(Math.floor(Date.parse(iso) / 1000) + KEPT_SECONDS) });
-const isConditionFailure = (error: unknown) => (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 export function createMaintenanceStore(table: StateTableRef): MaintenanceStore {
   return {
     async record(opening, run) {
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      try {
-        await table.client.send(
-          new UpdateItemCommand({
-            TableName: table.tableName,
-            Key: recordKey(opening),
-            UpdateExpression: 'SET #runs = list_append(if_not_exists(#runs, :empty), :run), #end = :end, #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(#runs) OR size(#runs) < :max',
-            ExpressionAttributeNames: { '#runs': 'runs', '#end': 'end', '#ttl': STATE_TABLE.ttlAttribute },
-            ExpressionAttributeValues: {
-              ':empty': { L: [] },
-              ':run': { L: [{ S: JSON.stringify(run) }] },
-              ':end': { S: opening.end },
-              ':ttl': ttl(opening.end),
-              ':max': { N: String(MAX_SUPPRESSED_RUNS) },
-            },
-          }),
-        );
-      } catch (error) {
-        // Full: the summary lists the first MAX_SUPPRESSED_RUNS runs.
-        if (!isConditionFailure(error)) throw error;
-      }
+      // Full (the condition fails): the summary lists the first MAX_SUPPRESSED_RUNS runs.
+      await updateItem(table, {
+        key: recordKey(opening),
+        update: 'SET #runs = list_append(if_not_exists(#runs, :empty), :run), #end = :end, #ttl = :ttl',
+        condition: 'attribute_not_exists(#runs) OR size(#runs) < :max',
+        names: { '#runs': 'runs', '#end': 'end', '#ttl': STATE_TABLE.ttlAttribute },
+        values: {
+          ':empty': { L: [] },
+          ':run': { L: [{ S: JSON.stringify(run) }] },
+          ':end': { S: opening.end },
+          ':ttl': ttl(opening.end),
+          ':max': { N: String(MAX_SUPPRESSED_RUNS) },
+        },
+      });
     },
     async claimSummary(opening, at) {
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      try {
-        const answer = await table.client.send(
-          new UpdateItemCommand({
-            TableName: table.tableName,
-            Key: recordKey(opening),
-            UpdateExpression: 'SET #sent = :at',
-            ConditionExpression: 'attribute_exists(#runs) AND attribute_not_exists(#sent)',
-            ExpressionAttributeNames: { '#runs': 'runs', '#sent': 'summarySentAt' },
-            ExpressionAttributeValues: { ':at': { S: at.toISOString() } },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return (answer.Attributes?.['runs']?.L ?? []).flatMap((entry) => (entry.S === undefined ? [] : [JSON.parse(entry.S) as SuppressedRun]));
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+      const claimed = await updateItem(table, {
+        key: recordKey(opening),
+        update: 'SET #sent = :at',
+        condition: 'attribute_exists(#runs) AND attribute_not_exists(#sent)',
+        names: { '#runs': 'runs', '#sent': 'summarySentAt' },
+        values: { ':at': { S: at.toISOString() } },
+        returnNew: true,
+      });
+      return claimed && (claimed['runs']?.L ?? []).flatMap((entry) => (entry.S === undefined ? [] : [JSON.parse(entry.S) as SuppressedRun]));
     },
     async snooze(snooze) {
       const { PutItemCommand } = await loadDynamoSdk();

@@ -4,6 +4,7 @@
  * ledger, the record's own TTL (`runs.keepFor`) replaces it.
  */
 import type { RunJournal } from '../../run/run-journal.ts';
+import { updateItem } from './item-update.ts';
 import { STATE_TABLE, loadDynamoSdk, type StateTableRef } from './state-table.ts';
 
 export const RUN_KEY_PREFIX = 'run#';
@@ -14,17 +15,13 @@ export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_
   const expiresAt = (at: Date) => ({ N: String(Math.floor(at.getTime() / 1000) + ttlSeconds) });
   /** Sets each attribute that the item does not have yet; creates the item when there is none. */
   const setIfAbsent = async (runId: string, values: Record<string, { S: string } | { N: string }>) => {
-    const { UpdateItemCommand } = await loadDynamoSdk();
     const names = Object.keys(values);
-    await table.client.send(
-      new UpdateItemCommand({
-        TableName: table.tableName,
-        Key: key(runId),
-        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = if_not_exists(#n${i}, :v${i})`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]!])),
-      }),
-    );
+    await updateItem(table, {
+      key: key(runId),
+      update: `SET ${names.map((_, i) => `#n${i} = if_not_exists(#n${i}, :v${i})`).join(', ')}`,
+      names: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+      values: Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]!])),
+    });
   };
   return {
     async read(runId) {
@@ -42,16 +39,12 @@ export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_
     },
     async started(runId, jobId) {
       const now = new Date();
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      await table.client.send(
-        new UpdateItemCommand({
-          TableName: table.tableName,
-          Key: key(runId),
-          UpdateExpression: 'SET #job = :job, #at = if_not_exists(#at, :at), #ttl = if_not_exists(#ttl, :ttl)',
-          ExpressionAttributeNames: { '#job': 'jobId', '#at': 'attemptedAt', '#ttl': STATE_TABLE.ttlAttribute },
-          ExpressionAttributeValues: { ':job': { S: jobId }, ':at': { S: now.toISOString() }, ':ttl': expiresAt(now) },
-        }),
-      );
+      await updateItem(table, {
+        key: key(runId),
+        update: 'SET #job = :job, #at = if_not_exists(#at, :at), #ttl = if_not_exists(#ttl, :ttl)',
+        names: { '#job': 'jobId', '#at': 'attemptedAt', '#ttl': STATE_TABLE.ttlAttribute },
+        values: { ':job': { S: jobId }, ':at': { S: now.toISOString() }, ':ttl': expiresAt(now) },
+      });
     },
   };
 }

@@ -12,6 +12,7 @@ import type { QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { RUN_LEDGER } from '../../ledger/constants.ts';
 import type { RunLedger, RunPage, RunQuery } from '../../ledger/run-ledger.ts';
 import type { NewRunRecord, RunEnd, RunProgress, RunRecord } from '../../ledger/run-record.ts';
+import { updateItem } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts';
 import { createPauseFlags } from './pause-flags.ts';
 import {
@@ -41,18 +42,10 @@ const MAX_IN_OPERANDS = 100;
 
 export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLedgerOptions = {}): RunLedger {
   const keepFor = options.keepForSeconds ?? RUN_LEDGER.defaultKeepForSeconds;
-  const update = async (runId: string, builder: UpdateBuilder, condition?: string) => {
-    const { UpdateItemCommand } = await loadDynamoSdk();
-    await table.client.send(
-      new UpdateItemCommand({
-        TableName: table.tableName,
-        Key: runKey(runId),
-        UpdateExpression: builder.expression(),
-        ExpressionAttributeNames: builder.names,
-        ExpressionAttributeValues: builder.values,
-        ...(condition ? { ConditionExpression: condition } : {}),
-      }),
-    );
+  /** Resolves false when `condition` was not met (nothing written). */
+  const update = async (runId: string, builder: UpdateBuilder, condition?: string): Promise<boolean> => {
+    const applied = await updateItem(table, { key: runKey(runId), update: builder.expression(), condition, names: builder.names, values: builder.values });
+    return applied !== undefined;
   };
   return {
     async submitted(record) {
@@ -65,19 +58,18 @@ export function createDynamoRunLedger(table: StateTableRef, options: DynamoRunLe
     },
     async checked(runId, progress) {
       const base = () => progressUpdate(progress, keepFor);
-      if (progress.timelineEntry === undefined) return update(runId, base());
+      if (progress.timelineEntry === undefined) {
+        await update(runId, base());
+        return;
+      }
       const appended = base();
       const timeline = appended.name('timeline');
       appended.raw(`${timeline} = list_append(if_not_exists(${timeline}, ${appended.value({ L: [] })}), ${appended.value({ L: [{ S: JSON.stringify(progress.timelineEntry) }] })})`);
-      try {
-        await update(runId, appended, `attribute_not_exists(${timeline}) OR size(${timeline}) < ${appended.value({ N: String(RUN_LEDGER.maxTimelineEntries) })}`);
-      } catch (error) {
-        if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw error;
-        // Full: the first entries stay, the last slot holds the latest change.
-        const capped = base();
-        capped.raw(`${capped.name('timeline')}[${RUN_LEDGER.maxTimelineEntries - 1}] = ${capped.value({ S: JSON.stringify(progress.timelineEntry) })}`);
-        await update(runId, capped);
-      }
+      if (await update(runId, appended, `attribute_not_exists(${timeline}) OR size(${timeline}) < ${appended.value({ N: String(RUN_LEDGER.maxTimelineEntries) })}`)) return;
+      // Full: the first entries stay, the last slot holds the latest change.
+      const capped = base();
+      capped.raw(`${capped.name('timeline')}[${RUN_LEDGER.maxTimelineEntries - 1}] = ${capped.value({ S: JSON.stringify(progress.timelineEntry) })}`);
+      await update(runId, capped);
     },
     async finished(runId, end, fallback) {
       const builder = identity(new UpdateBuilder(), fallback, keepFor, 'ifAbsent');

@@ -5,6 +5,7 @@
 import { systemClock, type Clock } from '../../clock.ts';
 import { TriggerClaimError } from '../../errors.ts';
 import { triggerClaimKey, type ClaimTrigger } from '../../run/trigger-claims.ts';
+import { isConditionFailure } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts';
 
 /** Far longer than Scheduler keeps retrying a delivery (its maximum event age is 24 hours). */
@@ -45,7 +46,7 @@ export function createTriggerClaims(table: StateTableRef, options: TriggerClaims
       );
       return true;
     } catch (error) {
-      if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw claimError('write', pk, error);
+      if (!isConditionFailure(error)) throw claimError('write', pk, error);
     }
     return (await claimantOf(table, pk)) === input.runId;
   };

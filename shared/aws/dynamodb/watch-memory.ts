@@ -10,6 +10,7 @@ import { triggerClaimKey } from '../../run/trigger-claims.ts';
 import { WATCH, WATCH_KEY_PREFIX } from '../../watch/constants.ts';
 import type { ClaimLookup, WatchMemory } from '../../watch/watch-ports.ts';
 import { runKey } from './run-item.ts';
+import { isConditionFailure, updateItem } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, type StateTableRef } from './state-table.ts';
 
 export const WATCH_STATE_KEY = `${WATCH_KEY_PREFIX}state`;
@@ -48,40 +49,23 @@ export function createWatchMemory(table: StateTableRef, options: { readonly cloc
         );
         return true;
       } catch (error) {
-        if ((error as Error | undefined)?.name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },
     async forget(pk) {
       // Marked rather than deleted: no role deletes from the state table.
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      await table.client.send(
-        new UpdateItemCommand({
-          TableName: table.tableName,
-          Key: key(pk),
-          UpdateExpression: 'SET #status = :failed',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':failed': { S: FAILED } },
-        }),
-      );
+      await updateItem(table, { key: key(pk), update: 'SET #status = :failed', names: { '#status': 'status' }, values: { ':failed': { S: FAILED } } });
     },
     async markRun(runId, mark, at) {
-      const { UpdateItemCommand } = await loadDynamoSdk();
-      try {
-        await table.client.send(
-          new UpdateItemCommand({
-            TableName: table.tableName,
-            Key: runKey(runId),
-            UpdateExpression: 'SET #mark = :mark',
-            // Never creates a record: a run whose record TTL removed stays removed.
-            ConditionExpression: 'attribute_exists(#pk)',
-            ExpressionAttributeNames: { '#mark': mark, '#pk': STATE_TABLE.partitionKey },
-            ExpressionAttributeValues: { ':mark': { S: JSON.stringify({ at }) } },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw error;
-      }
+      await updateItem(table, {
+        key: runKey(runId),
+        update: 'SET #mark = :mark',
+        // Never creates a record: a run whose record TTL removed stays removed (the condition fails, quietly).
+        condition: 'attribute_exists(#pk)',
+        names: { '#mark': mark, '#pk': STATE_TABLE.partitionKey },
+        values: { ':mark': { S: JSON.stringify({ at }) } },
+      });
     },
   };
 }

@@ -8,6 +8,7 @@
 // lazy-client.ts on the first read (docs/bench.md, P3).
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { ClientOption } from '../client-option.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 
 /** A secret's value as Secrets Manager holds it: SecretString, else SecretBinary. */
@@ -16,10 +17,7 @@ export type SecretValue = string | Uint8Array | undefined;
 /** Reads a secret by name or ARN, from the cache while the value is younger than maxAgeSeconds. */
 export type SecretRead = (secretId: string, maxAgeSeconds: number) => Promise<SecretValue>;
 
-export interface CachedSecretReaderOptions {
-  /** Defaults to one client shared by every reader in the process (kept across invocations). */
-  readonly client?: SecretsManagerClient;
-}
+export type CachedSecretReaderOptions = ClientOption<SecretsManagerClient>;
 
 const secretsManager = lazyClient(
   () => import('@aws-sdk/client-secrets-manager'),

@@ -6,17 +6,16 @@
 // start, so the webhook's init does not pay for it (docs/bench.md, P3).
 import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { DwqError, RunStartRefusedError, ValidationError } from '../../errors.ts';
-import type { RunInput, RunLauncher, RunReport, RunState } from '../../model.ts';
+import type { RunInput, RunLauncher, RunReport, RunStart, RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
+import type { ClientOption } from '../client-option.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { isRecord } from '../../guards.ts';
 import { errorName } from '../../log.ts';
 
-export interface SfnRunLauncherOptions {
+export interface SfnRunLauncherOptions extends ClientOption<SFNClient> {
   /** `arn:<partition>:states:<region>:<account>:stateMachine:<name>` */
   readonly stateMachineArn: string;
-  /** Defaults to one client shared by every launcher in the process (kept across invocations). */
-  readonly client?: SFNClient;
 }
 
 const stepFunctions = lazyClient(
@@ -48,7 +47,7 @@ export class SfnRunLauncher implements RunLauncher {
     this.#client = options.client;
   }
 
-  async start(name: string, input: RunInput): Promise<{ runId: string; alreadyStarted: boolean; firstInput?: RunInput }> {
+  async start(name: string, input: RunInput): Promise<RunStart> {
     // Step Functions answers an identical repeat with success, indistinguishable from a first
     // start; asking first is what lets a retried delivery be reported as a duplicate.
     const existing = await this.#describeExecution(name);

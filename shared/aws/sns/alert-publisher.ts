@@ -9,13 +9,12 @@ import type { AlertMessage } from '../../alerts/alert-message.ts';
 import { snsMessageBodies } from '../../alerts/channels/index.ts';
 import type { AlertPublisher } from '../../alerts/publisher.ts';
 import { AlertPublishError } from '../../errors.ts';
+import type { ClientOption } from '../client-option.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 import { errorName } from '../../log.ts';
 
-export interface SnsAlertPublisherOptions {
+export interface SnsAlertPublisherOptions extends ClientOption<SNSClient> {
   readonly topicArn: string;
-  /** Defaults to one client shared by every publisher in the process (kept across invocations). */
-  readonly client?: SNSClient;
 }
 
 const sns = lazyClient(

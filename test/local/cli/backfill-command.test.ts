@@ -9,22 +9,10 @@ import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
 import { planBackfill } from '../../../shared/backfill/plan.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { capturedOutput, definitionFor, temporaryOutbox } from '../runtime/support/local-kit.ts';
+import { backfillConfigYaml } from '../../shared/backfill/support/backfill-config.ts';
 import { runCli } from './support/cli-kit.ts';
 
-const CONFIG = `
-defaults: { timeZone: Europe/London }
-flows:
-  nightly-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    dataworqFlowName: Demo
-    parameters:
-      TABLENAME: { type: string, default: "{{ logicalTime | format: 'yyyy-MM-dd' }}" }
-      ROWS: { type: integer, default: 10 }
-    schedules:
-      - { name: nightly, expression: cron(30 1 * * ? *) }
-subscribers:
-  - { name: ops, email: ops@example.com }
-`;
+const CONFIG = backfillConfigYaml([{ name: 'nightly-load', parameters: ['ROWS: { type: integer, default: 10 }'] }]);
 const configPath = join(mkdtempSync(join(tmpdir(), 'dwq-cli-backfill-')), 'dataworq.yaml');
 writeFileSync(configPath, CONFIG);
 const RANGE = ['--from', '2026-03-27', '--to', '2026-03-30'];

@@ -1,18 +1,14 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_PATH } from '../../../shared/config/load.ts';
-import { configFile, runCli } from './support/cli-kit.ts';
+import { configFile, demoLoadConfigFile, runCli } from './support/cli-kit.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('Command: dwq schedules', () => {
   it('lists every configured schedule in its zone with its next fire times', async () => {
     // Prepare
-    const path = configFile(`
-flows:
-  demo-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    schedules:
+    const path = demoLoadConfigFile(`    schedules:
       - name: nightly
         expression: cron(0 2 * * ? *)
         timeZone: Europe/London
@@ -61,11 +57,7 @@ flows:
 describe('Command: dwq validate', () => {
   it('prints OK and a summary for a valid config', async () => {
     // Prepare
-    const path = configFile(`
-flows:
-  demo-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    webhook: { auth: [signature] }
+    const path = demoLoadConfigFile(`    webhook: { auth: [signature] }
     schedules: [{ name: nightly, expression: "cron(0 2 * * ? *)" }]
   sleep-split: { flowId: f21bf040-c22b-454e-8561-2115e90aaa55 }
 subscribers:
@@ -90,11 +82,7 @@ subscribers:
 
   it('prints every problem with its path and exits 1', async () => {
     // Prepare
-    const path = configFile(`
-flows:
-  demo-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    parameters:
+    const path = demoLoadConfigFile(`    parameters:
       ROWS: { type: boolean }
     schedules:
       - { name: nightly, expression: "cron(0 2 * * * *)" }

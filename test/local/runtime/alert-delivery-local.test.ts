@@ -1,29 +1,21 @@
 /** End to end in local mode: an ERROR run's alert reaches a local webhook receiver, signed, exactly once. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AslDefinition } from '../../../local/runtime/definition.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readOutbox } from '../../../local/runtime/outbox-publisher.ts';
-import { type LocalHandle, startLocal } from '../../../local/runtime/start-local.ts';
 import { ALERT_OUTCOMES } from '../../../shared/alerts/alert-message.ts';
 import { loadConfig } from '../../../shared/config/load.ts';
 import type { DwqConfig, SubscriberConfig } from '../../../shared/config/schema.ts';
 import { startReceiver, standardWebhookProblem, type Receiver } from '../../shared/alerts/delivery/support/receiver.ts';
-import { capturedOutput, definitionFor, signedPost, temporaryOutbox, waitFor } from './support/local-kit.ts';
+import { localStarter, signedPost, waitFor, webhookTestOptions } from './support/local-kit.ts';
 
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const SUBSCRIBER_SECRET = 'whsec_c3Vic2NyaWJlci1zZWNyZXQtZm9yLXRlc3Rz';
 const shipped = loadConfig();
-let definition: AslDefinition;
-let handle: LocalHandle | undefined;
+// The definition is the shipped config's; each test adds its subscribers to that config.
+const startLocalMode = localStarter(shipped);
 let receiver: Receiver | undefined;
 
-beforeAll(async () => {
-  definition = await definitionFor(shipped);
-});
-
 afterEach(async () => {
-  await handle?.close();
   await receiver?.close();
-  handle = undefined;
   receiver = undefined;
 });
 
@@ -39,9 +31,9 @@ const slackSubscriber: SubscriberConfig = {
 };
 
 async function start(config: DwqConfig, env: Record<string, string>) {
-  const out = capturedOutput();
-  handle = await startLocal({ config, definition, port: 0, speed: 100, tty: false, out, outboxPath: temporaryOutbox(), schedules: false, env: { DWQ_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env } });
-  return { local: handle, out };
+  const options = webhookTestOptions(WEBHOOK_SECRET);
+  const local = await startLocalMode({ ...options, config, env: { ...options.env, ...env } });
+  return { local, out: options.out };
 }
 
 describe('Local mode: Slack, Teams and webhook subscribers', () => {

@@ -13,29 +13,12 @@ import { scheduleRunFlow } from '../../../shared/config/resolve.ts';
 import { scheduleTrigger } from '../../../shared/periods/logical-time.ts';
 import type { RunInput, RunLauncher } from '../../../shared/model.ts';
 import { definitionFor, temporaryOutbox } from '../../local/runtime/support/local-kit.ts';
+import { backfillConfigYaml } from './support/backfill-config.ts';
 
-const CONFIG = `
-defaults: { timeZone: Europe/London }
-flows:
-  nightly-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    dataworqFlowName: Demo
-    overlap: skip
-    parameters:
-      TABLENAME: { type: string, default: "{{ logicalTime | format: 'yyyy-MM-dd' }}" }
-    schedules:
-      - { name: nightly, expression: cron(30 1 * * ? *), timeZone: Europe/London }
-  parallel-load:
-    flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
-    dataworqFlowName: Demo
-    overlap: allow
-    parameters:
-      TABLENAME: { type: string, default: "{{ logicalTime | format: 'yyyy-MM-dd' }}" }
-    schedules:
-      - { name: nightly, expression: cron(30 1 * * ? *), timeZone: Europe/London }
-subscribers:
-  - { name: ops, email: ops@example.com }
-`;
+const CONFIG = backfillConfigYaml([
+  { name: 'nightly-load', overlap: 'skip' },
+  { name: 'parallel-load', overlap: 'allow' },
+]);
 const config = parseConfig(CONFIG);
 const NOW = new Date('2026-04-15T12:00:00Z');
 const outbox = temporaryOutbox();

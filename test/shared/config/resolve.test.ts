@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { resolveRunFlow, scheduleRunFlow } from '../../../shared/config/resolve.ts';
 import { ValidationError } from '../../../shared/errors.ts';
+import { demoFlow } from '../alerts/notify-inputs.ts';
 
 const config = parseConfig(`
 flows:
@@ -28,11 +29,7 @@ describe('resolveRunFlow', () => {
 
     // Assess
     expect(flow).toEqual({
-      name: 'demo-load',
-      flowId: '2932ca30-8871-48b1-8e9b-90b744020b68',
-      dataworqFlowName: 'Demo',
-      runProfileName: 'default',
-      notificationEnabled: false,
+      ...demoFlow,
       parameters: [
         { name: 'SOURCEFILE', type: 'string', value: 'C:\\Temp\\demand.csv' },
         { name: 'TABLENAME', type: 'string', value: 'DEMO_TABLE' },
@@ -40,7 +37,6 @@ describe('resolveRunFlow', () => {
       ],
       maxDurationSeconds: 7200,
       lostAfterSeconds: 1800,
-      overlap: 'skip',
     });
   });
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { ALERT_OUTCOMES } from '../../../shared/alerts/alert-message.ts';
-import { configWith, escapeRegExp, issuesOf } from './support/config-text.ts';
+import { configWith, expectIssueAt, type ConfigMistake } from './support/config-text.ts';
 
-const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string; readonly path: string; readonly says: string }> = [
+const mistakes: readonly ConfigMistake[] = [
   { mistake: 'a subscriber with both email and sms', text: configWith('', 'subscribers:\n  - { name: ops, email: ops@example.com, sms: "+15555550100" }\n'), path: 'subscribers[0]', says: 'has both email and sms; set exactly one' },
   { mistake: 'a subscriber with a bad phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: 555-0100 }\n'), path: 'subscribers[0].sms', says: 'must be an E.164 phone number' },
   { mistake: 'an unquoted phone number', text: configWith('', 'subscribers:\n  - { name: oncall, sms: +15555550100 }\n'), path: 'subscribers[0].sms', says: 'must be quoted' },
@@ -20,13 +20,9 @@ const mistakes: ReadonlyArray<{ readonly mistake: string; readonly text: string;
 ];
 
 describe('subscriberSchema', () => {
-  it.each(mistakes)('rejects $mistake, naming the path', ({ text, path, says }) => {
-    // Act
-    const issues = issuesOf(text);
-
-    // Assess
-    expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path)}: `)));
-    expect(issues.find((issue) => issue.startsWith(`${path}: `))).toContain(says);
+  it.each(mistakes)('rejects $mistake, naming the path', (mistake) => {
+    // Act, Assess
+    expectIssueAt(mistake);
   });
 
   it('takes Slack and Teams as the name of the secret holding the URL, and a webhook URL with its own defaults', () => {

@@ -6,22 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../shared/clock.ts';
 import type { DataworqClient } from '../../../shared/dataworq/types.ts';
 import { DataworqRejectedError, DataworqUnavailableError } from '../../../shared/errors.ts';
-import type { RunFlow, RunTrigger } from '../../../shared/model.ts';
+import type { RunTrigger } from '../../../shared/model.ts';
 import { checkRun } from '../../../shared/run/check.ts';
 import { newRunState } from '../../../shared/run/run-state.ts';
 import { submitRun } from '../../../shared/run/submit.ts';
+import { catalogueFlow } from '../../helpers/run-harness.ts';
 
-const flow: RunFlow = {
-  name: 'demo-load',
-  flowId: '37bd74f9-771d-4b5b-9549-ca648a57ea34',
-  dataworqFlowName: 'Demo',
-  runProfileName: 'default',
-  notificationEnabled: false,
-  parameters: [],
-  maxDurationSeconds: 3600,
-  lostAfterSeconds: 600,
-  overlap: 'allow',
-};
+const flow = catalogueFlow('demo-load');
 const trigger: RunTrigger = { kind: 'manual', id: 'cli:test', time: '2024-01-01T00:00:00.000Z' };
 const clock: Clock = { now: () => new Date('2024-01-01T00:00:00.000Z') };
 

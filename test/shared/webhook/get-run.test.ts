@@ -1,21 +1,10 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunState } from '../../../shared/model.ts';
 import { runNameFor } from '../../../shared/run/run-name.ts';
 import { handleWebhookRequest } from '../../../shared/webhook/handle-webhook.ts';
-import { checkSucceededEvent } from './step-functions-stub.ts';
+import { checkSucceededEvent, submittedRunState } from './step-functions-stub.ts';
 import { BARE_SIGNING_SECRET, bearerPost, BEARER_TOKEN, bodyOf, getRun, MIXED_TOKEN, signatureHeaders, signedPost, webhookHarness } from './webhook-test-kit.ts';
-
-function runState(runId: string, overrides: Partial<RunState>): RunState {
-  return {
-    runId,
-    submittedAt: '2025-03-01T10:00:01.000Z',
-    deadline: '2025-03-01T22:00:01.000Z',
-    poll: { iteration: 3, waitSeconds: 60, consecutiveFailures: 0, consecutiveRejections: 0 },
-    ...overrides,
-  };
-}
 
 describe('Function: handleWebhookRequest › GET /runs/{runId}', () => {
   afterEach(() => {
@@ -42,14 +31,14 @@ describe('Function: handleWebhookRequest › GET /runs/{runId}', () => {
     const auth = { authorization: `Bearer ${BEARER_TOKEN}` };
     const execution = sfn.executions.get(runId);
     const justStarted = bodyOf(await handleWebhookRequest(getRun(runId, auth), deps));
-    execution?.history.push(checkSucceededEvent(7, runState(runId, { jobId: 'job-9', job: { jobId: 'job-9', executionStatus: 'RUNNING', currentStep: 'Step 2' } })));
+    execution?.history.push(checkSucceededEvent(7, submittedRunState(runId, { jobId: 'job-9', job: { jobId: 'job-9', executionStatus: 'RUNNING', currentStep: 'Step 2' } })));
 
     // Act
     const during = await handleWebhookRequest(getRun(runId, auth), deps);
     Object.assign(execution ?? {}, {
       status: 'SUCCEEDED',
       stopDate: new Date('2025-03-01T10:30:00.000Z'),
-      output: JSON.stringify({ run: runState(runId, { jobId: 'job-9', outcome: 'COMPLETED', job: { jobId: 'job-9', executionStatus: 'COMPLETED', currentStep: 'Step 3' } }) }),
+      output: JSON.stringify({ run: submittedRunState(runId, { jobId: 'job-9', outcome: 'COMPLETED', job: { jobId: 'job-9', executionStatus: 'COMPLETED', currentStep: 'Step 3' } }) }),
     });
     const after = await handleWebhookRequest(getRun(runId, auth), deps);
 

@@ -14,6 +14,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { RunState } from '../../../shared/model.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:dwq-run-flow';
 const EXECUTION_ARN_PREFIX = 'arn:aws:states:eu-west-1:123456789012:execution:dwq-run-flow:';
@@ -73,5 +74,16 @@ export function checkSucceededEvent(id: number, run: unknown): HistoryEvent {
       resourceType: 'lambda',
       output: JSON.stringify({ ExecutedVersion: '$LATEST', Payload: run, StatusCode: 200 }),
     },
+  };
+}
+
+/** A run state as an execution carries it after Submit (a run started 2025-03-01 10:00), with `overrides`. */
+export function submittedRunState(runId: string, overrides: Partial<RunState>): RunState {
+  return {
+    runId,
+    submittedAt: '2025-03-01T10:00:01.000Z',
+    deadline: '2025-03-01T11:00:01.000Z',
+    poll: { iteration: 1, waitSeconds: 30, consecutiveFailures: 0, consecutiveRejections: 0 },
+    ...overrides,
   };
 }

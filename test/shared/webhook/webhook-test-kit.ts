@@ -14,10 +14,8 @@ import type { WebhookLogger } from '../../../shared/webhook/webhook-logger.ts';
 import type { WebhookSecrets } from '../../../shared/webhook/webhook-secrets.ts';
 import { STATE_MACHINE_ARN, stubStepFunctions } from './step-functions-stub.ts';
 
-export const CONFIG_YAML = `
-webhook:
-  maxBodyBytes: 2048
-flows:
+/** The four webhook flows (signature, bearer, both, none), for any config that needs them. */
+export const WEBHOOK_FLOWS_YAML = `flows:
   nightly-load:
     flowId: 2932ca30-8871-48b1-8e9b-90b744020b68
     dataworqFlowName: Demo
@@ -42,6 +40,11 @@ flows:
   internal-only:
     flowId: b4b834b0-1f73-4c8b-aa74-a54610483241
 `;
+
+export const CONFIG_YAML = `
+webhook:
+  maxBodyBytes: 2048
+${WEBHOOK_FLOWS_YAML}`;
 
 export const config = parseConfig(CONFIG_YAML, 'webhook test config');
 

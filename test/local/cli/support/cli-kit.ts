@@ -42,3 +42,11 @@ export function configFile(text: string, prefix = 'dwq-cli-config-'): string {
   writeFileSync(path, text);
   return path;
 }
+
+/** The seed's Demo flow, which the emulator's catalogue runs as `demo-load`. */
+export const DEMO_FLOW_ID = '2932ca30-8871-48b1-8e9b-90b744020b68';
+
+/** configFile for a config whose first flow is `demo-load`: `rest` continues the YAML under its flowId. */
+export function demoLoadConfigFile(rest: string): string {
+  return configFile(`flows:\n  demo-load:\n    flowId: ${DEMO_FLOW_ID}\n${rest}`);
+}

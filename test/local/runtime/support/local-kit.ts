@@ -14,7 +14,7 @@ import type { AslDefinition } from '../../../../local/runtime/definition.ts';
 import { type LocalHandle, type StartLocalOptions, startLocal } from '../../../../local/runtime/start-local.ts';
 import type { TerminalOutput } from '../../../../local/runtime/live-view.ts';
 import type { Timer } from '../../../../local/runtime/local-scheduler.ts';
-import type { ScaledClock } from '../../../../local/runtime/scaled-clock.ts';
+import { scaledClock, type ScaledClock } from '../../../../local/runtime/scaled-clock.ts';
 
 export const TEST_CACHE_DIR = join(tmpdir(), 'dwq-test-definition-cache');
 
@@ -85,17 +85,14 @@ export interface SteerableClock extends ScaledClock {
 }
 
 export function steerableClock(speed: number): SteerableClock {
-  let origin = Date.now();
-  let base = origin;
-  const nowMs = () => base + (Date.now() - origin) * speed;
+  let clock = scaledClock(speed);
   return {
     speed,
-    nowMs,
-    now: () => new Date(nowMs()),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms / speed))),
+    nowMs: () => clock.nowMs(),
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
     jumpTo(instant) {
-      origin = Date.now();
-      base = instant.getTime();
+      clock = scaledClock(speed, Date.now(), instant.getTime());
     },
   };
 }

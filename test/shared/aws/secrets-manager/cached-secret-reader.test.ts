@@ -5,22 +5,20 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cachedSecretReader, secretErrorReason, secretReader } from '../../../../shared/aws/secrets-manager/cached-secret-reader.ts';
 import { connectorKeysFromSecretsManager } from '../../../../shared/aws/secrets-manager/connector-keys.ts';
 import { SecretConfigurationError } from '../../../../shared/errors.ts';
+import { restoreSecretsManagerAfterEach, stopDateAt } from './support/secrets-manager-kit.ts';
 
 const KEYS = { apiKey: 'ck_3f9a1c7e5b2d4068', userApiKey: 'uk_8e6d4c2a0f1b3957' };
 
 describe('Function: cachedSecretReader', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-    mockClient(SecretsManagerClient).restore();
-  });
+  restoreSecretsManagerAfterEach();
 
   it('reads each secret once per maxAge, through the client it was given', async () => {
     // Prepare
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T02:00:00Z') });
+    stopDateAt();
     const client = new SecretsManagerClient({ region: 'eu-west-1' });
     const secretsManager = mockClient(client);
     secretsManager.on(GetSecretValueCommand, { SecretId: 'text' }).resolves({ SecretString: 'first' });
@@ -65,9 +63,7 @@ describe('Function: cachedSecretReader', () => {
 });
 
 describe('Function: connectorKeysFromSecretsManager', () => {
-  afterEach(() => {
-    mockClient(SecretsManagerClient).restore();
-  });
+  restoreSecretsManagerAfterEach();
 
   it('reads the connector keys through the cached reader, and names the secret, not a key, when they are unreadable', async () => {
     // Prepare

@@ -1,21 +1,19 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DecryptionFailure, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SecretsManagerWebhookSecrets } from '../../../../shared/aws/secrets-manager/webhook-secrets.ts';
 import { SecretConfigurationError } from '../../../../shared/errors.ts';
+import { restoreSecretsManagerAfterEach, stopDateAt } from './support/secrets-manager-kit.ts';
 
 const SIGNING_VALUE = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('Class: SecretsManagerWebhookSecrets', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-    mockClient(SecretsManagerClient).restore();
-  });
+  restoreSecretsManagerAfterEach();
 
   it('reads through its own cache when no provider is given, again once maxAge has passed', async () => {
     // Prepare
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T02:00:00Z') });
+    stopDateAt();
     const secretsManager = mockClient(SecretsManagerClient);
     secretsManager.on(GetSecretValueCommand, { SecretId: 'dwq/webhook/signing' }).resolves({ SecretString: SIGNING_VALUE });
     const secrets = new SecretsManagerWebhookSecrets({ names: { 'nightly-load': { signing: 'dwq/webhook/signing' } }, maxAgeSeconds: 60 });

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SfnRunLauncher } from '../../../../shared/aws/sfn/run-launcher.ts';
 import { DwqError, ValidationError } from '../../../../shared/errors.ts';
 import type { RunInput, RunState } from '../../../../shared/model.ts';
-import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions } from '../../webhook/step-functions-stub.ts';
+import { checkSucceededEvent, STATE_MACHINE_ARN, stubStepFunctions, submittedRunState } from '../../webhook/step-functions-stub.ts';
 import { nightlyFlow } from '../../../helpers/run-flows.ts';
 
 const RUN_ID = 'nightly-load--wh-0123456789abcdef01234567';
@@ -20,14 +20,14 @@ const INPUT: RunInput = {
   trigger: { kind: 'webhook', id: 'msg_1', time: '2025-03-01T10:00:00.000Z' },
 };
 
-function runState(overrides: Partial<RunState>): RunState {
-  return {
-    runId: RUN_ID,
-    submittedAt: '2025-03-01T10:00:01.000Z',
-    deadline: '2025-03-01T11:00:01.000Z',
-    poll: { iteration: 1, waitSeconds: 30, consecutiveFailures: 0, consecutiveRejections: 0 },
-    ...overrides,
-  };
+const runState = (overrides: Partial<RunState>) => submittedRunState(RUN_ID, overrides);
+
+/** A launcher over the stub, after it started RUN_ID with INPUT. */
+async function launcherWithRunStarted() {
+  const sfn = stubStepFunctions();
+  const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
+  await launcher.start(RUN_ID, INPUT);
+  return { sfn, launcher };
 }
 
 describe('Class: SfnRunLauncher', () => {
@@ -52,9 +52,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('starts nothing and reports the first run when the same name is started again', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
 
     // Act
     const repeat = await launcher.start(RUN_ID, INPUT);
@@ -112,9 +110,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('reports the DataWORQ status and step from the latest check while the run is going', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     const execution = sfn.executions.get(RUN_ID);
     execution?.history.push(
       checkSucceededEvent(5, runState({ jobId: 'job-1', job: { jobId: 'job-1', executionStatus: 'QUEUED' } })),
@@ -138,9 +134,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('reports the outcome from the output once the run is over', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     const run = runState({
       jobId: 'job-1',
       job: { jobId: 'job-1', executionStatus: 'ERROR', currentStep: 'Step 3' },
@@ -170,9 +164,7 @@ describe('Class: SfnRunLauncher', () => {
 
   it('explains a failed execution with its error and cause', async () => {
     // Prepare
-    const sfn = stubStepFunctions();
-    const launcher = new SfnRunLauncher({ stateMachineArn: STATE_MACHINE_ARN });
-    await launcher.start(RUN_ID, INPUT);
+    const { sfn, launcher } = await launcherWithRunStarted();
     Object.assign(sfn.executions.get(RUN_ID) ?? {}, {
       status: 'FAILED',
       error: 'AlertPublishError',

@@ -23,6 +23,21 @@ export function issuesOf(text: string): readonly string[] {
   throw new Error('expected the config to be rejected');
 }
 
+/** A config mistake, the path its issue must start with, and what the issue must say. */
+export interface ConfigMistake {
+  readonly mistake: string;
+  readonly text: string;
+  readonly path: string;
+  readonly says: string;
+}
+
+/** The config is rejected with an issue at `path` (`path: ...`) that says `says`. */
+export function expectIssueAt({ text, path, says }: ConfigMistake): void {
+  const issues = issuesOf(text);
+  expect(issues).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path)}: `)));
+  expect(issues.find((issue) => issue.startsWith(`${path}: `))).toContain(says);
+}
+
 /** `text` as a literal inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
