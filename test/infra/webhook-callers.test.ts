@@ -1,7 +1,9 @@
 /** Template tests: one secret per webhook caller and method, and read access that stays small however many there are. */
 import { describe, expect, it } from 'vitest';
 import { GRANT_BY_PREFIX_ABOVE } from '../../infra/constructs/webhook-secrets.ts';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../shared/config/load.ts';
+import type { DwqConfig } from '../../shared/config/schema.ts';
 import { fixedMonthlyCost } from '../../shared/cost/fixed-cost.ts';
 import { scaleConfig } from '../../bench/scale-config.ts';
 import { synthStack } from '../helpers/synth.ts';
@@ -20,6 +22,17 @@ flows:
 `, 'callers template config');
 const { stack, template } = synthStack(config);
 const secretNames = (from = template) => Object.values(from.findResources('AWS::SecretsManager::Secret') as Record<string, Resource>).map((secret) => secret.Properties.Name as string);
+
+/** What `dwq cost` counts is what the stack builds: secrets, keys, alarms and dashboards. */
+function expectFixedCostCounts(config: DwqConfig, synthesized: Template): void {
+  const cost = fixedMonthlyCost(config);
+  const count = (what: string) => cost.items.filter((item) => item.what.startsWith(what)).reduce((sum, item) => sum + item.count, 0);
+  const resources = (type: string) => Object.keys(synthesized.findResources(type)).length;
+  expect(count('Secrets Manager')).toBe(resources('AWS::SecretsManager::Secret'));
+  expect(count('KMS')).toBe(resources('AWS::KMS::Key'));
+  expect(count('CloudWatch alarms')).toBe(resources('AWS::CloudWatch::Alarm'));
+  expect(count('CloudWatch dashboards')).toBe(resources('AWS::CloudWatch::Dashboard'));
+}
 
 describe('Construct: WebhookSecrets with named callers', () => {
   it("creates one secret per caller, not per flow, and keeps a flow's own secret under its old name", () => {
@@ -58,15 +71,28 @@ describe('Construct: WebhookSecrets with named callers', () => {
     // Act
     const synthesized = synthStack(large).template;
     const webhookSecrets = secretNames(synthesized).filter((name) => name.includes('/webhook/'));
-    const cost = fixedMonthlyCost(large);
-    const count = (what: string) => cost.items.filter((item) => item.what.startsWith(what)).reduce((sum, item) => sum + item.count, 0);
 
     // Assess
     expect(webhookSecrets).toHaveLength(3);
-    expect(count('Secrets Manager')).toBe(Object.keys(synthesized.findResources('AWS::SecretsManager::Secret')).length);
-    expect(count('KMS')).toBe(Object.keys(synthesized.findResources('AWS::KMS::Key')).length);
-    expect(count('CloudWatch alarms')).toBe(Object.keys(synthesized.findResources('AWS::CloudWatch::Alarm')).length);
-    expect(count('CloudWatch dashboards')).toBe(Object.keys(synthesized.findResources('AWS::CloudWatch::Dashboard')).length);
+    expectFixedCostCounts(large, synthesized);
+  }, 120_000);
+
+  it('counts, for chat and webhook subscribers, the delivery function, its queue alarm and the signing secret the stack generates', () => {
+    // Prepare
+    const withDelivery = parseConfig(`
+flows:
+  load-a: { flowId: 2932ca30-8871-48b1-8e9b-90b744020b68, schedules: [{ name: nightly, expression: cron(0 2 * * ? *) }] }
+subscribers:
+  - { name: data-team, slack: { webhookSecret: dataworq/slack-data-team } }
+  - { name: incident-hook, webhook: https://hooks.example.com/dataworq }
+`, 'delivery subscribers');
+
+    // Act
+    const synthesized = synthStack(withDelivery).template;
+
+    // Assess
+    expect(fixedMonthlyCost(withDelivery).items.find((item) => item.what.includes('webhook subscribers'))?.count).toBe(1);
+    expectFixedCostCounts(withDelivery, synthesized);
   }, 120_000);
 
   it(`grants the webhook read on its secrets' name prefix once there are more than ${GRANT_BY_PREFIX_ABOVE}, so its policy stays small`, () => {
