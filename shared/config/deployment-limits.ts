@@ -5,7 +5,7 @@
  * change, instead of a CloudFormation rollback or a stack trace.
  */
 import { DeploymentLimitError } from '../errors.ts';
-import { webhookCallers } from '../webhook/callers.ts';
+import { deployedWebhookCallers, webhookSecretCount } from '../webhook/callers.ts';
 import { scheduleRunFlow } from './resolve.ts';
 import type { DwqConfig } from './schema.ts';
 
@@ -36,9 +36,8 @@ const SCHEDULES_IN_PARENT = 150;
 /** Every limit the config's stack would pass, as messages; empty when it fits. */
 export function configLimitProblems(config: DwqConfig): string[] {
   const problems: string[] = [];
-  const hasWebhook = Object.values(config.flows).some((flow) => flow.webhook !== undefined);
-  const callers = hasWebhook ? webhookCallers(config) : [];
-  const secrets = callers.reduce((sum, caller) => sum + caller.methods.length, 0);
+  const callers = deployedWebhookCallers(config);
+  const secrets = webhookSecretCount(callers);
   const ownCredentials = callers.filter((caller) => caller.kind === 'flow').length;
   const fix = ownCredentials > 0
     ? `${ownCredentials} flows have credentials of their own (webhook.auth): give them shared named callers instead (webhook.callers, docs/webhook.md)`

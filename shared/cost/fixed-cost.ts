@@ -7,7 +7,7 @@
 import { channelOf } from '../alerts/channels/index.ts';
 import type { DwqConfig } from '../config/schema.ts';
 import { nextFireTimes } from '../schedule/next-fire.ts';
-import { webhookCallers } from '../webhook/callers.ts';
+import { deployedWebhookCallers, webhookSecretCount } from '../webhook/callers.ts';
 import { MONTHLY_PRICES } from './prices.ts';
 
 export interface FixedCostItem {
@@ -41,7 +41,7 @@ export function fixedMonthlyCost(config: DwqConfig, now: Date = new Date()): Fix
   const flows = Object.values(config.flows);
   const hasWebhook = flows.some((flow) => flow.webhook !== undefined);
   const hasSchedules = flows.some((flow) => flow.schedules.length > 0);
-  const webhookSecrets = hasWebhook ? webhookCallers(config).reduce((sum, caller) => sum + caller.methods.length, 0) : 0;
+  const webhookSecrets = webhookSecretCount(deployedWebhookCallers(config));
   const connectorSecrets = config.connector.secret === undefined ? 1 : 0;
   // Slack, Teams and webhook subscribers: a delivery function and its dead-letter queue; a webhook subscriber signs with a secret of its own.
   const delivered = config.subscribers.map((subscriber) => channelOf(subscriber.protocol).aws(subscriber.endpoint)).filter((aws) => aws.kind === 'delivery-function');

@@ -54,6 +54,19 @@ export function webhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): We
   return [...named, ...implicit];
 }
 
+/**
+ * The webhook's callers as the stack builds them: none when no flow has a webhook (no webhook API
+ * is built), else every caller.
+ */
+export function deployedWebhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): WebhookCaller[] {
+  return Object.values(config.flows).some((flow) => flow.webhook !== undefined) ? webhookCallers(config) : [];
+}
+
+/** The secrets those callers hold: one per caller and method (infra/constructs/webhook-secrets.ts). */
+export function webhookSecretCount(callers: readonly WebhookCaller[]): number {
+  return callers.reduce((sum, caller) => sum + caller.methods.length, 0);
+}
+
 /** The callers that may open this flow. */
 export function callersOf(config: Pick<DwqConfig, 'flows' | 'webhook'>, flow: string): WebhookCaller[] {
   return webhookCallers(config).filter((caller) => caller.flows.includes(flow));
