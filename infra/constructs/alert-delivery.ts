@@ -15,7 +15,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { channelOf } from '../../shared/alerts/channels/index.ts';
+import { channelOf, functionDeliveries } from '../../shared/alerts/channels/index.ts';
 import { deliveryUrlProblem } from '../../shared/alerts/delivery/endpoint-url.ts';
 import type { DeliverySubscriber } from '../../shared/alerts/delivery/queued-delivery.ts';
 import { maxReceiveCount } from '../../shared/alerts/delivery/retry-policy.ts';
@@ -46,12 +46,12 @@ export class AlertDelivery extends Construct {
 
   /** True when any subscriber needs this construct. */
   static needed(subscribers: readonly SubscriberConfig[]): boolean {
-    return subscribers.some((subscriber) => channelOf(subscriber.protocol).aws(subscriber.endpoint).kind === 'delivery-function');
+    return functionDeliveries(subscribers).length > 0;
   }
 
   constructor(scope: Construct, id: string, props: AlertDeliveryProps) {
     super(scope, id);
-    const delivered = props.subscribers.filter((subscriber) => channelOf(subscriber.protocol).aws(subscriber.endpoint).kind === 'delivery-function');
+    const delivered = functionDeliveries(props.subscribers).map(({ subscriber }) => subscriber);
     const signed = delivered.filter((subscriber) => deliveryOf(subscriber).signed);
     const secrets = new SubscriberSecrets(this, 'SigningSecrets', { subscribers: signed.map((subscriber) => subscriber.name), namePrefix: props.secretNamePrefix });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {

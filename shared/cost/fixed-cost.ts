@@ -4,7 +4,7 @@
  * from the config the way the stack's constructs build it (a template test keeps the two equal),
  * priced from MONTHLY_PRICES. Webhook callers share secrets, so this grows with callers, not flows.
  */
-import { channelOf } from '../alerts/channels/index.ts';
+import { functionDeliveries } from '../alerts/channels/index.ts';
 import type { DwqConfig } from '../config/schema.ts';
 import { nextFireTimes } from '../schedule/next-fire.ts';
 import { deployedWebhookCallers, webhookSecretCount } from '../webhook/callers.ts';
@@ -44,8 +44,8 @@ export function fixedMonthlyCost(config: DwqConfig, now: Date = new Date()): Fix
   const webhookSecrets = webhookSecretCount(deployedWebhookCallers(config));
   const connectorSecrets = config.connector.secret === undefined ? 1 : 0;
   // Slack, Teams and webhook subscribers: a delivery function and its dead-letter queue; a webhook subscriber signs with a secret of its own.
-  const delivered = config.subscribers.map((subscriber) => channelOf(subscriber.protocol).aws(subscriber.endpoint)).filter((aws) => aws.kind === 'delivery-function');
-  const subscriberSecrets = delivered.filter((aws) => aws.signed).length;
+  const delivered = functionDeliveries(config.subscribers);
+  const subscriberSecrets = delivered.filter(({ delivery }) => delivery.signed).length;
   const functions = 3 + (hasWebhook ? 1 : 0) + (delivered.length > 0 ? 1 : 0);
   const deadLetterQueues = (hasSchedules ? 1 : 0) + (delivered.length > 0 ? 1 : 0);
   const alarms = EXECUTION_ALARMS + ALARMS_PER_FUNCTION * functions + WATCHDOG_ALARMS + deadLetterQueues;

@@ -3,7 +3,7 @@
  * and one line here; the config schema, the alert bodies, the SNS subscriptions and local mode
  * all read this table. The order is the order of the config keys and of the message bodies.
  */
-import type { AlertChannel, ChannelRenderInput } from './channel.ts';
+import type { AlertChannel, AwsDelivery, ChannelRenderInput } from './channel.ts';
 import { emailChannel } from './email.ts';
 import { slackChannel } from './slack.ts';
 import { smsChannel } from './sms.ts';
@@ -18,6 +18,17 @@ export const CHANNEL_KEYS: readonly ChannelKey[] = ALERT_CHANNELS.map((channel) 
 /** The channel a subscriber's `protocol` names; the config schema only lets known keys through. */
 export function channelOf(key: ChannelKey): AlertChannel<ChannelKey> {
   return ALERT_CHANNELS.find((channel) => channel.key === key) as AlertChannel<ChannelKey>;
+}
+
+/** How our delivery function (not SNS) reaches a subscriber: Slack, Teams and webhooks. */
+export type FunctionDelivery = Extract<AwsDelivery, { readonly kind: 'delivery-function' }>;
+
+/** The subscribers SNS cannot reach itself, each with how the delivery function reaches it. */
+export function functionDeliveries<S extends { readonly protocol: ChannelKey; readonly endpoint: string }>(subscribers: readonly S[]): { readonly subscriber: S; readonly delivery: FunctionDelivery }[] {
+  return subscribers.flatMap((subscriber) => {
+    const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
+    return delivery.kind === 'delivery-function' ? [{ subscriber, delivery }] : [];
+  });
 }
 
 /** One body per channel, keyed as SNS reads them from a `MessageStructure: 'json'` message. */
