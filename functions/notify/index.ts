@@ -1,5 +1,4 @@
-import { readConfigFile } from '../../shared/aws/config-file.ts';
-import { scheduleConfigReader } from '../../shared/run/scheduled-input.ts';
+import { readConfigFile, scheduleConfigReader } from '../../shared/aws/config-file.ts';
 import { createNotifyHandler } from './handler.ts';
 
 // After a crashed Submit, a schedule's input still names its flow: config.json in the asset resolves it.

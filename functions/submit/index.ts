@@ -1,5 +1,4 @@
-import { readConfigFile } from '../../shared/aws/config-file.ts';
-import { scheduleConfigReader } from '../../shared/run/scheduled-input.ts';
+import { readConfigFile, scheduleConfigReader } from '../../shared/aws/config-file.ts';
 import { createSubmitHandler } from './handler.ts';
 
 // A schedule's input names its flow; the flows are config.json in the asset (infra/constructs/base-function.ts).

@@ -6,6 +6,7 @@
  * The config is the DwqConfig the stack validated at synth (the same zod schema as local mode and
  * `dwq validate`). The Lambda only checks it is that form, and carries no schema (docs/bench.md, P3).
  */
+import { validatedConfigIn } from '../../shared/aws/config-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { WebhookSecretNames } from '../../shared/aws/secrets-manager/webhook-secrets.ts';
 import { ConfigError } from '../../shared/config/config-error.ts';
@@ -17,7 +18,7 @@ const SECRET_KINDS: readonly string[] = ['signing', 'token'] satisfies readonly 
 /** The file's content, checked: the same checks as the environment's. */
 export function webhookConfigFromFile(data: unknown): { config: DwqConfig; secretNames: Record<string, WebhookSecretNames> } {
   const file = isRecord(data) ? data : {};
-  const config = parsedConfigIn(file.config);
+  const config = validatedConfigIn(file.config);
   if (!config) throw new ConfigError('config.json', ['config: not the validated config the stack writes at synth; redeploy with `npx cdk deploy`']);
   const issues = secretNamesProblems(file.webhookSecrets ?? {});
   if (issues.length > 0) throw new ConfigError('config.json', issues.map((issue) => `webhookSecrets.${issue}`));
@@ -65,7 +66,7 @@ export function configFromEnv(text: string | undefined): DwqConfig {
     throw new ConfigError(LAMBDA_ENV.config, ['(environment): not set, and no config.json in the asset; the stack writes it at synth: redeploy with `npx cdk deploy`']);
   }
   // JSON.parse, not the YAML reader: the text is JSON, and a YAML parser would double the bundle.
-  const config = parsedConfigIn(jsonOf(text));
+  const config = validatedConfigIn(jsonOf(text));
   if (!config) {
     throw new ConfigError(LAMBDA_ENV.config, [
       '(environment): not the validated config the stack inlines at synth; deploy with `npx cdk deploy` instead of editing the function',
@@ -80,15 +81,4 @@ function jsonOf(text: string): unknown {
   } catch (error) {
     throw new ConfigError(LAMBDA_ENV.config, ['(environment): not JSON; the CDK inlines the flows config as JSON'], { cause: error });
   }
-}
-
-/** The config as loadConfig returns it, or undefined when `data` does not look like one. */
-function parsedConfigIn(data: unknown): DwqConfig | undefined {
-  const config = data as Partial<DwqConfig> | null;
-  const flows = Object.entries(config?.flows ?? {});
-  const looksParsed =
-    typeof config?.webhook?.maxBodyBytes === 'number' &&
-    flows.length > 0 &&
-    flows.every(([key, flow]) => flow?.name === key && typeof flow.maxDurationSeconds === 'number');
-  return looksParsed ? (config as DwqConfig) : undefined;
 }

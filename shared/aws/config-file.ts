@@ -48,3 +48,26 @@ export function readConfigFile(base: string | URL = import.meta.url): unknown {
     throw new ConfigError(CONFIG_FILE_NAME, ['(file): not JSON; the stack writes it at synth: redeploy with `npx cdk deploy` instead of editing the function'], { cause: error });
   }
 }
+
+/**
+ * The config as loadConfig returns it (the stack validated it at synth), or undefined when `data`
+ * does not look like one. Shape checks only: a Lambda carries no schema (docs/bench.md, P3).
+ */
+export function validatedConfigIn(data: unknown): DwqConfig | undefined {
+  const config = data as Partial<DwqConfig> | null;
+  const flows = Object.entries(config?.flows ?? {});
+  const looksParsed =
+    typeof config?.webhook?.maxBodyBytes === 'number' &&
+    flows.length > 0 &&
+    flows.every(([key, flow]) => flow?.name === key && typeof flow.maxDurationSeconds === 'number');
+  return looksParsed ? (config as DwqConfig) : undefined;
+}
+
+/** The config of a Submit or Notify file (ScheduleConfigFile), read once; undefined without one. */
+export function scheduleConfigReader(read: () => unknown): () => DwqConfig | undefined {
+  let cached: { config: DwqConfig | undefined } | undefined;
+  return () => {
+    cached ??= { config: validatedConfigIn((read() as Partial<ScheduleConfigFile> | null | undefined)?.config) };
+    return cached.config;
+  };
+}

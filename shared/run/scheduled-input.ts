@@ -51,18 +51,3 @@ export function withResolvedFlow<T extends { readonly flow: RunFlow | FlowRefere
   }
   return { ...event, flow: scheduleRunFlow(loaded, event.flow.name, event.trigger.id.slice(prefix.length)) };
 }
-
-/** The config of a Submit or Notify config file (shared/aws/config-file.ts), read once. */
-export function scheduleConfigReader(read: () => unknown): () => DwqConfig | undefined {
-  let cached: { config: DwqConfig | undefined } | undefined;
-  return () => {
-    cached ??= { config: configIn(read()) };
-    return cached.config;
-  };
-}
-
-function configIn(data: unknown): DwqConfig | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const config = (data as { config?: unknown }).config;
-  return typeof config === 'object' && config !== null && 'flows' in config ? (config as DwqConfig) : undefined;
-}

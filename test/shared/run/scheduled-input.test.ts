@@ -4,7 +4,7 @@ import { scheduleConfigOf } from '../../../shared/config/config-subsets.ts';
 import { parseConfig } from '../../../shared/config/load.ts';
 import { scheduleRunFlow } from '../../../shared/config/resolve.ts';
 import { ValidationError } from '../../../shared/errors.ts';
-import { scheduleConfigReader, scheduledInputFor, withResolvedFlow } from '../../../shared/run/scheduled-input.ts';
+import { scheduledInputFor, withResolvedFlow } from '../../../shared/run/scheduled-input.ts';
 
 const config = parseConfig(`
 flows:
@@ -48,24 +48,5 @@ describe('Function: withResolvedFlow', () => {
     expect(() => withResolvedFlow({ flow: { name: 'nightly-load' }, trigger: { kind: 'webhook', id: 'x', time: TIME } }, () => carried)).toThrow(/must come from a schedule of it/);
     expect(() => withResolvedFlow(scheduledInputFor('nightly-load', zoned('weekly'), TIME), () => carried)).toThrow(/unknown schedule 'weekly' for flow 'nightly-load' \(known: nightly\)/);
     expect(() => withResolvedFlow(scheduledInputFor('nightly-load', zoned('nightly'), TIME), () => undefined)).toThrow(ValidationError);
-  });
-});
-
-describe('Function: scheduleConfigReader', () => {
-  it('reads the config file once, whatever the number of runs', () => {
-    // Prepare
-    let reads = 0;
-    const read = scheduleConfigReader(() => {
-      reads += 1;
-      return { config: carried };
-    });
-
-    // Act
-    read();
-    const second = read();
-
-    // Assess
-    expect(second).toBe(carried);
-    expect(reads).toBe(1);
   });
 });
