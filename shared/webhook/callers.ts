@@ -37,7 +37,19 @@ export function namedCallerKey(name: string): string {
 }
 
 /** Every caller of the deployment: the named ones first, then each flow's own credentials. */
-export function webhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): WebhookCaller[] {
+/** Per config: the webhook asks on every request, and a config never changes once loaded. */
+const callersByConfig = new WeakMap<object, readonly WebhookCaller[]>();
+
+export function webhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): readonly WebhookCaller[] {
+  let callers = callersByConfig.get(config);
+  if (callers === undefined) {
+    callers = listCallers(config);
+    callersByConfig.set(config, callers);
+  }
+  return callers;
+}
+
+function listCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): WebhookCaller[] {
   const named = config.webhook.callers.map((caller): WebhookCaller => ({
     kind: 'named',
     name: caller.name,
@@ -58,7 +70,7 @@ export function webhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): We
  * The webhook's callers as the stack builds them: none when no flow has a webhook (no webhook API
  * is built), else every caller.
  */
-export function deployedWebhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): WebhookCaller[] {
+export function deployedWebhookCallers(config: Pick<DwqConfig, 'flows' | 'webhook'>): readonly WebhookCaller[] {
   return Object.values(config.flows).some((flow) => flow.webhook !== undefined) ? webhookCallers(config) : [];
 }
 
