@@ -39,10 +39,10 @@ export class ValidationError extends named('ValidationError') {}
 export class ParameterTemplateError extends named('ParameterTemplateError', ValidationError) {
   /** What is wrong, without the parameter and path in front. */
   readonly reason: string;
-  readonly parameter?: string | undefined;
-  readonly path?: string | undefined;
+  readonly parameter?: string;
+  readonly path?: string;
   /** 1-based column in the template text. */
-  readonly column?: number | undefined;
+  readonly column?: number;
   constructor(
     message: string,
     details: { readonly reason: string; readonly parameter?: string; readonly path?: string; readonly column?: number },
@@ -179,7 +179,7 @@ export class UnknownRunError extends named('UnknownRunError') {}
  * caller lacks a permission. `action` names the IAM action refused (e.g. `dynamodb:Query`).
  */
 export class OperatorAccessError extends named('OperatorAccessError') {
-  readonly action?: string | undefined;
+  readonly action?: string;
   constructor(message: string, options?: ErrorOptions & { action?: string }) {
     super(message, options);
     this.action = options?.action;

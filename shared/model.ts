@@ -53,7 +53,7 @@ export interface TemplatedParameter {
   /** e.g. `{{ logicalTime | shift: '-P1M' | format: 'yyyy-MM' }}` */
   readonly template: string;
   /** Where the template is written in the config, for messages: `flows.x.parameters.P.default`. */
-  readonly path?: string | undefined;
+  readonly path?: string;
 }
 
 /** A fixed value (from the config, a schedule or the caller) or a template. */
@@ -77,17 +77,17 @@ export interface RunFlow {
   readonly notificationEnabled: boolean;
   readonly parameters: readonly RunParameter[];
   /** The fiscal calendar templates use; present when a parameter is a template. */
-  readonly calendar?: FiscalCalendar | undefined;
+  readonly calendar?: FiscalCalendar;
   /** Parameters whose value Submit reads from a secret at call time: never in config, state or alerts. */
-  readonly secretParameters?: readonly SecretParameter[] | undefined;
+  readonly secretParameters?: readonly SecretParameter[];
   readonly maxDurationSeconds: number;
   /** How long status may be unreachable before the run is LOST. */
   readonly lostAfterSeconds: number;
   readonly overlap: OverlapPolicy;
   /** Absent = no retries: the first attempt's outcome is the run's. */
-  readonly retry?: RetryPolicy | undefined;
+  readonly retry?: RetryPolicy;
   /** The maintenance windows that cover this flow; absent = none. */
-  readonly maintenance?: readonly MaintenanceWindow[] | undefined;
+  readonly maintenance?: readonly MaintenanceWindow[];
 }
 
 /** `rerun`: POST /runs/{runId}/rerun or the CLI; its trigger id is the original run's id (the record's `rerunOf`). */
@@ -100,11 +100,11 @@ export interface RunTrigger {
   /** ISO 8601: the scheduled time, the webhook's timestamp, or when the CLI asked. */
   readonly time: string;
   /** Webhook runs: the SHA-256 of the body, so a key reused with another body is told apart (422). */
-  readonly bodySha256?: string | undefined;
+  readonly bodySha256?: string;
   /** The time the run is for, which templated parameters are rendered from; kept by re-runs. */
-  readonly logicalTime?: LogicalTime | undefined;
+  readonly logicalTime?: LogicalTime;
   /** Set by the state machine's retry (2, 3, ...): the attempt this Submit starts; absent = the first. */
-  readonly attempt?: number | undefined;
+  readonly attempt?: number;
 }
 
 /**
@@ -129,18 +129,18 @@ export interface RunInput {
 export interface JobSummary {
   readonly jobId: string;
   readonly executionStatus: ExecutionStatus;
-  readonly flowName?: string | undefined;
-  readonly runProfileName?: string | undefined;
-  readonly startTime?: string | undefined;
-  readonly endTime?: string | undefined;
-  readonly runtime?: string | undefined;
-  readonly currentStep?: string | undefined;
-  readonly currentStepStatus?: string | undefined;
-  readonly error?: string | undefined;
+  readonly flowName?: string;
+  readonly runProfileName?: string;
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly runtime?: string;
+  readonly currentStep?: string;
+  readonly currentStepStatus?: string;
+  readonly error?: string;
   /** The last few KB of the log, `\r\n` normalised to `\n`. */
-  readonly logTail?: string | undefined;
+  readonly logTail?: string;
   /** How many log bytes were dropped in front of logTail. */
-  readonly logTruncatedBytes?: number | undefined;
+  readonly logTruncatedBytes?: number;
 }
 
 /** What the loop knows between two checks. */
@@ -148,48 +148,48 @@ export interface PollState {
   readonly iteration: number;
   /** Seconds the next Wait state waits (chosen by Submit/Check). */
   readonly waitSeconds: number;
-  readonly lastStatus?: ExecutionStatus | undefined;
-  readonly lastCheckedAt?: string | undefined;
+  readonly lastStatus?: ExecutionStatus;
+  readonly lastCheckedAt?: string;
   /** Set while status calls fail; cleared by a successful one. */
-  readonly unreachableSince?: string | undefined;
+  readonly unreachableSince?: string;
   readonly consecutiveFailures: number;
   /** Consecutive 400 answers to status calls (a vanished job): bounded, then LOST. */
   readonly consecutiveRejections: number;
   /** Learned from DataWORQ's history, when available. */
-  readonly expectedDurationSeconds?: number | undefined;
+  readonly expectedDurationSeconds?: number;
 }
 
 /** How a run ended, once it has: the outcome, why, and when. */
 export interface RunEnding {
-  readonly outcome?: Outcome | undefined;
+  readonly outcome?: Outcome;
   /** Why: DataWORQ's refusal, the missing secret field, the unreachable window... never a secret. */
-  readonly message?: string | undefined;
-  readonly endedAt?: string | undefined;
+  readonly message?: string;
+  readonly endedAt?: string;
 }
 
 /** `$.run`: what Submit creates and Check updates. `outcome` set = the loop is over. */
 export interface RunState extends RunEnding {
   readonly runId: string;
-  readonly jobId?: string | undefined;
+  readonly jobId?: string;
   /** True when this execution is a repeated delivery of a trigger another execution claimed: no job, no alert. */
-  readonly duplicate?: boolean | undefined;
+  readonly duplicate?: boolean;
   /** True when Submit adopted a job it found after an ambiguous execute failure. */
-  readonly adopted?: boolean | undefined;
+  readonly adopted?: boolean;
   /** True when Submit knows no job was started (refused, skipped, never sent); absent = not known. */
-  readonly noJobStarted?: boolean | undefined;
+  readonly noJobStarted?: boolean;
   readonly submittedAt: string;
   /** submittedAt + maxDuration. */
   readonly deadline: string;
   readonly poll: PollState;
-  readonly job?: JobSummary | undefined;
+  readonly job?: JobSummary;
   /** The logical time the templates were rendered at (ISO 8601 with the zone's offset); set when the flow has templates. */
-  readonly logicalTime?: string | undefined;
+  readonly logicalTime?: string;
   /** Every parameter as sent, templates rendered and typed, frozen at the start of the run; set when the flow has templates. */
-  readonly parameters?: readonly FlowParameter[] | undefined;
+  readonly parameters?: readonly FlowParameter[];
   /** The attempt this state belongs to, when the flow retries (2, 3, ...); absent = the first. */
-  readonly attempt?: number | undefined;
+  readonly attempt?: number;
   /** `connector`: the run failed because DataWORQ itself was unreachable or refused our keys (shared/incidents). */
-  readonly cause?: 'connector' | undefined;
+  readonly cause?: 'connector';
 }
 
 /** What Check receives: the run so far, and the flow and trigger it carries. */
@@ -206,14 +206,14 @@ export interface RunReport extends Pick<RunState, 'runId' | 'jobId' | 'outcome' 
   /** The execution's state: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED. */
   readonly state: string;
   readonly startedAt: string;
-  readonly stoppedAt?: string | undefined;
+  readonly stoppedAt?: string;
 }
 
 /** A launcher's answer to a start: the run, and whether a run of that name already existed (with its input, when known). */
 export interface RunStart {
   readonly runId: string;
   readonly alreadyStarted: boolean;
-  readonly firstInput?: RunInput | undefined;
+  readonly firstInput?: RunInput;
 }
 
 /** Starts and describes runs: Step Functions in AWS, the local executor on a laptop. */

@@ -20,7 +20,7 @@ import { flushMetrics, runMetricsFromEnv } from '../../shared/aws/metrics.ts';
  */
 export interface NotifyEvent extends Omit<NotifyInput, 'flow'> {
   readonly flow: NotifyInput['flow'] | FlowReference;
-  readonly executionId?: string | undefined;
+  readonly executionId?: string;
 }
 
 /** The Notify Lambda, built from an environment (process.env in AWS; a test's own in tests). */

@@ -15,7 +15,7 @@ import { watchConfigFromEnv } from './watch-config-env.ts';
 /** What one invocation answers (Scheduler ignores it; logs and tests read it). */
 export interface WatchdogResult {
   readonly at: string;
-  readonly alerts: readonly { readonly kind: string; readonly flow: string; readonly runId?: string | undefined; readonly fireTime?: string | undefined }[];
+  readonly alerts: readonly { readonly kind: string; readonly flow: string; readonly runId?: string; readonly fireTime?: string }[];
 }
 
 /**

@@ -21,7 +21,7 @@ export interface AlarmsProps {
   /** Alerts that could not be delivered to a Slack, Teams or webhook subscriber (alert-delivery.ts). */
   readonly alertDeadLetterQueue?: sqs.IQueue;
   /** The watchdog Lambda: alarms when it errors and when it has not run for a while. */
-  readonly watchdog?: lambda.IFunction | undefined;
+  readonly watchdog?: lambda.IFunction;
 }
 
 export class Alarms extends Construct {

@@ -30,7 +30,7 @@ import type { TransportKind } from '../../shared/dataworq/constants.ts';
 export interface RunEngineProps {
   readonly connector: {
     readonly transport: TransportKind;
-    readonly url?: string | undefined;
+    readonly url?: string;
     readonly timeoutSeconds: number;
   };
   readonly connectorSecret: secretsmanager.ISecret;
@@ -44,11 +44,11 @@ export interface RunEngineProps {
   /** Longest max duration of any flow, so the execution's own timeout is never the first to fire. */
   readonly longestMaxDurationSeconds: number;
   /** runs.keepFor: how long the run ledger keeps each record. Default RUN_LEDGER.defaultKeepForSeconds. */
-  readonly runsKeepForSeconds?: number | undefined;
+  readonly runsKeepForSeconds?: number;
   /** Flows with schedules: Submit and Notify resolve a schedule's flow by its name from them (shared/run/scheduled-input.ts). */
-  readonly scheduleConfig?: ScheduleConfigFile | undefined;
+  readonly scheduleConfig?: ScheduleConfigFile;
   /** The alert subscribers, so Notify records whose filter policy each alert matched. */
-  readonly subscribers?: readonly SubscriberConfig[] | undefined;
+  readonly subscribers?: readonly SubscriberConfig[];
   /** Names of the secrets `parameters.X.fromSecret` reads: Submit may read exactly these. */
   readonly parameterSecretNames?: readonly string[];
 }

@@ -31,7 +31,7 @@ export interface WebhookApiProps {
   /** Webhook secrets are named `<prefix>/callers/<caller>/…` and, for flows' own, `<prefix>/<flow>/…`. */
   readonly secretNamePrefix: string;
   /** The run state table: GET /runs and GET /runs/{runId} read the run ledger, re-runs read the original. */
-  readonly stateTable?: dynamodb.ITableV2 | undefined;
+  readonly stateTable?: dynamodb.ITableV2;
 }
 
 /** HTTP API context variables only: no headers, so no Authorization or signature in the logs. */

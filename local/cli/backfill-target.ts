@@ -37,10 +37,10 @@ export interface BackfillTargetOptions {
   /** Where alerts and the runs' log lines are printed. */
   readonly print: (text: string) => void;
   readonly speed: number;
-  readonly outbox?: string | undefined;
+  readonly outbox?: string;
   readonly verbose: boolean;
   /** A running `dwq start` (`--local`) or a deployed stack (`--stack`); neither = runs in this process. */
-  readonly target?: TargetOptions | undefined;
+  readonly target?: TargetOptions;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TerminalOutput } from '../runtime/live-view.ts';
 import { EXIT } from './exit-codes.ts';
 
 export interface CliOutput extends TerminalOutput {
-  readonly isTTY?: boolean | undefined;
+  readonly isTTY?: boolean;
 }
 
 export interface CliIo {

@@ -32,11 +32,11 @@ interface ScheduleListing {
   /** The expression in words. */
   readonly description: string;
   /** The config's own description of the schedule. */
-  readonly note?: string | undefined;
+  readonly note?: string;
   readonly parameters: Readonly<Record<string, string | number>>;
   readonly next: FireListing[];
   /** The pause flag in force (dwq pause), when the pauses are known. */
-  readonly paused?: PauseFlag | undefined;
+  readonly paused?: PauseFlag;
 }
 
 export function registerSchedulesCommand(program: Command, context: CliContext): void {

@@ -14,7 +14,7 @@ import { formatTable } from './text-table.ts';
 
 export interface TerminalOutput {
   write(text: string): unknown;
-  readonly columns?: number | undefined;
+  readonly columns?: number;
 }
 
 export interface LiveViewOptions {

@@ -47,7 +47,7 @@ export interface ScheduleEntry {
   readonly flow: string;
   readonly schedule: ScheduleConfig;
   /** The next fire time; undefined when disabled or when it will not fire again. */
-  next?: Date | undefined;
+  next?: Date;
   handle?: unknown;
 }
 

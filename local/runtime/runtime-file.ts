@@ -23,7 +23,7 @@ export interface RuntimeInfo {
   readonly token: string;
   readonly stateTable: { readonly endpoint: string; readonly tableName: string };
   /** The config `dwq start` runs, so commands resolve flows from the same file. */
-  readonly configPath?: string | undefined;
+  readonly configPath?: string;
 }
 
 export function runtimeFilePath(env: Env): string {

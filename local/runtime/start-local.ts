@@ -63,7 +63,7 @@ export interface StartLocalOptions {
   readonly emulatorSpecs?: { readonly faults?: readonly string[]; readonly flows?: readonly string[] };
   readonly definition?: AslDefinition;
   /** Write runtime.json here (runtime-file.ts) for the operator commands; removed on close. Default: none. */
-  readonly runtimeFile?: string | undefined;
+  readonly runtimeFile?: string;
 }
 
 export interface LocalHandle {
@@ -80,7 +80,7 @@ export interface LocalHandle {
   readonly connection: DataworqConnection;
   readonly credentials: LocalWebhookCredentials;
   /** What the demo call got, when `demo` was asked for. */
-  readonly demo?: DemoResult | undefined;
+  readonly demo?: DemoResult;
   /** Prints a line above the live table (so a redraw never erases it). */
   print(text: string): void;
   /** Opens the operator endpoint (/_local/...); also in runtime.json. */

@@ -22,7 +22,7 @@ export interface WebhookServerOptions {
   /** The base of status URLs; default the server's own address, never the caller's Host header. */
   readonly baseUrl?: string;
   /** `dwq start`'s operator endpoint under /_local/ (operator-endpoint.ts); absent = none. */
-  readonly operator?: OperatorEndpoint | undefined;
+  readonly operator?: OperatorEndpoint;
 }
 
 /**

@@ -15,18 +15,18 @@ export interface AlertFacts {
   readonly runOutcome: string;
   readonly severity: AlertSeverity;
   readonly flow: string;
-  readonly jobId?: string | undefined;
+  readonly jobId?: string;
   /** The job id's first group (`2956fdae`): enough to find the job in DataWORQ's list. */
-  readonly shortJobId?: string | undefined;
-  readonly startedAt?: Date | undefined;
-  readonly endedAt?: Date | undefined;
+  readonly shortJobId?: string;
+  readonly startedAt?: Date;
+  readonly endedAt?: Date;
   /** When the alert's event happened: the end of the run, or the latest time known. */
-  readonly eventAt?: Date | undefined;
-  readonly duration?: string | undefined;
+  readonly eventAt?: Date;
+  readonly duration?: string;
   /** What happened, in one sentence: DataWORQ's error, our reason, or a plain description. */
   readonly summary: string;
-  readonly streak?: { readonly failures: number; readonly since?: Date | undefined; readonly sinceText: string } | undefined;
-  readonly recovered?: { readonly failures: number; readonly downFor?: string | undefined } | undefined;
+  readonly streak?: { readonly failures: number; readonly since?: Date; readonly sinceText: string };
+  readonly recovered?: { readonly failures: number; readonly downFor?: string };
 }
 
 const SEVERITIES: Readonly<Record<string, AlertSeverity>> = {
@@ -99,7 +99,7 @@ function summaryOf(input: NotifyInput, outcome: string, duration: string | undef
   }
 }
 
-function recoveredSentence(recovered: { failures: number; downFor?: string | undefined }): string {
+function recoveredSentence(recovered: { failures: number; downFor?: string }): string {
   const downFor = recovered.downFor ? `, down for ${recovered.downFor}` : '';
   return `back to normal after ${plural(recovered.failures, 'failure')}${downFor}`;
 }

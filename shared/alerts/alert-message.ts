@@ -64,15 +64,15 @@ export interface AlertEvent {
 /** What the alert memory knows about earlier runs of the same flow. */
 export interface AlertContext {
   /** This run continues a run of failures: `failures` in a row (this one included) since `since`. */
-  readonly streak?: { readonly failures: number; readonly since: string } | undefined;
+  readonly streak?: { readonly failures: number; readonly since: string };
   /** This run ends a run of `failures` failures that began at `downSince`. */
-  readonly recovered?: { readonly failures: number; readonly downSince: string } | undefined;
+  readonly recovered?: { readonly failures: number; readonly downSince: string };
   /** Sets the `alert` attribute; Notify always gives one, so filter policies on it can match. */
-  readonly kind?: AlertKind | undefined;
+  readonly kind?: AlertKind;
   /** Set for the watchdog's alerts: what they are about, instead of the run's outcome. */
-  readonly event?: AlertEvent | undefined;
+  readonly event?: AlertEvent;
   /** Where to look at the run (the Step Functions execution in the console). */
-  readonly consoleUrl?: string | undefined;
+  readonly consoleUrl?: string;
   /** The run's attempts (flows with `retry:`): `made` so far, this one included; `retrying` when another follows. */
-  readonly attempts?: { readonly made: number; readonly retrying: boolean } | undefined;
+  readonly attempts?: { readonly made: number; readonly retrying: boolean };
 }

@@ -29,7 +29,7 @@ export function isDefaultAlertPolicy(policy: AlertPolicy): boolean {
  * A RunFlow whose flow has its own policy. Only a policy that differs from the default travels
  * in the run's input; Notify applies the default otherwise.
  */
-export type AlertingRunFlow = RunFlow & { readonly alerts?: AlertPolicy | undefined };
+export type AlertingRunFlow = RunFlow & { readonly alerts?: AlertPolicy };
 
 export interface FailureStreak {
   /** Failures in a row, the latest included. */
@@ -47,7 +47,7 @@ export interface FlowMemory {
   /** ISO 8601: when the last run ended. */
   readonly lastEndedAt: string;
   /** Present while the flow is failing. */
-  readonly streak?: FailureStreak | undefined;
+  readonly streak?: FailureStreak;
   /** 1 for the first write, then +1 per write: the store's conditional put checks it. */
   readonly version: number;
 }

@@ -36,9 +36,9 @@ export interface AlertSubscriberFilter {
   /** Flow names (config keys) to receive, or ["*"] for every flow. */
   readonly flows: readonly string[];
   /** Which failures of a streak to receive; undefined = every alert, as before alert memory. */
-  readonly failures?: FailureAlerts | undefined;
+  readonly failures?: FailureAlerts;
   /** Which attempts of a retried run; undefined = final only, when `failures` is set. */
-  readonly attempts?: AttemptAlerts | undefined;
+  readonly attempts?: AttemptAlerts;
 }
 
 /** SNS refuses a policy whose value lists multiply to more than this. */
@@ -81,7 +81,7 @@ export interface AlertSubscriber {
   readonly allFlows: boolean;
   readonly failures: FailureAlerts;
   /** Default `final`: a retried attempt is heard only by `attempts: every` subscribers. */
-  readonly attempts?: AttemptAlerts | undefined;
+  readonly attempts?: AttemptAlerts;
 }
 
 /** The one subscriber-to-policy rule, used by the SNS subscriptions and by local mode's outbox. */

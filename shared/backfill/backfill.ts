@@ -20,12 +20,12 @@ export interface BackfillDeps {
   readonly launcher: RunLauncher;
   readonly ledger: RunLedger;
   /** The summary alert's way out; absent = no alert. */
-  readonly publisher?: AlertPublisher | undefined;
-  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
-  readonly pollMs?: number | undefined;
+  readonly publisher?: AlertPublisher;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly pollMs?: number;
   /** True once the operator stopped the backfill: nothing more is started or waited for. */
-  readonly stopped?: (() => boolean) | undefined;
-  readonly onEvent?: ((event: BackfillEvent) => void) | undefined;
+  readonly stopped?: () => boolean;
+  readonly onEvent?: (event: BackfillEvent) => void;
 }
 
 export type FireBucket = 'completed' | 'failed' | 'skipped' | 'unfinished';
@@ -35,9 +35,9 @@ export interface FireResult {
   /** `existing`: the run was there already (an earlier backfill, or the fire's own run); `refused`: it could not be started. */
   readonly start: 'new' | 'existing' | 'refused';
   readonly bucket: FireBucket;
-  readonly outcome?: Outcome | undefined;
-  readonly message?: string | undefined;
-  readonly jobId?: string | undefined;
+  readonly outcome?: Outcome;
+  readonly message?: string;
+  readonly jobId?: string;
 }
 
 export type BackfillEvent =
@@ -50,7 +50,7 @@ export interface BackfillSummary {
   readonly results: readonly FireResult[];
   readonly counts: Readonly<Record<FireBucket, number>> & { readonly started: number; readonly alreadyStarted: number };
   /** The summary alert: published (its id), failed (why), or absent when nothing new was started. */
-  readonly alert?: { readonly messageId: string } | { readonly error: string } | undefined;
+  readonly alert?: { readonly messageId: string } | { readonly error: string };
 }
 
 /** Runs the plan. Refuses (ValidationError) when a template cannot render for a fire. */

@@ -9,8 +9,8 @@ import { CATCH_UP, type CatchUpPolicy } from './constants.ts';
 import { type FireSchedule, startFireRun } from './fire-run.ts';
 
 export interface CatchUpSchedule {
-  readonly catchUp?: CatchUpPolicy | undefined;
-  readonly catchUpWindowSeconds?: number | undefined;
+  readonly catchUp?: CatchUpPolicy;
+  readonly catchUpWindowSeconds?: number;
 }
 
 /**

@@ -23,7 +23,7 @@ export interface BackfillRequest {
   /** Inclusive: a date means through that day. */
   readonly to: string;
   /** Default BACKFILL.defaultMaxConcurrent; 1 whatever is asked when the flow's overlap is skip. */
-  readonly maxConcurrent?: number | undefined;
+  readonly maxConcurrent?: number;
 }
 
 export interface PlannedFire {
@@ -32,9 +32,9 @@ export interface PlannedFire {
   readonly logicalTime: string;
   readonly runId: string;
   /** Set when every template rendered. */
-  readonly parameters?: readonly FlowParameter[] | undefined;
+  readonly parameters?: readonly FlowParameter[];
   /** Set when a template failed for this fire. */
-  readonly error?: string | undefined;
+  readonly error?: string;
 }
 
 export interface BackfillPlan {
@@ -45,7 +45,7 @@ export interface BackfillPlan {
   /** Runs at a time. */
   readonly concurrency: number;
   /** Why concurrency is less than asked, when it is. */
-  readonly concurrencyNote?: string | undefined;
+  readonly concurrencyNote?: string;
 }
 
 /** Throws ValidationError for an unknown flow or schedule, a bad range or --max-concurrent. */

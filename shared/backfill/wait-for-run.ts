@@ -10,8 +10,8 @@ import type { Outcome, RunLauncher } from '../model.ts';
 export interface RunEnded {
   /** Undefined when the execution itself failed before an outcome was known. */
   readonly outcome: Outcome | undefined;
-  readonly message?: string | undefined;
-  readonly jobId?: string | undefined;
+  readonly message?: string;
+  readonly jobId?: string;
   /** True when another run of the same fire ran the job. */
   readonly duplicate?: true;
 }

@@ -15,7 +15,7 @@ export interface CallerConfig {
   readonly auth: 'signature' | 'bearer';
   /** Flow names (each with a `webhook:`); `*` already expanded to every such flow. */
   readonly flows: readonly string[];
-  readonly description?: string | undefined;
+  readonly description?: string;
 }
 
 export const callerSchema = strictObject({

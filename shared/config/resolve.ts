@@ -17,20 +17,20 @@ import type { DwqConfig, FlowConfig, ParameterValue } from './schema.ts';
 interface ChosenValue {
   readonly value: ParameterValue;
   /** Undefined for a caller's value: it is sent as given, never rendered. */
-  readonly configPath?: string | undefined;
+  readonly configPath?: string;
 }
 
 export interface RunFlowRequest {
-  readonly parameters?: Readonly<Record<string, unknown>> | undefined;
-  readonly runProfileName?: string | undefined;
-  readonly notificationEnabled?: boolean | undefined;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly runProfileName?: string;
+  readonly notificationEnabled?: boolean;
 }
 
 export interface ResolveOptions {
   /** Parameters the caller may set (a webhook's `allow`); absent = any declared parameter. */
-  readonly allowlist?: readonly string[] | undefined;
+  readonly allowlist?: readonly string[];
   /** False refuses a runProfileName in the request (a webhook without allowRunProfileOverride). Default true. */
-  readonly allowRunProfileOverride?: boolean | undefined;
+  readonly allowRunProfileOverride?: boolean;
 }
 
 export function resolveRunFlow(config: DwqConfig, flowName: string, request: RunFlowRequest = {}, options: ResolveOptions = {}): AlertingRunFlow {
@@ -113,7 +113,7 @@ function buildRunFlow(
   config: DwqConfig,
   flow: FlowConfig,
   values: Readonly<Record<string, ChosenValue>>,
-  overrides: { readonly runProfileName?: string | undefined; readonly notificationEnabled?: boolean | undefined },
+  overrides: { readonly runProfileName?: string; readonly notificationEnabled?: boolean },
 ): AlertingRunFlow {
   const parameters: RunParameter[] = [];
   const secretParameters: SecretParameter[] = [];

@@ -33,7 +33,7 @@ export interface ConnectorConfig {
   /** No trailing slash. */
   readonly url: string;
   /** Name or ARN of an existing secret; undefined = the stack creates one. */
-  readonly secret?: string | undefined;
+  readonly secret?: string;
   readonly timeoutSeconds: number;
 }
 
@@ -47,10 +47,10 @@ export interface WebhookApiConfig {
 
 export interface ParameterConfig {
   readonly type: ParameterType;
-  readonly default?: ParameterValue | undefined;
+  readonly default?: ParameterValue;
   /** The secret whose value Submit sends for this parameter (never read at synth or by the webhook). */
-  readonly fromSecret?: string | undefined;
-  readonly description?: string | undefined;
+  readonly fromSecret?: string;
+  readonly description?: string;
 }
 
 /** One flow's webhook route. */
@@ -72,15 +72,15 @@ export interface ScheduleConfig {
   readonly timeZone: string;
   readonly enabled: boolean;
   /** ISO 8601 in UTC (`toISOString()`). */
-  readonly startDate?: string | undefined;
-  readonly endDate?: string | undefined;
+  readonly startDate?: string;
+  readonly endDate?: string;
   readonly parameters: Readonly<Record<string, ParameterValue>>;
-  readonly description?: string | undefined;
+  readonly description?: string;
   /** Seconds (default 600): the watchdog's grace before a fire without a run is MISSED. */
-  readonly startGrace?: number | undefined;
+  readonly startGrace?: number;
   /** Which MISSED fires are started late (shared/backfill/catch-up.ts); absent = none. */
-  readonly catchUp?: CatchUpPolicy | undefined;
-  readonly catchUpWindowSeconds?: number | undefined;
+  readonly catchUp?: CatchUpPolicy;
+  readonly catchUpWindowSeconds?: number;
 }
 
 export interface FlowConfig {
@@ -88,7 +88,7 @@ export interface FlowConfig {
   readonly name: string;
   readonly flowId: string;
   readonly dataworqFlowName: string;
-  readonly description?: string | undefined;
+  readonly description?: string;
   readonly runProfileName: string;
   readonly notificationEnabled: boolean;
   readonly maxDurationSeconds: number;
@@ -101,22 +101,22 @@ export interface FlowConfig {
   /** In declaration order. */
   readonly parameters: Readonly<Record<string, ParameterConfig>>;
   /** Undefined = no webhook route for this flow. */
-  readonly webhook?: WebhookConfig | undefined;
+  readonly webhook?: WebhookConfig;
   readonly schedules: readonly ScheduleConfig[];
   /** The top-level `alerts:` with this flow's own keys over it. */
   readonly alerts: AlertPolicy;
   /** The watchdog's LATE rule (docs/watchdog.md); absent = `after: auto`. */
-  readonly late?: LateConfig | undefined;
+  readonly late?: LateConfig;
   /** The watchdog's opt-in SUSPICIOUS rule. */
-  readonly suspicious?: SuspiciousConfig | undefined;
+  readonly suspicious?: SuspiciousConfig;
   /** `retry:`; absent = no retries. */
-  readonly retry?: RetryPolicy | undefined;
+  readonly retry?: RetryPolicy;
 }
 
 /** `after`: seconds, or auto; `finishBy`: `HH:MM` in the schedule's zone. */
 export interface LateConfig {
   readonly after: number | 'auto';
-  readonly finishBy?: string | undefined;
+  readonly finishBy?: string;
 }
 
 /** A fraction of the usual runtime, or a duration in seconds. */

@@ -31,7 +31,7 @@ export interface SubscriberConfig {
   /** Which failures of a streak it receives; defaults applied per channel. */
   readonly failures: FailureAlerts;
   /** Which attempts of a retried run it receives: `final` (default) or `every`. */
-  readonly attempts?: AttemptAlerts | undefined;
+  readonly attempts?: AttemptAlerts;
   /** Subscribed to the operational alarms topic; defaults applied per channel. */
   readonly alarms: boolean;
 }

@@ -12,13 +12,13 @@ export interface HttpAnswer {
 export interface ExchangeOptions {
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
-  readonly signal?: AbortSignal | undefined;
+  readonly signal?: AbortSignal;
   /** Names the call in error messages, e.g. `getJob`. */
   readonly operation: string;
   /** What to do with the `log` of the JobStatus objects in a 2xx answer (job lists: drop them). */
-  readonly logs?: LogPolicy | undefined;
+  readonly logs?: LogPolicy;
   /** The most bytes of a 2xx answer kept in memory (after `logs`); more is DataworqOversizedAnswerError. */
-  readonly maxBytes?: number | undefined;
+  readonly maxBytes?: number;
 }
 
 /** Connection errors after which the request provably never reached DataWORQ. */

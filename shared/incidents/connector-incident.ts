@@ -36,7 +36,7 @@ export interface ConnectorIncident {
   readonly flow: string;
   /** In order, at most INCIDENTS.maxAffectedRuns. */
   readonly affected: readonly AffectedRun[];
-  readonly closedAt?: string | undefined;
+  readonly closedAt?: string;
 }
 
 export const INCIDENTS = {
@@ -64,9 +64,9 @@ export function isConnectorFailure(error: unknown): boolean {
 }
 
 export interface IncidentDeps {
-  readonly incidents?: IncidentStore | undefined;
+  readonly incidents?: IncidentStore;
   /** Absent where the step cannot publish: then the recovery is logged, not alerted. */
-  readonly publisher?: AlertPublisher | undefined;
+  readonly publisher?: AlertPublisher;
   readonly log: Log;
 }
 

@@ -109,11 +109,11 @@ export function runEnd(
   input: NotifyInput,
   outcome: Outcome,
   sent: {
-    readonly attributes?: AlertMessage['attributes'] | undefined;
-    readonly subject?: string | undefined;
-    readonly messageId?: string | undefined;
-    readonly suppressed?: string | undefined;
-    readonly retry?: { readonly attempt: number } | undefined;
+    readonly attributes?: AlertMessage['attributes'];
+    readonly subject?: string;
+    readonly messageId?: string;
+    readonly suppressed?: string;
+    readonly retry?: { readonly attempt: number };
   },
   now: Date,
   subscribers: readonly SubscriberFilter[] = [],
@@ -167,7 +167,7 @@ export async function activePauseOf(ledger: RunLedger | undefined, flow: string,
 export async function recordRunEnd(
   input: NotifyInput,
   sent: Parameters<typeof runEnd>[2] | undefined,
-  deps: { readonly ledger?: RunLedger | undefined; readonly subscribers?: readonly SubscriberFilter[] | undefined; readonly log: Log; readonly now: Date },
+  deps: { readonly ledger?: RunLedger; readonly subscribers?: readonly SubscriberFilter[]; readonly log: Log; readonly now: Date },
 ): Promise<void> {
   const { ledger } = deps;
   const outcome = input.run.outcome;

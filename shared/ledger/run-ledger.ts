@@ -12,27 +12,27 @@ import type { NewRunRecord, PauseFlag, RunEnd, RunProgress, RunRecord } from './
 /** Newest first. At most `limit` records per page; `cursor` is the previous page's `next`. */
 export interface RunQuery {
   /** Only these flows; absent = every flow (operators). One flow reads its own index partition. */
-  readonly flows?: readonly string[] | undefined;
-  readonly outcome?: Outcome | undefined;
+  readonly flows?: readonly string[];
+  readonly outcome?: Outcome;
   /** Only runs submitted at or after this time. */
-  readonly since?: Date | undefined;
+  readonly since?: Date;
   /** 1..100. */
   readonly limit: number;
   /** Opaque; an invalid one makes `list` throw ValidationError. */
-  readonly cursor?: string | undefined;
+  readonly cursor?: string;
 }
 
 export interface RunPage {
   readonly runs: readonly RunRecord[];
   /** Pass as `cursor` for the next page; absent = no more runs. */
-  readonly next?: string | undefined;
+  readonly next?: string;
 }
 
 /** A pause to write: the flag's fields, with its times as dates. */
 export interface PauseRequest extends Pick<PauseFlag, 'flow' | 'schedule' | 'by' | 'reason'> {
-  readonly until?: Date | undefined;
+  readonly until?: Date;
   /** Default now. */
-  readonly at?: Date | undefined;
+  readonly at?: Date;
 }
 
 export interface RunLedger {

@@ -21,21 +21,21 @@ export type RecordedTrigger = Pick<RunTrigger, 'id' | 'time'> & (ScheduledBy | D
 interface ScheduledBy {
   readonly kind: 'schedule';
   /** The schedule's name (the id is `<flow>/<schedule>`). */
-  readonly schedule?: string | undefined;
+  readonly schedule?: string;
   /** The fire time the run is for (its logical time). */
-  readonly scheduledTime?: string | undefined;
+  readonly scheduledTime?: string;
 }
 
 interface DeliveredBy {
   readonly kind: 'webhook';
   /** The delivery id (webhook-id or Idempotency-Key; a random id without either). */
-  readonly deliveryId?: string | undefined;
+  readonly deliveryId?: string;
 }
 
 interface AskedBy {
   readonly kind: 'manual';
   /** Who asked (e.g. `cli:alice`). */
-  readonly by?: string | undefined;
+  readonly by?: string;
 }
 
 /** A resolved parameter as recorded; `masked` = its value was sensitive and is not kept. */
@@ -43,34 +43,34 @@ export interface RecordedParameter {
   readonly name: string;
   readonly type: ParameterType;
   readonly value: string | number;
-  readonly masked?: true | undefined;
+  readonly masked?: true;
 }
 
 /** One change of DataWORQ status or step seen by a Check. */
 export interface TimelineEntry {
   readonly at: string;
-  readonly status?: string | undefined;
-  readonly step?: string | undefined;
+  readonly status?: string;
+  readonly step?: string;
 }
 
 /** The alert Notify published for the run. */
 export interface RecordedAlert {
   /** The `alert` attribute (new, reminder, repeat). */
-  readonly kind?: AlertKind | undefined;
+  readonly kind?: AlertKind;
   /** The `outcome` attribute: the run's outcome, or RECOVERED. */
   readonly outcome: string;
-  readonly severity?: AlertSeverity | undefined;
-  readonly subject?: string | undefined;
-  readonly messageId?: string | undefined;
+  readonly severity?: AlertSeverity;
+  readonly subject?: string;
+  readonly messageId?: string;
   /** Subscribers (config names) whose filter policy the alert's attributes matched. */
-  readonly matchedSubscribers?: readonly string[] | undefined;
+  readonly matchedSubscribers?: readonly string[];
   readonly sentAt: string;
 }
 
 /** The job as the record last saw it (its summary's progress); each Check updates it, Notify writes the final one. */
 export interface RecordedJobProgress extends Partial<Pick<JobSummary, 'executionStatus' | 'currentStep' | 'currentStepStatus'>> {
   /** DataWORQ's start time of the job, when a Check read it (the final check reads the whole job). */
-  readonly startedAt?: string | undefined;
+  readonly startedAt?: string;
 }
 
 /**
@@ -89,17 +89,17 @@ export interface NewRunRecord
   readonly trigger: RecordedTrigger;
   readonly parameters: readonly RecordedParameter[];
   /** The run this one re-runs (trigger kind `rerun`). */
-  readonly rerunOf?: string | undefined;
+  readonly rerunOf?: string;
 }
 
 /** One attempt of a retried run (the flow's `retry:`), appended by Notify as each attempt ends. */
 export interface RunAttempt {
   /** 1-based. */
   readonly n: number;
-  readonly jobId?: string | undefined;
+  readonly jobId?: string;
   readonly outcome: Outcome;
   readonly endedAt: string;
-  readonly message?: string | undefined;
+  readonly message?: string;
 }
 
 /** What one Check learned; the ending is set when this Check ended the loop. */
@@ -108,34 +108,34 @@ export interface RunProgress extends RecordedJobProgress, RunEnding {
   /** Checks so far (the poll loop's iteration). */
   readonly checks: number;
   /** When a check first saw the job RUNNING: the record's startedAt until DataWORQ's own is known. */
-  readonly seenRunningAt?: string | undefined;
+  readonly seenRunningAt?: string;
   /** Appended to the timeline: set by the Check when status or step changed. */
-  readonly timelineEntry?: TimelineEntry | undefined;
+  readonly timelineEntry?: TimelineEntry;
 }
 
 /** What Notify writes: the outcome for good (as its attempt ended), the job's last progress, and the alert. */
 export interface RunEnd extends Omit<RecordedJobProgress, 'currentStepStatus'>, Omit<RunAttempt, 'n'> {
-  readonly alert?: RecordedAlert | undefined;
+  readonly alert?: RecordedAlert;
   /** This attempt, when the flow retries: appended to the record's `attempts`. */
-  readonly attempt?: RunAttempt | undefined;
+  readonly attempt?: RunAttempt;
   /** Why no alert went out for this run: `connector incident <id>`, `maintenance window <name>`, `snoozed ...`. */
-  readonly alertSuppressed?: string | undefined;
+  readonly alertSuppressed?: string;
 }
 
 /** A run as the ledger answers it. */
 export interface RunRecord extends NewRunRecord, RecordedJobProgress, Pick<RunEnd, 'alert' | 'alertSuppressed'> {
   readonly state: RunRecordState;
-  readonly lastCheckedAt?: string | undefined;
+  readonly lastCheckedAt?: string;
   readonly checks: number;
   readonly timeline: readonly TimelineEntry[];
   /** Set by the watchdog (docs/watchdog.md): the run went past its expected time; its outcome follows. */
-  readonly late?: WatchMark | undefined;
+  readonly late?: WatchMark;
   /** Set by the watchdog: the run completed far faster than the flow usually does. */
-  readonly suspicious?: WatchMark | undefined;
+  readonly suspicious?: WatchMark;
   /** The attempts of a retried run, in order; absent when the flow made one attempt. */
-  readonly attempts?: readonly RunAttempt[] | undefined;
+  readonly attempts?: readonly RunAttempt[];
   /** When DynamoDB's TTL removes the record (submittedAt + runs.keepFor). */
-  readonly expiresAt?: string | undefined;
+  readonly expiresAt?: string;
 }
 
 /** What the watchdog noted on a run: when the run became late (or ended suspiciously fast). */
@@ -147,10 +147,10 @@ export interface WatchMark {
 export interface PauseFlag {
   readonly flow: string;
   /** Absent = every trigger of the flow is paused. */
-  readonly schedule?: string | undefined;
+  readonly schedule?: string;
   readonly since: string;
-  readonly by?: string | undefined;
-  readonly reason?: string | undefined;
+  readonly by?: string;
+  readonly reason?: string;
   /** ISO 8601; absent = until resumed. A pause past its `until` no longer applies. */
-  readonly until?: string | undefined;
+  readonly until?: string;
 }

@@ -11,7 +11,7 @@ export interface SuppressedRun {
   readonly outcome: string;
   /** ISO 8601: when the run ended. */
   readonly at: string;
-  readonly message?: string | undefined;
+  readonly message?: string;
 }
 
 /** A flow's snooze: its failures alert no one from `since` until `until`. */
@@ -19,7 +19,7 @@ export interface Snooze {
   readonly flow: string;
   readonly since: string;
   readonly until: string;
-  readonly by?: string | undefined;
+  readonly by?: string;
 }
 
 export interface MaintenanceStore {

@@ -12,7 +12,7 @@ import { snoozeOpening, type MaintenanceStore, type SuppressedRun } from './main
 import { endedOpenings, openingAt, type WindowOpening } from './window.ts';
 
 export interface QuietDeps {
-  readonly maintenance?: MaintenanceStore | undefined;
+  readonly maintenance?: MaintenanceStore;
   readonly publisher: AlertPublisher;
   readonly log: Log;
 }

@@ -16,7 +16,7 @@ import { summarizeRuns, type FlowSummary } from './run-summary.ts';
 
 export interface RunListing {
   readonly runs: readonly RunRecord[];
-  readonly next?: string | undefined;
+  readonly next?: string;
   /** Per flow, over the runs listed. */
   readonly summary: readonly FlowSummary[];
   /** Every pause flag (of the flow asked for), expired ones marked by `active: false`. */
@@ -44,20 +44,20 @@ export async function showRun(deps: OperatorDeps, runId: string): Promise<RunRec
 export interface TriggerRequest {
   readonly flow: string;
   /** Start from this schedule's parameter values. */
-  readonly schedule?: string | undefined;
+  readonly schedule?: string;
   /** Typed values; they override the schedule's and the defaults. */
-  readonly parameters?: Readonly<Record<string, string | number>> | undefined;
+  readonly parameters?: Readonly<Record<string, string | number>>;
   /** Who asked, e.g. `cli:alice`. */
   readonly by: string;
   /** Default: a fresh key, so every trigger is a new run. */
-  readonly key?: string | undefined;
+  readonly key?: string;
 }
 
 /** The launcher's answer, for the operator: the flow, and why the run will be skipped or what it re-runs. */
 export interface StartedRun extends Pick<RunStart, 'runId' | 'alreadyStarted'>, Pick<NewRunRecord, 'rerunOf'> {
   readonly flow: string;
   /** The flag that will make the run end SKIPPED (the engine checks it at Submit). */
-  readonly pausedBy?: PauseFlag | undefined;
+  readonly pausedBy?: PauseFlag;
 }
 
 /** Starts a run now through the deployed path; throws ValidationError for an unknown flow, schedule or parameter. */
@@ -77,9 +77,9 @@ function triggerFlow(deps: OperatorDeps, request: TriggerRequest): RunFlow {
 }
 
 export interface RerunOptions {
-  readonly force?: boolean | undefined;
+  readonly force?: boolean;
   /** Default: a fresh key, so every `dwq rerun` is a new run. */
-  readonly key?: string | undefined;
+  readonly key?: string;
 }
 
 /** Throws UnknownRunError, RunInProgressError (unless forced), or ValidationError when the config changed. */

@@ -13,7 +13,7 @@ export interface FlowSummary {
   /** Still going. */
   readonly running: number;
   /** Median of the ended runs' submit-to-end durations; absent when none has ended. */
-  readonly medianDurationSeconds?: number | undefined;
+  readonly medianDurationSeconds?: number;
 }
 
 export function summarizeRuns(runs: readonly RunRecord[]): FlowSummary[] {

@@ -11,17 +11,17 @@ export interface WaitOptions {
   /** Between two reads of the record. */
   readonly intervalMs: number;
   /** Called with every record read (a redraw). */
-  readonly onRecord?: ((record: RunRecord) => void) | undefined;
+  readonly onRecord?: (record: RunRecord) => void;
   /** Resolves to stop waiting (Ctrl-C). */
-  readonly stop?: Promise<unknown> | undefined;
+  readonly stop?: Promise<unknown>;
   /** Real time, whatever the deps' clock says (tests pass a faster one). */
-  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunEnding {
-  readonly record?: RunRecord | undefined;
+  readonly record?: RunRecord;
   /** The execution's state when the run ended; undefined when interrupted. */
-  readonly report?: RunReport | undefined;
+  readonly report?: RunReport;
   readonly interrupted: boolean;
 }
 

@@ -87,7 +87,7 @@ export function renderParameters(
   });
 }
 
-function details(parameter: { readonly name: string; readonly path?: string | undefined }) {
+function details(parameter: { readonly name: string; readonly path?: string }) {
   return { parameter: parameter.name, ...(parameter.path ? { path: parameter.path } : {}) };
 }
 

@@ -15,7 +15,7 @@ export const LOGICAL_TIME = 'logicalTime';
 
 export interface FilterCall {
   readonly name: string;
-  readonly argument?: FilterArgument | undefined;
+  readonly argument?: FilterArgument;
   readonly column: number;
 }
 
@@ -24,7 +24,7 @@ export type TemplatePart =
   | {
       readonly kind: 'expression';
       /** undefined = logicalTime; a string = a quoted text. */
-      readonly literal?: string | undefined;
+      readonly literal?: string;
       readonly filters: readonly FilterCall[];
       readonly output: ValueKind;
     };

@@ -29,13 +29,13 @@ export interface CheckDeps {
   /** Waits between in-process checks; injectable so tests, local mode and the bench need not sleep for real. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** The run ledger: every check writes the run's status, step and checks count; absent = no record. */
-  readonly ledger?: RunLedger | undefined;
+  readonly ledger?: RunLedger;
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
-  readonly metrics?: RunMetrics | undefined;
+  readonly metrics?: RunMetrics;
   /** The connector incident: a status call that succeeds closes it (shared/incidents); absent = no incidents. */
-  readonly incidents?: IncidentStore | undefined;
+  readonly incidents?: IncidentStore;
   /** Sends the incident's CONNECTOR_RECOVERED alert when this Check closes it. */
-  readonly publisher?: AlertPublisher | undefined;
+  readonly publisher?: AlertPublisher;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

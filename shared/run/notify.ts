@@ -27,22 +27,22 @@ import { attemptOf, retriesAfter } from './retry.ts';
 export interface NotifyDeps {
   readonly publisher: AlertPublisher;
   /** The flows' alert memory; absent = no memory, every outcome alerted as before. */
-  readonly memory?: AlertMemory | undefined;
+  readonly memory?: AlertMemory;
   /** "Now" for a run that carries no end time. */
-  readonly clock?: Clock | undefined;
+  readonly clock?: Clock;
   readonly log?: Log;
   /** Where the alert's reader can open this run (the Step Functions console, in AWS). */
-  readonly consoleUrl?: string | undefined;
+  readonly consoleUrl?: string;
   /** The run ledger: Notify writes the outcome and the alert sent (creating the record if Submit crashed). */
-  readonly ledger?: RunLedger | undefined;
+  readonly ledger?: RunLedger;
   /** Subscribers' filter policies, so the record says whose filters the alert matched. */
-  readonly subscribers?: readonly SubscriberFilter[] | undefined;
+  readonly subscribers?: readonly SubscriberFilter[];
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
-  readonly metrics?: RunMetrics | undefined;
+  readonly metrics?: RunMetrics;
   /** The connector incident (shared/incidents): a run failed by the connector joins it instead of alerting. */
-  readonly incidents?: IncidentStore | undefined;
+  readonly incidents?: IncidentStore;
   /** Maintenance windows' records and snoozes (shared/maintenance): failures inside one are recorded, not alerted. */
-  readonly maintenance?: MaintenanceStore | undefined;
+  readonly maintenance?: MaintenanceStore;
 }
 
 export interface NotifyResult {

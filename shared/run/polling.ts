@@ -105,7 +105,7 @@ export interface PollTiming {
   /** Seconds since the job was submitted. */
   readonly ageSeconds: number;
   /** The flow's expected duration learned from history (see expectedDurationFromHistory). */
-  readonly expectedDurationSeconds?: number | undefined;
+  readonly expectedDurationSeconds?: number;
 }
 
 /** Whether the job is still before the earliest end its flow's history makes plausible. */

@@ -46,7 +46,7 @@ export interface SubmitDeps {
   /** What an earlier Submit of this run did, so that a retried Submit keeps its job. */
   readonly journal?: RunJournal;
   /** The run ledger: Submit creates the run's record and honours pause flags; absent = neither. */
-  readonly ledger?: RunLedger | undefined;
+  readonly ledger?: RunLedger;
   /** The DataWORQ client's per-call timeout: Submit plans its retries to fit its time budget. */
   readonly callTimeoutMs?: number;
   /**
@@ -59,11 +59,11 @@ export interface SubmitDeps {
   /** Reads a `fromSecret` parameter's value by secret name (cached); SecretConfigurationError when it cannot. */
   readonly readParameterSecret?: (secretName: string) => Promise<string>;
   /** Where the run's metrics go (CloudWatch EMF in AWS); absent = none. */
-  readonly metrics?: RunMetrics | undefined;
+  readonly metrics?: RunMetrics;
   /** The connector incident: a start that succeeds closes it (shared/incidents); absent = no incidents. */
-  readonly incidents?: IncidentStore | undefined;
+  readonly incidents?: IncidentStore;
   /** Sends the incident's CONNECTOR_RECOVERED alert when this Submit closes it. */
-  readonly publisher?: AlertPublisher | undefined;
+  readonly publisher?: AlertPublisher;
 }
 
 export const SUBMIT = {

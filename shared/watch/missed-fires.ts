@@ -21,14 +21,14 @@ export interface DueFire {
    * cannot say: until one of its runs is on record, its fire times are estimates, and any run of
    * the schedule within one interval of the estimate counts as the fire's run.
    */
-  readonly toleranceMs?: number | undefined;
+  readonly toleranceMs?: number;
 }
 
 export interface DueFiresInput {
   readonly config: WatchConfig;
   readonly now: Date;
   /** The last watch that completed; absent = the first watch (the window starts at config.since). */
-  readonly lastWatchAt?: Date | undefined;
+  readonly lastWatchAt?: Date;
   /** Each flow's recent records, newest first: a rate schedule's phase comes from its latest run. */
   readonly records: (flow: string) => readonly RunRecord[];
 }

@@ -26,9 +26,9 @@ export interface WatchDeps {
   readonly claimed: ClaimLookup;
   readonly ledger: Pick<RunLedger, 'list' | 'listPauses'>;
   readonly publisher: AlertPublisher;
-  readonly log?: Log | undefined;
+  readonly log?: Log;
   /** Starts the MISSED fires a schedule's `catchUp` asks for; absent = no catch-up. */
-  readonly launcher?: RunLauncher | undefined;
+  readonly launcher?: RunLauncher;
 }
 
 export interface WatchReport {

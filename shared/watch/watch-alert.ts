@@ -17,10 +17,10 @@ export interface WatchAlert extends Partial<Pick<RunState, 'runId' | 'jobId' | '
   readonly kind: WatchOutcome;
   readonly flow: string;
   /** The schedule whose fire it is about (MISSED; LATE and SUSPICIOUS of scheduled runs). */
-  readonly schedule?: string | undefined;
+  readonly schedule?: string;
   /** ISO 8601: the fire time (MISSED, and scheduled runs). */
-  readonly fireTime?: string | undefined;
-  readonly trigger?: RunTrigger | undefined;
+  readonly fireTime?: string;
+  readonly trigger?: RunTrigger;
   /** ISO 8601: the moment it happened (the fire's grace ended, the run became late, the run ended). */
   readonly at: string;
   /** One sentence: what happened and what was expected. */

@@ -13,10 +13,10 @@ import { WATCH } from './constants.ts';
 export interface WatchedSchedule extends Pick<ScheduleConfig, 'name' | 'expression' | 'timeZone' | 'enabled' | 'startDate' | 'endDate'> {
   readonly startGraceSeconds: number;
   /** `catchUp` and its window (shared/backfill/catch-up.ts); absent = none. */
-  readonly catchUp?: CatchUpPolicy | undefined;
-  readonly catchUpWindowSeconds?: number | undefined;
+  readonly catchUp?: CatchUpPolicy;
+  readonly catchUpWindowSeconds?: number;
   /** The schedule's RunFlow (its parameters, templates unrendered): present only when catch-up may start runs. */
-  readonly runFlow?: RunFlow | undefined;
+  readonly runFlow?: RunFlow;
 }
 
 /** A flow as configured, with its LATE rule always set. */

@@ -7,17 +7,17 @@ export interface HttpRequest {
   readonly method: string;
   /** The path without any stage prefix, e.g. `/flows/nightly-load/runs`. */
   readonly path: string;
-  readonly pathParameters?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly pathParameters?: Readonly<Record<string, string | undefined>>;
   /** The query string's parameters, decoded (a repeated one: the adapter's choice, API Gateway joins with commas). */
-  readonly query?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly query?: Readonly<Record<string, string | undefined>>;
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body exactly as sent (already base64-decoded); signatures are computed over it. */
   readonly rawBody: string;
   /** The API's host name, for the status URL (`https://<domainName>/runs/<runId>`). */
-  readonly domainName?: string | undefined;
+  readonly domainName?: string;
   /** Overrides `https://<domainName>` as the status URL's base, e.g. `http://localhost:3000` locally. */
-  readonly baseUrl?: string | undefined;
+  readonly baseUrl?: string;
 }
 
 export interface HttpResponse {

@@ -22,7 +22,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 /** `since` as a duration back from now: "24h", "7d", "90m"... up to ten years. */
 const MAX_SINCE_SECONDS = 3650 * 86_400;
 
-type ListFilters = Omit<RunQuery, 'flows'> & { readonly flow?: string | undefined };
+type ListFilters = Omit<RunQuery, 'flows'> & { readonly flow?: string };
 
 export async function listRunsRoute(request: HttpRequest, _segment: string, deps: WebhookDeps): Promise<HttpResponse> {
   const filters = parseFilters(request.query ?? {}, deps);

@@ -1,8 +1,8 @@
 import type { WebhookSecrets } from './webhook-secrets.ts';
 
 export interface StaticFlowCredentials {
-  readonly signing?: string | undefined;
-  readonly token?: string | undefined;
+  readonly signing?: string;
+  readonly token?: string;
 }
 
 /** Credentials held in memory, per caller key (callers.ts): local mode reads them from its own settings. */

@@ -11,7 +11,7 @@ import type { WebhookSecrets } from './webhook-secrets.ts';
  */
 export interface WebhookDeps extends Pick<OperatorDeps, 'config' | 'launcher' | 'clock'>, Partial<Pick<OperatorDeps, 'ledger'>> {
   readonly secrets: WebhookSecrets;
-  readonly logger?: WebhookLogger | undefined;
+  readonly logger?: WebhookLogger;
 }
 
 export type WebhookFlow = FlowConfig & { readonly webhook: WebhookConfig };

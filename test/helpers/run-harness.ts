@@ -46,7 +46,7 @@ export interface Harness {
   readonly sns: AwsStub<any, any, any>;
   readonly secrets: AwsStub<any, any, any>;
   /** The run state table the handlers use, when started with `stateTable: true`. */
-  readonly stateTable?: StateTableRef | undefined;
+  readonly stateTable?: StateTableRef;
   publishes(): PublishCommandInput[];
   run(flow: RunFlow, name?: string): Promise<LocalRun>;
   close(): Promise<void>;
@@ -57,7 +57,7 @@ export interface HarnessOptions {
   readonly speed?: number;
   readonly flows?: readonly EmulatorFlow[];
   /** The connector secret's string, or undefined for "no value". */
-  readonly secretString?: string | undefined;
+  readonly secretString?: string;
   /**
    * Start a DynamoDB-compatible server (dynalite) with the run state table, and give every
    * handler DWQ_STATE_TABLE and DWQ_DYNAMODB_ENDPOINT, as the stack does in AWS.

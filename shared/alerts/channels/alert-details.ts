@@ -25,16 +25,16 @@ export interface AlertDetails {
   readonly dataworqFlow: string;
   readonly runId: string;
   readonly summary: string;
-  readonly runProfile?: string | undefined;
-  readonly step?: string | undefined;
-  readonly executionStatus?: string | undefined;
-  readonly error?: string | undefined;
+  readonly runProfile?: string;
+  readonly step?: string;
+  readonly executionStatus?: string;
+  readonly error?: string;
   /** The last lines of the log; `logComplete` false when earlier lines were left out. */
   readonly logTail: readonly string[];
   readonly logComplete: boolean;
   readonly parameters: ReadonlyArray<{ readonly name: string; readonly value: string }>;
   readonly trigger: { readonly kind: string; readonly id: string; readonly time: string };
-  readonly consoleUrl?: string | undefined;
+  readonly consoleUrl?: string;
 }
 
 export function alertDetails({ input, facts, consoleUrl }: ChannelRenderInput): AlertDetails {

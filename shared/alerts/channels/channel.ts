@@ -22,7 +22,7 @@ export interface ChannelDefaults {
 export interface ChannelRenderInput {
   readonly input: NotifyInput;
   readonly facts: AlertFacts;
-  readonly consoleUrl?: string | undefined;
+  readonly consoleUrl?: string;
 }
 
 /** The SNS protocols whose endpoint is a plain string SNS delivers to itself. */

@@ -8,7 +8,7 @@ import { standardWebhookHeaders } from './signing.ts';
 export interface DeliveryTarget {
   readonly url: string;
   /** `whsec_…`: present for channels that sign (Standard Webhooks). */
-  readonly signingSecret?: string | undefined;
+  readonly signingSecret?: string;
 }
 
 export interface DeliveryRequest {

@@ -24,7 +24,7 @@ export interface DeliverySubscriber {
   readonly endpoint: string;
   readonly endpointIs: 'url' | 'secret-name';
   /** The secret with the `whsec_` signing key, for channels that sign. */
-  readonly signingSecret?: string | undefined;
+  readonly signingSecret?: string;
 }
 
 export interface QueuedAlert {

@@ -14,8 +14,8 @@ export const ALERTS_TOPIC_OUTPUT = 'AlertsTopicArn';
 
 export interface DeployedStack {
   readonly stackName: string;
-  readonly region?: string | undefined;
-  readonly profile?: string | undefined;
+  readonly region?: string;
+  readonly profile?: string;
   /** Tests pass stubbed clients. */
   readonly cloudFormation?: CloudFormationClient;
   readonly sns?: SNSClient;

@@ -18,8 +18,8 @@ import { describeStackOutputs } from './stack-outputs.ts';
 
 export interface StackTargetOptions {
   readonly stackName: string;
-  readonly region?: string | undefined;
-  readonly profile?: string | undefined;
+  readonly region?: string;
+  readonly profile?: string;
   /** Injected in tests; default clients for the region and profile. */
   readonly clients?: {
     readonly cloudFormation?: CloudFormationClient;

@@ -10,11 +10,11 @@ export interface ItemUpdate {
   readonly key: Item;
   /** The UpdateExpression, e.g. `SET #state = :closed`. */
   readonly update: string;
-  readonly condition?: string | undefined;
+  readonly condition?: string;
   readonly names: Readonly<Record<string, string>>;
-  readonly values?: Item | undefined;
+  readonly values?: Item;
   /** Answer with the item as the update left it (`ReturnValues: ALL_NEW`). */
-  readonly returnNew?: boolean | undefined;
+  readonly returnNew?: boolean;
 }
 
 /** A conditional write that lost: the item was not in the state the condition asked for. */

@@ -33,7 +33,7 @@ import {
 
 export interface DynamoRunLedgerOptions {
   /** How long records are kept after submit (TTL). Default RUN_LEDGER.defaultKeepForSeconds. */
-  readonly keepForSeconds?: number | undefined;
+  readonly keepForSeconds?: number;
 }
 
 const { byFlow, allRuns } = STATE_TABLE.indexes;

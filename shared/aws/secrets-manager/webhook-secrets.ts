@@ -11,8 +11,8 @@ import { secretErrorReason, secretReader, type SecretRead } from './cached-secre
 
 /** Per caller key (shared/webhook/callers.ts): the name or ARN of its signing secret and of its bearer token secret. */
 export interface WebhookSecretNames {
-  readonly signing?: string | undefined;
-  readonly token?: string | undefined;
+  readonly signing?: string;
+  readonly token?: string;
 }
 
 export interface SecretsManagerWebhookSecretsOptions {
