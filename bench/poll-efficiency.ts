@@ -37,10 +37,9 @@ export interface GroupStats {
   readonly lagBoundRatioP95: number;
 }
 
-export interface StrategyStats {
+/** One strategy over the whole mix: its callsMean counted as a group's is, and its buckets and bins. */
+export interface StrategyStats extends Pick<GroupStats, 'callsMean'> {
   readonly strategy: StrategyName;
-  /** Status checks plus the history list, per job. */
-  readonly callsMean: number;
   /** Every DataWORQ call (execute, status, lists, job reads), per job. */
   readonly totalCallsMean: number;
   readonly buckets: readonly GroupStats[];
@@ -52,6 +51,11 @@ export function allowedLagSeconds(runtimeSeconds: number): number {
   return Math.max(5, runtimeSeconds / 10);
 }
 
+/** Status checks plus the history list, per job: what the polling strategy costs. */
+function callsMean(runs: readonly PollOutcome[]): number {
+  return mean(runs.map((run) => run.statusCalls + run.listCalls));
+}
+
 export function groupStats(name: string, low: number, high: number, runs: readonly PollOutcome[]): GroupStats {
   const inGroup = runs.filter((run) => run.runtimeSeconds >= low && run.runtimeSeconds < high);
   return {
@@ -59,7 +63,7 @@ export function groupStats(name: string, low: number, high: number, runs: readon
     low,
     high,
     jobs: inGroup.length,
-    callsMean: mean(inGroup.map((run) => run.statusCalls + run.listCalls)),
+    callsMean: callsMean(inGroup),
     lagMeanSeconds: mean(inGroup.map((run) => run.lagSeconds)),
     lagP95Seconds: percentile(inGroup.map((run) => run.lagSeconds), 95),
     lagBoundRatioP95: percentile(inGroup.map((run) => run.lagSeconds / allowedLagSeconds(run.runtimeSeconds)), 95),
@@ -87,7 +91,7 @@ export function strategyStats(strategy: StrategyName, runs: readonly PollOutcome
   );
   return {
     strategy,
-    callsMean: mean(runs.map((run) => run.statusCalls + run.listCalls)),
+    callsMean: callsMean(runs),
     totalCallsMean: mean(runs.map((run) => run.totalCalls)),
     buckets: BUCKETS.map((bucket) => groupStats(bucket.name, bucket.low, bucket.high, runs)),
     bins,
