@@ -11,8 +11,10 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { SnsEndpointProtocol } from '../../shared/alerts/channels/channel.ts';
 import { channelOf } from '../../shared/alerts/channels/index.ts';
 import { subscriberFilterPolicy } from '../../shared/alerts/filter-policy.ts';
@@ -67,6 +69,16 @@ export class Alerts extends Construct {
       if (subscriber.alarms) this.alarmTopic.addSubscription(subscriptionFor(subscriber));
     }
   }
+}
+
+/**
+ * A Lambda that publishes to the alerts topic: where the topic is, and the right to publish to it
+ * and use its key. Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
+ */
+export function publishesAlerts(fn: lambda.Function, topic: sns.ITopic, key: kms.IKey): void {
+  fn.addEnvironment(LAMBDA_ENV.alertsTopicArn, topic.topicArn);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
 }
 
 /** SNS's own protocols, as CDK spells them. */

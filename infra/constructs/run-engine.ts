@@ -22,6 +22,7 @@ import { submitTimeoutSeconds } from '../../shared/run/submit.ts';
 import { PAUSE_PREFIX } from '../../shared/aws/dynamodb/pause-flags.ts';
 import { INCIDENT_KEY } from '../../shared/aws/dynamodb/incidents.ts';
 import { MAINTENANCE_PREFIX, SNOOZE_PREFIX } from '../../shared/aws/dynamodb/maintenance.ts';
+import { publishesAlerts } from './alerts.ts';
 import { BaseFunction } from './base-function.ts';
 import { buildRunFlowDefinition } from './run-flow-definition.ts';
 import { CHECK_LAMBDA, checkTimeoutSeconds } from '../../shared/run/polling.ts';
@@ -72,8 +73,6 @@ export class RunEngine extends Construct {
       [LAMBDA_ENV.secretMaxAgeSeconds]: String(LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds),
       [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
       [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
-      // The call that finds DataWORQ answering again sends the connector incident's recovery alert.
-      [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
     };
     const filters = JSON.stringify(subscriberFilters(props.subscribers ?? []));
     this.submitFunction = new BaseFunction(this, 'Submit', {
@@ -96,7 +95,6 @@ export class RunEngine extends Construct {
       name: 'notify',
       description: 'Publishes the run outcome to the alerts topic',
       environment: {
-        [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
         [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
         [LAMBDA_ENV.runsKeepForSeconds]: String(props.runsKeepForSeconds ?? LAMBDA_ENV_DEFAULTS.runsKeepForSeconds),
         ...(filters.length <= MAX_SUBSCRIBER_FILTERS_CHARS ? { [LAMBDA_ENV.subscriberFilters]: filters } : {}),
@@ -143,11 +141,9 @@ export class RunEngine extends Construct {
     this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
     this.checkFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
     this.notifyFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX]));
-    // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
-    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
-    }
+    // Notify sends the run's alert; Submit and Check, the connector incident's recovery alert (the
+    // call that finds DataWORQ answering again).
+    for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) publishesAlerts(fn, props.alertsTopic, props.alertsKey);
   }
 
   /** Secrets Manager ARNs end in a random six-character suffix: `<name>-??????` matches that secret only. */

@@ -21,6 +21,7 @@ import { RUN_PREFIX } from '../../shared/aws/dynamodb/run-item.ts';
 import { CLAIM_KEY_PREFIX } from '../../shared/run/trigger-claims.ts';
 import { WATCH, WATCH_KEY_PREFIX } from '../../shared/watch/constants.ts';
 import { watchConfigOf } from '../../shared/watch/watch-config.ts';
+import { publishesAlerts } from './alerts.ts';
 import { BaseFunction } from './base-function.ts';
 
 export interface WatchdogProps {
@@ -46,7 +47,6 @@ export class Watchdog extends Construct {
       description: 'Reports MISSED schedule fires, LATE runs and SUSPICIOUS completions of DataWORQ flows',
       environment: {
         [LAMBDA_ENV.stateTable]: props.stateTable.tableName,
-        [LAMBDA_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
         [LAMBDA_ENV.stateMachineArn]: props.stateMachine.stateMachineArn,
       },
       configFile: watchConfigFileOf(props.config, props.now ?? new Date()),
@@ -80,11 +80,9 @@ export class Watchdog extends Construct {
       actions: ['dynamodb:Query'],
       resources: Object.values(STATE_TABLE.indexes).map((index) => `${table}/index/${index.name}`),
     }));
-    // Spelled out rather than topic.grantPublish(), which grants kms:GenerateDataKey*.
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertsTopic.topicArn] }));
     // Catch-up: a missed fire starts as the scheduled delivery would have (StartExecution, named).
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertsKey.keyArn] }));
+    publishesAlerts(this.function, props.alertsTopic, props.alertsKey);
   }
 }
 
