@@ -4,14 +4,6 @@ import { emailChannel } from '../../../../shared/alerts/channels/email.ts';
 import { erroredInput } from '../notify-inputs.ts';
 
 describe('Channel: email', () => {
-  it('is delivered by an SNS email subscription to the address', () => {
-    // Act
-    const delivery = emailChannel.aws('ops@example.com');
-
-    // Assess
-    expect(delivery).toEqual({ kind: 'sns-subscription', protocol: 'email', endpoint: 'ops@example.com' });
-  });
-
   it('defaults to every outcome but SKIPPED, reminders and the alarms', () => {
     // Assess
     expect(emailChannel.defaults).toMatchObject({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertFacts } from '../../../../shared/alerts/alert-facts.ts';
+import { emailChannel } from '../../../../shared/alerts/channels/email.ts';
 import { ALERT_CHANNELS, CHANNEL_KEYS, channelOf, renderChannelBodies } from '../../../../shared/alerts/channels/index.ts';
+import { smsChannel } from '../../../../shared/alerts/channels/sms.ts';
 import { formatAlert } from '../../../../shared/alerts/format-alert.ts';
 import { erroredInput } from '../notify-inputs.ts';
 
@@ -15,13 +17,16 @@ describe('Table: ALERT_CHANNELS', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('finds the channel a subscriber names', () => {
+  it.each([
+    { channel: emailChannel, endpoint: 'ops@example.com', protocol: 'email' },
+    { channel: smsChannel, endpoint: '+15555550100', protocol: 'sms' },
+  ])('finds the $protocol channel a subscriber names, delivered by an SNS $protocol subscription to the endpoint', ({ channel, endpoint, protocol }) => {
     // Act
-    const sms = channelOf('sms');
+    const found = channelOf(channel.key);
 
     // Assess
-    expect(sms.key).toBe('sms');
-    expect(sms.aws('+15555550100')).toEqual({ kind: 'sns-subscription', protocol: 'sms', endpoint: '+15555550100' });
+    expect(found).toBe(channel);
+    expect(found.aws(endpoint)).toEqual({ kind: 'sns-subscription', protocol, endpoint });
   });
 
   it('renders one body per channel, the ones formatAlert puts in the message', () => {

@@ -5,14 +5,6 @@ import { isGsm7 } from '../../../../shared/alerts/gsm7.ts';
 import { erroredInput } from '../notify-inputs.ts';
 
 describe('Channel: sms', () => {
-  it('is delivered by an SNS SMS subscription to the number', () => {
-    // Act
-    const delivery = smsChannel.aws('+15555550100');
-
-    // Assess
-    expect(delivery).toEqual({ kind: 'sns-subscription', protocol: 'sms', endpoint: '+15555550100' });
-  });
-
   it('defaults to failures, RECOVERED and the connector incident, the first failure only, and no alarms', () => {
     // Assess
     expect(smsChannel.defaults).toMatchObject({
