@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isGsm7, toGsm7 } from '../../../shared/alerts/gsm7.ts';
 
+/** Texts outside the basic table: isGsm7 rejects each, and toGsm7 turns each into one it accepts. */
+const NOT_GSM7 = [
+  ['an extension character', 'map{key}'],
+  ['the euro sign', '5 €'],
+  ['a Chinese word', '连接失败'],
+  ['an emoji', 'done 🎉'],
+  ['a tab', 'a\tb'],
+  ['accented Latin with guillemets and a dash', 'Échec de la connexion à la base «VENTES» — réessayer'],
+  ['a Chinese sentence', '数据库连接失败：无法访问主机'],
+  ['Arabic', 'فشل الاتصال بقاعدة البيانات'],
+  ['several emoji', '🔥💥 pipeline exploded 🚒'],
+  ['GSM extension characters', '{"error":[1,2]} ~/path\\to|x ^ €100'],
+  ['control characters', 'a\u0000b\u0007c\u001b[31mred'],
+] as const;
+
 describe('Function: isGsm7', () => {
   it('accepts text made of the GSM-7 basic table only', () => {
     // Prepare
@@ -13,13 +28,7 @@ describe('Function: isGsm7', () => {
     expect(result).toBe(true);
   });
 
-  it.each([
-    ['an extension character', 'map{key}'],
-    ['the euro sign', '5 €'],
-    ['Chinese', '连接失败'],
-    ['an emoji', 'done 🎉'],
-    ['a tab', 'a\tb'],
-  ])('rejects %s', (_label, text) => {
+  it.each(NOT_GSM7)('rejects %s', (_label, text) => {
     // Act
     const result = isGsm7(text);
 
@@ -66,14 +75,7 @@ describe('Function: toGsm7', () => {
     expect(result).toBe('"quoted" \'single\' - dash - long... a b c \'tick\'');
   });
 
-  it.each([
-    ['accented Latin', 'Échec de la connexion à la base «VENTES» — réessayer'],
-    ['Chinese', '数据库连接失败：无法访问主机'],
-    ['Arabic', 'فشل الاتصال بقاعدة البيانات'],
-    ['emoji', '🔥💥 pipeline exploded 🚒'],
-    ['GSM extension characters', '{"error":[1,2]} ~/path\\to|x ^ €100'],
-    ['control characters', 'a\u0000b\u0007c\u001b[31mred'],
-  ])('always yields GSM-7 for %s', (_label, text) => {
+  it.each(NOT_GSM7)('always yields GSM-7 for %s', (_label, text) => {
     // Act
     const result = toGsm7(text);
 
