@@ -4,8 +4,7 @@
  * first, `--max-concurrent` at a time, then one summary alert. The same backfill twice starts
  * nothing new. `--dry-run` prints the fires and their parameters and starts nothing.
  */
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { type BackfillSummary, runBackfill } from '../../shared/backfill/backfill.ts';
 import { BACKFILL } from '../../shared/backfill/constants.ts';
 import { type BackfillPlan, planBackfill } from '../../shared/backfill/plan.ts';
@@ -16,30 +15,15 @@ import { parameterText } from '../../shared/periods/preview.ts';
 import { BackfillProgress } from './backfill-progress.ts';
 import { backfillTarget } from './backfill-target.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT, exitCodeForRun } from './exit-codes.ts';
 import { speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 import { withTargetOnlyOptions } from './target-option.ts';
 
-interface BackfillOptions extends ConfigOption {
-  readonly schedule: string;
-  readonly from: string;
-  readonly to: string;
-  readonly maxConcurrent: number;
-  readonly dryRun?: boolean;
-  readonly json?: boolean;
-  readonly speed: number;
-  readonly outbox?: string;
-  readonly verbose?: boolean;
-  readonly local?: string;
-  readonly stack?: string;
-  readonly region?: string;
-  readonly profile?: string;
-}
-
-export function registerBackfillCommand(program: Command, context: CliContext): void {
-  withTargetOnlyOptions(withConfigOption(program.command('backfill')))
+export function registerBackfillCommand(program: Command, context: CliContext) {
+  return withTargetOnlyOptions(withConfigOption(program.command('backfill')))
     .description("Run a schedule's fires in a date range, each as its own scheduled run would have run; the same backfill twice starts nothing new.")
     .argument('<flow>', 'a flow of the config')
     .requiredOption('--schedule <name>', 'the schedule whose fires to run')
@@ -52,8 +36,10 @@ export function registerBackfillCommand(program: Command, context: CliContext): 
     .option('--outbox <file>', 'alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
     .option('--verbose', "also print the run steps' info lines")
     .addHelpText('after', '\nExample:\n  dwq backfill demo-load --schedule nightly --from 2026-03-27 --to 2026-03-30 --dry-run')
-    .action((flow: string, options: BackfillOptions) => backfill(flow, options, context));
+    .action((flow, options): Promise<void> => backfill(flow, options, context));
 }
+
+type BackfillOptions = OptionsOf<ReturnType<typeof registerBackfillCommand>>;
 
 function concurrencyOption(text: string): number {
   const value = Number(text);

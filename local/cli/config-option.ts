@@ -1,15 +1,11 @@
 /** The `--config <file>` every config-reading command takes, and how it is read. */
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../shared/config/load.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { Env } from '../runtime/dataworq-connection.ts';
 
-/** What `--config <file>` (withConfigOption, withTargetOptions) gives a command's options. */
-export interface ConfigOption {
-  readonly config?: string;
-}
-
-export function withConfigOption(command: Command): Command {
+/** Generic, as every shared option helper is, so the options the command declared already stay typed. */
+export function withConfigOption<Args extends unknown[], Opts extends OptionValues, GlobalOpts extends OptionValues>(command: Command<Args, Opts, GlobalOpts>) {
   return command.option('--config <file>', 'the flows config (default: $DWQ_CONFIG, else config/dataworq.yaml)');
 }
 

@@ -4,21 +4,21 @@
  * of an `npm start` running in another shell (its session file). Keys come from the environment
  * or that file, never from the command line, where other users could read them.
  */
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { DataworqClient } from '../../shared/dataworq/types.ts';
 import { DataworqRejectedError, DwqError, ValidationError } from '../../shared/errors.ts';
 import { connectorClient, connectorFromEnv, DATAWORQ_ENV, type Env } from '../runtime/dataworq-connection.ts';
 import { readSession } from '../runtime/local-session.ts';
 import { CliError } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT } from './exit-codes.ts';
 
-export interface ConnectorOptions {
-  readonly emulatorUrl?: string;
-}
-
-export function withConnectorOptions(command: Command): Command {
+export function withConnectorOptions<Args extends unknown[], Opts extends OptionValues, GlobalOpts extends OptionValues>(command: Command<Args, Opts, GlobalOpts>) {
   return command.option('--emulator-url <url>', `a running \`dwq emulator\` (keys from ${DATAWORQ_ENV.apiKey} and ${DATAWORQ_ENV.userApiKey})`);
 }
+
+/** What withConnectorOptions adds to a command's options. */
+export type ConnectorOptions = OptionsOf<ReturnType<typeof withConnectorOptions<[], {}, {}>>>;
 
 export function dataworqClientFor(options: ConnectorOptions, env: Env): DataworqClient {
   const settings = connectorFromEnv(env, undefined, options.emulatorUrl);

@@ -4,7 +4,7 @@
  * figures come from shared/cost/cost-model.ts (the one cost model, also behind `npm run bench`), priced on
  * the RunFlow definition local mode runs, so transitions are counted from the real state machine.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { costPerRun, type FlowCost, LAMBDA_ASSUMPTIONS, type RunCost } from '../../shared/cost/cost-model.ts';
 import { fixedMonthlyCost, type FixedCost } from '../../shared/cost/fixed-cost.ts';
 import { MONTHLY_PRICES, PRICES } from '../../shared/cost/prices.ts';
@@ -13,13 +13,9 @@ import type { DwqConfig, FlowConfig } from '../../shared/config/schema.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { formatTable } from '../runtime/text-table.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import type { CliContext } from './program.ts';
-
-interface CostOptions extends ConfigOption {
-  readonly runtime?: number;
-  readonly json?: boolean;
-}
 
 type Scenario = 'typical' | 'typicalWithoutHistory' | 'worstCase';
 
@@ -31,15 +27,17 @@ const SCENARIOS: readonly (readonly [Scenario, string])[] = [
 
 const RUNTIME_SCHEMA = durationSchema(1, 7 * 86_400);
 
-export function registerCostCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('cost'))
+export function registerCostCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('cost'))
     .description('Estimate the AWS cost per run (and per 1,000 runs) of each configured flow, and the stack\'s fixed monthly cost.')
     .argument('[flow]', 'one flow of the config (default: every flow)')
     .option('--runtime <duration>', 'typical runtime of every flow, e.g. 45s, 20m, 2h (default: a quarter of its max duration)', runtimeOption)
     .option('--json', 'print JSON: { file, prices, flows: [...] }')
     .addHelpText('after', '\nus-east-1 list prices, free tiers ignored; change them in shared/cost/prices.ts. See docs/bench.md.')
-    .action((flow: string | undefined, options: CostOptions) => printCost(flow, options, context));
+    .action((flow, options): Promise<void> => printCost(flow, options, context));
 }
+
+type CostOptions = OptionsOf<ReturnType<typeof registerCostCommand>>;
 
 /** A duration as the config writes one ("20m"), or whole seconds. */
 export function runtimeOption(text: string): number {

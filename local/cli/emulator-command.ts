@@ -1,24 +1,14 @@
 /** `dwq emulator`: the bundled DataWORQ emulator on its own, until Ctrl-C. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { runEmulatorCli } from '../emulator/main.ts';
 import { EMULATOR_CATALOGUE } from '../emulator/catalogue.ts';
 import { exportLines } from '../runtime/local-session.ts';
 import { writeLine } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import type { CliContext } from './program.ts';
 
-interface EmulatorOptions {
-  readonly port: string;
-  readonly host?: string;
-  readonly speed?: string;
-  readonly apiKey?: string;
-  readonly userApiKey?: string;
-  readonly statusForm?: string;
-  readonly quiet?: boolean;
-  readonly json?: boolean;
-}
-
-export function registerEmulatorCommand(program: Command, context: CliContext): void {
-  program
+export function registerEmulatorCommand(program: Command, context: CliContext) {
+  return program
     .command('emulator')
     .description('Run the bundled DataWORQ emulator stand-alone (both transports), until Ctrl-C.')
     .option('--port <n>', 'port (0 = a free one)', '4010')
@@ -29,8 +19,10 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
     .option('--status-form <form>', 'how filter=executionStatus is answered: object, json-string or text', 'object')
     .option('--quiet', 'no request log')
     .option('--json', 'stdout gets one JSON line (url, keys, flows); everything else goes to stderr')
-    .action((options: EmulatorOptions) => emulator(options, context));
+    .action((options): Promise<void> => emulator(options, context));
 }
+
+type EmulatorOptions = OptionsOf<ReturnType<typeof registerEmulatorCommand>>;
 
 async function emulator(options: EmulatorOptions, context: CliContext): Promise<void> {
   const out = options.json ? context.io.stderr : context.io.stdout;

@@ -3,7 +3,7 @@
  * `dwq next --flow F --schedule S`: a configured schedule's next fires, each with the parameters
  * it will send (templates rendered at its logical time, as Submit renders them).
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { DwqConfig, ScheduleConfig } from '../../shared/config/schema.ts';
 import { parameterText, previewSchedule } from '../../shared/periods/preview.ts';
 import { describeScheduleExpression } from '../../shared/schedule/describe.ts';
@@ -11,22 +11,14 @@ import { parseScheduleExpression } from '../../shared/schedule/expression.ts';
 import { nextFireTimes } from '../../shared/schedule/next-fire.ts';
 import { isValidTimeZone } from '../../shared/schedule/time-zone.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { fireTimeFacts, fireTimeLine, parseFrom, userTimeZone } from './fire-time-text.ts';
 import { countOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface NextOptions extends ConfigOption {
-  readonly tz: string;
-  readonly count: number;
-  readonly from?: string;
-  readonly json?: boolean;
-  readonly flow?: string;
-  readonly schedule?: string;
-}
-
-export function registerNextCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('next'))
+export function registerNextCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('next'))
     .description("Print an expression's next fire times, with EventBridge Scheduler's semantics (DST included).")
     .argument('[expression]', 'cron(m h dom mon dow year), rate(N unit) or at(yyyy-mm-ddThh:mm:ss); quote it')
     .option('--tz <zone>', 'IANA time zone the expression is evaluated in', 'UTC')
@@ -39,12 +31,14 @@ export function registerNextCommand(program: Command, context: CliContext): void
       'after',
       '\nExamples:\n  dwq next "cron(30 1 * * ? *)" --tz Europe/London --from 2026-03-27 --count 3\n  dwq next --flow demo-load --schedule nightly --count 3',
     )
-    .action((expression: string | undefined, options: NextOptions) => {
+    .action((expression, options): void => {
       if (options.flow !== undefined || options.schedule !== undefined) printScheduleNext(expression, options, context);
       else if (expression === undefined) throw new CliError('give an expression, or --flow and --schedule for a configured schedule');
       else printNext(expression, options, context);
     });
 }
+
+type NextOptions = OptionsOf<ReturnType<typeof registerNextCommand>>;
 
 function fromOption(options: NextOptions, timeZone: string): Date {
   const from = options.from === undefined ? new Date() : parseFrom(options.from, timeZone);

@@ -1,5 +1,5 @@
 /** Parsers for numeric options: a bad value is a usage error naming the option (commander adds it). */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 
 export function portOption(text: string): number {
   const value = Number(text);

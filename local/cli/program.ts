@@ -3,7 +3,7 @@
  * exits the process: it resolves to the exit code, so tests run every command in-process.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import { DwqError } from '../../shared/errors.ts';
 import { type CliIo, CliError } from './cli-io.ts';

@@ -1,25 +1,23 @@
 /** `dwq resume <flow>`: removes the pause flag of a flow or of one of its schedules. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { resumeTrigger } from '../../shared/operator/operations.ts';
 import { writeJson, writeLine } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
-import { withTarget, withTargetOptions, type TargetOptions } from './target-option.ts';
+import { withTarget, withTargetOptions } from './target-option.ts';
 
-interface ResumeOptions extends TargetOptions {
-  readonly schedule?: string;
-  readonly json?: boolean;
-}
-
-export function registerResumeCommand(program: Command, context: CliContext): void {
-  withTargetOptions(program.command('resume'))
+export function registerResumeCommand(program: Command, context: CliContext) {
+  return withTargetOptions(program.command('resume'))
     .description('Lift the pause of a flow, or of one of its schedules (dwq pause).')
     .argument('<flow>', 'a flow of the config')
     .option('--schedule <name>', "lift only this schedule's pause")
     .option('--json', 'print JSON: {flow, schedule, resumed}')
     .addHelpText('after', `\nA flow that was not paused is not an error (exit 0, resumed: false).\n\n${EXIT_CODES_HELP}`)
-    .action((flow: string, options: ResumeOptions) => resume(flow, options, context));
+    .action((flow, options): Promise<void> => resume(flow, options, context));
 }
+
+type ResumeOptions = OptionsOf<ReturnType<typeof registerResumeCommand>>;
 
 async function resume(flow: string, options: ResumeOptions, context: CliContext): Promise<void> {
   const { io } = context;

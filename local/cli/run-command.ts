@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { resolveRunFlow, scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
@@ -20,24 +20,14 @@ import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { parameterOption, speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface RunOptions extends ConfigOption {
-  readonly param: string[][];
-  readonly wait?: boolean;
-  readonly json?: boolean;
-  readonly speed: number;
-  readonly outbox?: string;
-  readonly verbose?: boolean;
-  readonly logicalTime?: string;
-  readonly schedule?: string;
-}
-
-export function registerRunCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('run'))
+export function registerRunCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('run'))
     .description('Run a flow once, locally, through the same state machine as in AWS; exit by its outcome.')
     .argument('<flow>', 'a flow of the config')
     .option('-p, --param <NAME=VALUE>', 'a parameter value, typed as the config declares it (repeatable)', parameterOption, [])
@@ -49,8 +39,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--verbose', "also print the run steps' info lines")
     .option('--logical-time <iso>', "the time the run is for, which templated parameters are rendered from (no offset = in the flow's zone); the flow must set allowLogicalTime")
     .addHelpText('after', `\nDataWORQ: the bundled emulator, unless DATAWORQ_URL and its keys are set.\n\n${EXIT_CODES_HELP}`)
-    .action((flow: string, options: RunOptions) => run(flow, options, context));
+    .action((flow, options): Promise<void> => run(flow, options, context));
 }
+
+type RunOptions = OptionsOf<ReturnType<typeof registerRunCommand>>;
 
 async function run(flowName: string, options: RunOptions, context: CliContext): Promise<void> {
   const { io } = context;

@@ -1,5 +1,5 @@
 /** Parsers for `dwq runs` filters: a bad value is a usage error naming the option (commander adds it). */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { durationSchema } from '../../shared/config/fields.ts';
 import { RUN_LEDGER } from '../../shared/ledger/constants.ts';
 import { OUTCOMES, type Outcome } from '../../shared/model.ts';

@@ -1,26 +1,18 @@
 /** `dwq runs`: the runs on record, newest first, a per-flow summary above them and what is paused. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { RUN_LEDGER } from '../../shared/ledger/constants.ts';
 import type { Outcome } from '../../shared/model.ts';
 import { listRuns, type RunListing } from '../../shared/operator/operations.ts';
 import { writeJson, writeLine, type CliOutput } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 import { limitOption, outcomeOption, timeOption } from './run-filter-options.ts';
 import { pauseText, runTableLines, summaryLines } from './run-text.ts';
-import { withTarget, withTargetOptions, type TargetOptions } from './target-option.ts';
+import { withTarget, withTargetOptions } from './target-option.ts';
 
-interface RunsOptions extends TargetOptions {
-  readonly flow?: string;
-  readonly outcome?: Outcome;
-  readonly since?: Date;
-  readonly limit: number;
-  readonly next?: string;
-  readonly json?: boolean;
-}
-
-export function registerRunsCommand(program: Command, context: CliContext): void {
-  withTargetOptions(program.command('runs'))
+export function registerRunsCommand(program: Command, context: CliContext) {
+  return withTargetOptions(program.command('runs'))
     .description('List the runs on record, newest first, with a per-flow summary and the paused flows (local dwq start or --stack).')
     .option('--flow <flow>', 'only this flow')
     .option('--outcome <outcome>', 'only runs that ended so (COMPLETED, ERROR, SKIPPED...)', outcomeOption)
@@ -29,8 +21,10 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .option('--next <cursor>', 'the next page: the cursor the previous page printed')
     .option('--json', 'print JSON: {runs, next, summary, paused}')
     .addHelpText('after', `\n${EXIT_CODES_HELP}`)
-    .action((options: RunsOptions) => printRuns(options, context));
+    .action((options): Promise<void> => printRuns(options, context));
 }
+
+type RunsOptions = OptionsOf<ReturnType<typeof registerRunsCommand>>;
 
 async function printRuns(options: RunsOptions, context: CliContext): Promise<void> {
   const { io } = context;

@@ -1,24 +1,18 @@
 /** `dwq schedules`: every configured schedule, in its zone, with its next fire times. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { PauseFlag } from '../../shared/ledger/run-record.ts';
 import { previewFire, upcomingFires } from '../../shared/periods/preview.ts';
 import { describeScheduleExpression } from '../../shared/schedule/describe.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { fireTimeFacts, fireTimeLine, type FireTimeFacts, userTimeZone } from './fire-time-text.ts';
 import { countOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 import { pauseText } from './run-text.ts';
 import { pauseOf, schedulePauses, type KnownPauses } from './schedule-pauses.ts';
-import { withTargetOnlyOptions, type TargetOptions } from './target-option.ts';
-
-interface SchedulesOptions extends TargetOptions {
-  readonly count: number;
-  readonly from?: string;
-  readonly json?: boolean;
-  readonly params?: boolean;
-}
+import { withTargetOnlyOptions } from './target-option.ts';
 
 /** A fire, and with --params what it would send: rendered values, or the template error. */
 type FireListing = FireTimeFacts & { readonly parameters?: Readonly<Record<string, string | number>>; readonly error?: string };
@@ -39,15 +33,17 @@ interface ScheduleListing {
   readonly paused?: PauseFlag;
 }
 
-export function registerSchedulesCommand(program: Command, context: CliContext): void {
-  withTargetOnlyOptions(withConfigOption(program.command('schedules')))
+export function registerSchedulesCommand(program: Command, context: CliContext) {
+  return withTargetOnlyOptions(withConfigOption(program.command('schedules')))
     .description('List every configured schedule with its next fire times.')
     .option('--count <n>', 'fire times per schedule', countOption, 3)
     .option('--from <iso>', 'list fires strictly after this time (ISO 8601 with offset); default now')
     .option('--params', 'also show the parameters each fire sends, templates rendered at its logical time')
     .option('--json', 'print JSON')
-    .action((options: SchedulesOptions) => printSchedules(options, context));
+    .action((options): Promise<void> => printSchedules(options, context));
 }
+
+type SchedulesOptions = OptionsOf<ReturnType<typeof registerSchedulesCommand>>;
 
 async function printSchedules(options: SchedulesOptions, context: CliContext): Promise<void> {
   const { path, config } = readConfig(options.config, context.io.env);

@@ -1,29 +1,27 @@
 /** `dwq show <runId>`: one run's timeline from its record; `--follow` redraws it until the run ends. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { RunRecord } from '../../shared/ledger/run-record.ts';
 import { showRun } from '../../shared/operator/operations.ts';
 import { runTimeline } from '../../shared/operator/run-timeline.ts';
 import { waitForRun } from '../../shared/operator/wait-for-run.ts';
 import { writeJson, writeLine, type CliOutput } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 import { endingLine, exitCodeOfEnding, outcomeText, shortTime } from './run-text.ts';
-import { pollIntervalMs, withTarget, withTargetOptions, type TargetOptions } from './target-option.ts';
+import { pollIntervalMs, withTarget, withTargetOptions } from './target-option.ts';
 
-interface ShowOptions extends TargetOptions {
-  readonly json?: boolean;
-  readonly follow?: boolean;
-}
-
-export function registerShowCommand(program: Command, context: CliContext): void {
-  withTargetOptions(program.command('show'))
+export function registerShowCommand(program: Command, context: CliContext) {
+  return withTargetOptions(program.command('show'))
     .description("Show a run's timeline: triggered, submitted, job started, each check's DataWORQ status and step, outcome, alert.")
     .argument('<runId>', 'a run id (dwq runs lists them)')
     .option('--follow', 'redraw until the run ends, then exit by its outcome')
     .option('--json', 'print JSON: {record, timeline} (with --follow: once, at the end)')
     .addHelpText('after', `\nWithout --follow the exit code is 0 when the run is on record.\n\n${EXIT_CODES_HELP}`)
-    .action((runId: string, options: ShowOptions) => show(runId, options, context));
+    .action((runId, options): Promise<void> => show(runId, options, context));
 }
+
+type ShowOptions = OptionsOf<ReturnType<typeof registerShowCommand>>;
 
 async function show(runId: string, options: ShowOptions, context: CliContext): Promise<void> {
   const { io } = context;

@@ -1,6 +1,6 @@
 /** `dwq sign <flow> --body '<json>'`: the Standard Webhooks headers (and a curl line) for a signed call. */
 import { methodsOf } from '../../shared/webhook/callers.ts';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { resolveRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -12,21 +12,13 @@ import { curlCommand, webhookSigner } from '../runtime/sign-webhook.ts';
 import { DEFAULT_PORT } from '../runtime/start-local.ts';
 import { WEBHOOK_ENV } from '../runtime/webhook-credentials.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import type { CliContext } from './program.ts';
 import { signedContentOf } from '../../shared/webhook/signature.ts';
 
-interface SignOptions extends ConfigOption {
-  readonly body: string;
-  readonly secret?: string;
-  readonly url?: string;
-  readonly id?: string;
-  readonly get?: string;
-  readonly json?: boolean;
-}
-
-export function registerSignCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('sign'))
+export function registerSignCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('sign'))
     .description("Sign a call to a flow's webhook: print the Standard Webhooks headers and a curl line.")
     .argument('<flow>', 'a flow whose webhook accepts signatures')
     .option('--body <json>', 'the exact body to send', '{}')
@@ -36,8 +28,10 @@ export function registerSignCommand(program: Command, context: CliContext): void
     .option('--id <webhook-id>', 'the delivery id; reuse it to retry the same delivery (default: a new one)')
     .option('--json', 'print JSON: { url, headers, body }')
     .addHelpText('after', '\nThe signature is valid for 5 minutes. Send the body byte for byte as given.')
-    .action((flow: string, options: SignOptions) => sign(flow, options, context));
+    .action((flow, options): void => sign(flow, options, context));
 }
+
+type SignOptions = OptionsOf<ReturnType<typeof registerSignCommand>>;
 
 function sign(flowName: string, options: SignOptions, context: CliContext): void {
   const { env, stdout } = context.io;

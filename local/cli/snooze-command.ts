@@ -3,7 +3,7 @@
  * recorded), and one summary follows when the snooze ends (docs/config.md, maintenance windows).
  * Local mode: the state table named by DWQ_STATE_TABLE at DWQ_DYNAMODB_ENDPOINT (dynalite).
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { createMaintenanceStore } from '../../shared/aws/dynamodb/maintenance.ts';
 import { endpointDynamoClient, lazyDynamoClient, type StateTableRef } from '../../shared/aws/dynamodb/state-table.ts';
 import { openStackTarget } from '../../shared/aws/cloudformation/stack-target.ts';
@@ -11,16 +11,10 @@ import { readRuntimeFile, runtimeFilePath } from '../runtime/runtime-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { MaintenanceStore, Snooze } from '../../shared/maintenance/maintenance-store.ts';
 import { CliError, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
-
-interface SnoozeOptions extends ConfigOption {
-  readonly by?: string;
-  readonly stack?: string;
-  readonly region?: string;
-  readonly profile?: string;
-}
 
 const DURATION = /^([1-9][0-9]*)([mhd])$/;
 const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 } as const;
@@ -44,8 +38,8 @@ export async function snoozeFlow(store: MaintenanceStore, flow: string, seconds:
   return snooze;
 }
 
-export function registerSnoozeCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('snooze'))
+export function registerSnoozeCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('snooze'))
     .description("Keep a flow's failures quiet for a while (still recorded); one summary when it ends.")
     .argument('<flow>', 'the flow (its key in the config)')
     .argument('<duration>', 'how long: 30m, 2h, 1d (at most 7d)')
@@ -53,8 +47,10 @@ export function registerSnoozeCommand(program: Command, context: CliContext): vo
     .option('--stack <name>', "snooze in a deployed stack (its state table, from the stack's outputs)")
     .option('--region <region>', "the stack's region (default: AWS_REGION, or the profile's)")
     .option('--profile <profile>', 'a profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)')
-    .action((flow: string, duration: string, options: SnoozeOptions) => snooze(flow, duration, options, context));
+    .action((flow, duration, options): Promise<void> => snooze(flow, duration, options, context));
 }
+
+type SnoozeOptions = OptionsOf<ReturnType<typeof registerSnoozeCommand>>;
 
 async function snooze(flow: string, duration: string, options: SnoozeOptions, context: CliContext): Promise<void> {
   const { config } = readConfig(options.config, context.io.env);

@@ -1,5 +1,5 @@
 /** `dwq start` (`npm start`): local mode until Ctrl-C, or with --once until its runs have ended. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { readOutbox } from '../runtime/outbox-publisher.ts';
 import type { LocalRun } from '../runtime/local-executor.ts';
 import { startLocal, type LocalHandle } from '../runtime/start-local.ts';
@@ -7,30 +7,16 @@ import { connectorFromEnv } from '../runtime/dataworq-connection.ts';
 import { LOCAL_DELIVERY_ENV } from '../runtime/outbox-publisher.ts';
 import { runtimeFilePath } from '../runtime/runtime-file.ts';
 import { CliError, type CliOutput, writeLine } from './cli-io.ts';
-import { configPathOf, withConfigOption, type ConfigOption } from './config-option.ts';
+import { configPathOf, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { portOption, speedOption } from './option-parsers.ts';
 import type { CliContext } from './program.ts';
 
-interface StartOptions extends ConfigOption {
-  readonly port?: number;
-  readonly host?: string;
-  readonly speed: number;
-  readonly once?: boolean;
-  readonly demo?: boolean;
-  readonly schedules: boolean;
-  readonly outbox?: string;
-  readonly verbose?: boolean;
-  readonly json?: boolean;
-  readonly fault: string[];
-  readonly emulatorFlow: string[];
-  readonly deliver?: boolean;
-}
-
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function registerStartCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('start'))
+export function registerStartCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('start'))
     .description('Run everything locally: webhook, schedules, runs and alerts, against the bundled emulator unless DATAWORQ_URL is set.')
     .option('--port <n>', 'webhook port (default: $PORT, else 3000; 0 = a free one)', portOption)
     .option('--host <host>', 'address the webhook listens on', '127.0.0.1')
@@ -49,8 +35,10 @@ export function registerStartCommand(program: Command, context: CliContext): voi
       'after',
       `\nEnvironment: DATAWORQ_URL, DATAWORQ_USER_API_KEY, DATAWORQ_API_KEY, DATAWORQ_TRANSPORT (a real DataWORQ),\nDWQ_WEBHOOK_SECRET, DWQ_WEBHOOK_TOKEN (webhook credentials; generated when unset), DWQ_SUBSCRIBER_SECRET (signs outbound webhooks), DWQ_OUTBOX, PORT.\n\nCtrl-C exits 0 (\`npm start\` itself reports 130, npm's answer to Ctrl-C; \`npx dwq start\` does not).\n${EXIT_CODES_HELP}`,
     )
-    .action((options: StartOptions) => start(options, context));
+    .action((options): Promise<void> => start(options, context));
 }
+
+type StartOptions = OptionsOf<ReturnType<typeof registerStartCommand>>;
 
 async function start(options: StartOptions, context: CliContext): Promise<void> {
   const { io } = context;

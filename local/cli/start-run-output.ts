@@ -1,26 +1,25 @@
 /** What `dwq trigger` and `dwq rerun` print once a run is started, and how `--wait` follows it. */
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { StartedRun } from '../../shared/operator/operations.ts';
 import type { OperatorDeps } from '../../shared/operator/operator-deps.ts';
 import { waitForRun } from '../../shared/operator/wait-for-run.ts';
 import { writeJson, writeLine } from './cli-io.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 import { endingLine, exitCodeOfEnding, pauseText } from './run-text.ts';
 import { pollIntervalMs } from './target-option.ts';
 
-export interface StartOutputOptions {
-  readonly wait?: boolean;
-  readonly json?: boolean;
-}
-
 /** The options that shape what reportStartedRun prints (--wait, --json), and the exit codes they lead to. */
-export function withStartOutputOptions(command: Command): Command {
+export function withStartOutputOptions<Args extends unknown[], Opts extends OptionValues, GlobalOpts extends OptionValues>(command: Command<Args, Opts, GlobalOpts>) {
   return command
     .option('--wait', 'wait for the outcome and exit by it')
     .option('--json', 'print JSON on stdout (progress goes to stderr)')
     .addHelpText('after', `\n${EXIT_CODES_HELP}`);
 }
+
+/** What withStartOutputOptions adds to a command's options. */
+export type StartOutputOptions = OptionsOf<ReturnType<typeof withStartOutputOptions<[], {}, {}>>>;
 
 export async function reportStartedRun(started: StartedRun, deps: OperatorDeps, where: string, options: StartOutputOptions, context: CliContext): Promise<void> {
   const { io } = context;

@@ -4,7 +4,7 @@
  * the command gets the same OperatorDeps: a run ledger and a run launcher.
  */
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { openStackTarget } from '../../shared/aws/cloudformation/stack-target.ts';
 import { createDynamoRunLedger } from '../../shared/aws/dynamodb/run-ledger.ts';
 import { endpointDynamoClient, type DynamoSend } from '../../shared/aws/dynamodb/state-table.ts';
@@ -15,19 +15,13 @@ import type { OperatorDeps } from '../../shared/operator/operator-deps.ts';
 import type { Env } from '../runtime/dataworq-connection.ts';
 import { LocalHttpLauncher, localStateTable, type LocalEndpoint } from '../runtime/local-operator-client.ts';
 import { readRuntimeFile, RUNTIME_FILE_ENV, runtimeFilePath } from '../runtime/runtime-file.ts';
-import { configPathOf, type ConfigOption } from './config-option.ts';
+import { configPathOf } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 
 /** The token for `--local URL` when no runtime.json names that URL. */
 export const LOCAL_TOKEN_ENV = 'DWQ_LOCAL_TOKEN';
 /** How often `--wait` and `--follow` read the record (ms). Default 2000. */
 export const POLL_INTERVAL_ENV = 'DWQ_POLL_INTERVAL_MS';
-
-export interface TargetOptions extends ConfigOption {
-  readonly local?: string;
-  readonly stack?: string;
-  readonly region?: string;
-  readonly profile?: string;
-}
 
 export interface OperatorTarget {
   readonly deps: OperatorDeps;
@@ -36,7 +30,7 @@ export interface OperatorTarget {
   close(): void;
 }
 
-export function withTargetOptions(command: Command): Command {
+export function withTargetOptions<Args extends unknown[], Opts extends OptionValues, GlobalOpts extends OptionValues>(command: Command<Args, Opts, GlobalOpts>) {
   return withTargetOnlyOptions(command).option(
     '--config <file>',
     'the flows config, to resolve flows and parameters (default: the one dwq start runs, else $DWQ_CONFIG, else config/dataworq.yaml)',
@@ -44,13 +38,16 @@ export function withTargetOptions(command: Command): Command {
 }
 
 /** The target options without --config, for commands that have their own. */
-export function withTargetOnlyOptions(command: Command): Command {
+export function withTargetOnlyOptions<Args extends unknown[], Opts extends OptionValues, GlobalOpts extends OptionValues>(command: Command<Args, Opts, GlobalOpts>) {
   return command
     .option('--local <url>', `a running dwq start at this URL (default: the one named by .dwq/runtime.json, or $${RUNTIME_FILE_ENV})`)
     .option('--stack <name>', 'a deployed stack, found with CloudFormation DescribeStacks (credentials: the AWS SDK default chain)')
     .option('--region <region>', 'the stack\'s region (default: AWS_REGION, or the profile\'s)')
     .option('--profile <profile>', 'a profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)');
 }
+
+/** --local, --stack, --region, --profile and --config, as withTargetOptions declares them. */
+export type TargetOptions = OptionsOf<ReturnType<typeof withTargetOptions<[], {}, {}>>>;
 
 export async function openTarget(options: TargetOptions, env: Env): Promise<OperatorTarget> {
   if (options.stack !== undefined && options.local !== undefined) throw new OperatorAccessError('pass either --stack or --local, not both');

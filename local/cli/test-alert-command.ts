@@ -4,27 +4,20 @@
  * screen, and a real POST for webhooks); with --stack: the deployed alerts topic, with an
  * attribute only that subscriber's filter policy matches.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { testAlertFor } from '../../shared/alerts/delivery/test-alert.ts';
 import { deployedAlertPublisher } from '../../shared/aws/cloudformation/deployed-alerts.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { DEFAULT_OUTBOX_PATH, OutboxAlertPublisher } from '../runtime/outbox-publisher.ts';
 import { CliError, writeLine } from './cli-io.ts';
-import { readConfig, withConfigOption, type ConfigOption } from './config-option.ts';
+import { readConfig, withConfigOption } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 
-interface TestAlertOptions extends ConfigOption {
-  readonly outcome?: string;
-  readonly stack?: string;
-  readonly region?: string;
-  readonly profile?: string;
-  readonly outbox?: string;
-}
-
-export function registerTestAlertCommand(program: Command, context: CliContext): void {
-  withConfigOption(program.command('test-alert'))
+export function registerTestAlertCommand(program: Command, context: CliContext) {
+  return withConfigOption(program.command('test-alert'))
     .description('Send a sample alert to one subscriber through the real path: locally, or through a deployed stack with --stack.')
     .argument('<subscriber>', 'the subscriber name in the config')
     .option('--outcome <outcome>', 'the outcome the sample shows (default: ERROR, if the subscriber receives it)')
@@ -32,8 +25,10 @@ export function registerTestAlertCommand(program: Command, context: CliContext):
     .option('--region <region>', 'the stack\'s region (default: the SDK\'s)')
     .option('--profile <profile>', 'the AWS profile to use')
     .option('--outbox <file>', 'local mode\'s alerts file (default: $DWQ_OUTBOX, else .dwq/outbox.jsonl)')
-    .action((name: string, options: TestAlertOptions) => testAlert(name, options, context));
+    .action((name, options): Promise<void> => testAlert(name, options, context));
 }
+
+type TestAlertOptions = OptionsOf<ReturnType<typeof registerTestAlertCommand>>;
 
 async function testAlert(name: string, options: TestAlertOptions, context: CliContext): Promise<void> {
   const { io } = context;

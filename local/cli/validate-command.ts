@@ -3,7 +3,7 @@
  * every template rendered for the next fires of every schedule, so a template that only fails on
  * some dates (or a value the date makes untypable) is caught before it ends a run.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import { configLimitProblems } from '../../shared/config/deployment-limits.ts';
 import { DeploymentLimitError } from '../../shared/errors.ts';
@@ -11,26 +11,24 @@ import type { DwqConfig } from '../../shared/config/schema.ts';
 import { templateProblemsAhead } from '../../shared/periods/preview.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
 import { readConfig } from './config-option.ts';
+import type { OptionsOf } from './declared-options.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './program.ts';
 
-export function registerValidateCommand(program: Command, context: CliContext): void {
-  program
+export function registerValidateCommand(program: Command, context: CliContext) {
+  return program
     .command('validate')
     .description('Validate a flows config; print a summary, or every problem with its path.')
     .argument('[file]', 'the config (default: $DWQ_CONFIG, else config/dataworq.yaml)')
     .option('--json', 'print JSON: { valid, file, ... }')
     .option('--from <iso>', "render templates for the schedules' next fires after this time (ISO 8601); default now")
-    .action((file: string | undefined, options: ValidateOptions) => validate(file, options, context));
+    .action((file, options): void => validate(file, options, context));
 }
+
+type ValidateOptions = OptionsOf<ReturnType<typeof registerValidateCommand>>;
 
 /** Fires per schedule whose templates are rendered. */
 export const VALIDATE_FIRES_AHEAD = 3;
-
-interface ValidateOptions {
-  readonly json?: boolean;
-  readonly from?: string;
-}
 
 function validate(file: string | undefined, options: ValidateOptions, context: CliContext): void {
   const { stdout, stderr } = context.io;
