@@ -1,24 +1,29 @@
 /**
  * P3, part one: each Lambda bundled exactly as BaseFunction bundles it (the same options,
- * infra/constructs/base-function.ts), plus a bare handler bundled the same way, with esbuild's
+ * infra/constructs/lambda-bundling.ts), plus a bare handler bundled the same way, with esbuild's
  * metafile telling what weighs most.
  */
 import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { LAMBDA_BUNDLING, REPO_ROOT } from '../infra/constructs/base-function.ts';
+import { LAMBDA_ENTRY_FILE, lambdaBuildOptions, REPO_ROOT } from '../infra/constructs/lambda-bundling.ts';
 
 export interface LambdaBundle {
   readonly name: string;
   /** The .mjs file, inside the repository so that `@aws-sdk/*` resolves as in the runtime. */
   readonly file: string;
+  /** Every .mjs file of the asset (what deploys). */
   readonly bytes: number;
+  /** index.mjs and the chunks it imports statically: what is read and compiled at init. */
+  readonly initBytes: number;
+  /** Files besides index.mjs, each loaded by the first `import()` that needs it. */
+  readonly chunks: number;
   readonly sourceMapBytes: number;
   /** `@aws-sdk/*` packages (provided by the Lambda runtime) imported statically: loaded at init. */
   readonly externals: readonly string[];
   /** `@aws-sdk/*` packages imported with `import()`: loaded on first use, not at init. */
   readonly deferredExternals: readonly string[];
-  /** Heaviest contributors (npm package or source folder) by minified bytes, largest first. */
+  /** Heaviest contributors to what init reads (npm package or source folder) by minified bytes, largest first. */
   readonly heaviest: ReadonlyArray<{ readonly source: string; readonly bytes: number }>;
 }
 
@@ -34,40 +39,46 @@ export function lambdaNames(): string[] {
 export type Defines = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export async function bundleLambda(name: string, entry: string, outDir: string, define: Readonly<Record<string, string>> = {}): Promise<LambdaBundle> {
-  const file = join(outDir, name, 'index.mjs');
-  const result = await esbuild.build({
-    absWorkingDir: REPO_ROOT,
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: String(LAMBDA_BUNDLING.format) as esbuild.Format,
-    target: LAMBDA_BUNDLING.target,
-    minify: LAMBDA_BUNDLING.minify,
-    // SourceMapMode.DEFAULT: a .map file beside the bundle, linked by a comment.
-    sourcemap: LAMBDA_BUNDLING.sourceMap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    external: [...LAMBDA_BUNDLING.externalModules],
-    banner: { js: LAMBDA_BUNDLING.banner },
-    define: { ...define },
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const dir = join(outDir, name);
+  const result = await esbuild.build({ ...lambdaBuildOptions({ entry, outDir: dir, define }), metafile: true });
   const outputs = Object.entries(result.metafile.outputs);
-  const js = outputs.find(([path]) => path.endsWith('.mjs'))?.[1];
-  const map = outputs.find(([path]) => path.endsWith('.map'))?.[1];
-  if (!js) throw new Error(`esbuild wrote no bundle for ${name}`);
+  const entryChunk = outputs.find(([path]) => path.endsWith(`/${LAMBDA_ENTRY_FILE}`))?.[1];
+  if (!entryChunk) throw new Error(`esbuild wrote no ${LAMBDA_ENTRY_FILE} for ${name}`);
+  const js = outputs.filter(([path]) => path.endsWith('.mjs')).map(([, output]) => output);
+  const maps = outputs.filter(([path]) => path.endsWith('.map')).map(([, output]) => output);
+  const allImports = js.flatMap((output) => output.imports);
+  const loadedAtInit = initChunks(outputs, entryChunk);
+  const atInit = sdkImports(loadedAtInit.flatMap((output) => output.imports), 'import-statement');
   return {
     name,
-    file,
-    bytes: js.bytes,
-    sourceMapBytes: map?.bytes ?? 0,
-    externals: sdkImports(js.imports, 'import-statement'),
-    deferredExternals: sdkImports(js.imports, 'dynamic-import').filter((path) => !sdkImports(js.imports, 'import-statement').includes(path)),
-    heaviest: heaviest(js.inputs),
+    file: join(dir, LAMBDA_ENTRY_FILE),
+    bytes: sum(js.map((output) => output.bytes)),
+    initBytes: sum(loadedAtInit.map((output) => output.bytes)),
+    chunks: js.length - 1,
+    sourceMapBytes: sum(maps.map((output) => output.bytes)),
+    externals: atInit,
+    deferredExternals: [...new Set([...sdkImports(allImports, 'dynamic-import'), ...sdkImports(allImports, 'import-statement')])].filter((path) => !atInit.includes(path)).sort(),
+    heaviest: heaviest(Object.assign({}, ...loadedAtInit.map((output) => output.inputs))),
   };
 }
+
+type Output = esbuild.Metafile['outputs'][string];
+
+/** The entry chunk and the chunks it imports statically: what the runtime loads at init. */
+function initChunks(outputs: ReadonlyArray<[string, Output]>, entry: Output): Output[] {
+  const byPath = new Map(outputs);
+  const seen = new Set<Output>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const item of queue.shift()!.imports) {
+      const chunk = item.kind === 'import-statement' && !item.external ? byPath.get(item.path) : undefined;
+      if (chunk && !seen.has(chunk)) (seen.add(chunk), queue.push(chunk));
+    }
+  }
+  return [...seen];
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 function sdkImports(imports: ReadonlyArray<{ path: string; kind: string; external?: boolean }>, kind: string): string[] {
   return [...new Set(imports.filter((item) => item.external && item.kind === kind && item.path.startsWith('@aws-sdk/')).map((item) => item.path))].sort();

@@ -68,14 +68,17 @@ export function lambdaSection(figures: readonly LambdaFigures[]): string {
   const rows = figures.map(({ bundle, init }) => [
     bundle.name,
     num(bundle.bytes / 1000),
+    num(bundle.initBytes / 1000),
+    String(bundle.chunks),
     num(init.readyMs),
     num(init.importMs),
     `${num(init.sdkMs)} ${clients(bundle.externals)}`,
     `${num(init.deferredSdkMs)} ${clients(bundle.deferredExternals)}`,
     bundle.heaviest.slice(0, 3).map((item) => `${item.source} ${num(item.bytes / 1000, 0)}K`).join(', '),
   ]);
-  const table = textTable(['lambda', 'KB', 'init ms', 'import ms', 'SDK at init ms', 'SDK on first use ms', 'heaviest'], rows);
+  const table = textTable(['lambda', 'KB', 'at init KB', 'chunks', 'init ms', 'import ms', 'SDK at init ms', 'SDK on first use ms', 'heaviest'], rows);
   return `${table}
+KB = every file of the asset; at init = index.mjs and the chunks it imports statically (any other chunk is read by the first import() that needs it)
 init = process start → handler exported (Lambda's Init Duration counts the runtime's start too); import = the bundle's import() alone`;
 }
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { alertMemoryFromEnv } from '../../shared/aws/dynamodb/alert-memory.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { alertPublisherFromEnv } from '../../shared/aws/sns/alert-publisher.ts';
 import { executionConsoleUrl } from '../../shared/aws/sfn/console-url.ts';
 import type { Env } from '../../shared/aws/lambda-env.ts';
 import { runLedgerFromEnv, subscriberFiltersFromEnv } from '../../shared/aws/run-ledger-env.ts';

@@ -2,4 +2,4 @@ import { readConfigFile, scheduleConfigReader } from '../../shared/aws/config-fi
 import { createNotifyHandler } from './handler.ts';
 
 // After a crashed Submit, a schedule's input still names its flow: config.json in the asset resolves it.
-export const handler = createNotifyHandler(process.env, {}, scheduleConfigReader(() => readConfigFile()));
+export const handler = createNotifyHandler(process.env, {}, scheduleConfigReader(() => readConfigFile(import.meta.url)));

@@ -6,7 +6,8 @@ import { createTriggerClaims } from '../../shared/aws/dynamodb/trigger-claims.ts
 import { numberEnv, type Env } from '../../shared/aws/lambda-env.ts';
 import { parameterSecretReader } from '../../shared/aws/secrets-manager/parameter-secrets.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { dataworqFromEnv, optionalAlertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { dataworqFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { optionalAlertPublisherFromEnv } from '../../shared/aws/sns/alert-publisher.ts';
 import { incidentsFromEnv } from '../../shared/aws/dynamodb/incidents.ts';
 import { systemClock } from '../../shared/clock.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';

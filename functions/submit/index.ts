@@ -2,4 +2,4 @@ import { readConfigFile, scheduleConfigReader } from '../../shared/aws/config-fi
 import { createSubmitHandler } from './handler.ts';
 
 // A schedule's input names its flow; the flows are config.json in the asset (infra/constructs/base-function.ts).
-export const handler = createSubmitHandler(process.env, {}, scheduleConfigReader(() => readConfigFile()));
+export const handler = createSubmitHandler(process.env, {}, scheduleConfigReader(() => readConfigFile(import.meta.url)));

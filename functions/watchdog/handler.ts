@@ -4,7 +4,7 @@ import { stateTableFromEnv } from '../../shared/aws/dynamodb/state-table.ts';
 import { createClaimLookup, createWatchMemory } from '../../shared/aws/dynamodb/watch-memory.ts';
 import { requiredEnv, MissingEnvError, LAMBDA_ENV, type Env } from '../../shared/aws/lambda-env.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { alertPublisherFromEnv } from '../../shared/aws/run-engine-env.ts';
+import { alertPublisherFromEnv } from '../../shared/aws/sns/alert-publisher.ts';
 import { runLedgerFromEnv } from '../../shared/aws/run-ledger-env.ts';
 import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';

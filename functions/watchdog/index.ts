@@ -3,4 +3,4 @@ import { createWatchdogHandler } from './handler.ts';
 import { watchConfigFromFile } from './watch-config-env.ts';
 
 // The watch config is `config.json` in the asset, written at synth (infra/constructs/base-function.ts).
-export const handler = createWatchdogHandler(process.env, {}, () => watchConfigFromFile(readConfigFile()));
+export const handler = createWatchdogHandler(process.env, {}, () => watchConfigFromFile(readConfigFile(import.meta.url)));

@@ -2,4 +2,4 @@ import { readConfigFile } from '../../shared/aws/config-file.ts';
 import { createWebhookHandler } from './handler.ts';
 
 // The config is `config.json` in the asset, written at synth (infra/constructs/base-function.ts).
-export const handler = createWebhookHandler(process.env, () => readConfigFile());
+export const handler = createWebhookHandler(process.env, () => readConfigFile(import.meta.url));

@@ -1,37 +1,21 @@
 /**
  * The one way this app makes a Lambda: Node 24 on arm64, minified ESM bundled locally by esbuild
- * (no Docker), source maps, JSON logs with a retention, X-Ray tracing. Every function differs
- * only in entry, environment and timeout.
+ * (no Docker) into chunks (lambda-bundling.ts), source maps, JSON logs with a retention, X-Ray
+ * tracing. Every function differs only in entry, environment and timeout.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import * as esbuild from 'esbuild';
 import { CONFIG_FILE_NAME } from '../../shared/aws/config-file.ts';
+import { lambdaBuildOptions, REPO_ROOT } from './lambda-bundling.ts';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** How every Lambda is bundled; exported so that `npm run bench` measures the same bundles. */
-export const LAMBDA_BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  // Maps without the sources: stack traces still name file and line, and --enable-source-maps
-  // reads a map a sixth the size at every cold start.
-  sourcesContent: false,
-  mainFields: ['module', 'main'],
-  // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.
-  externalModules: ['@aws-sdk/*'],
-  banner: "import { createRequire as __dwqCreateRequire } from 'node:module'; const require = __dwqCreateRequire(import.meta.url);",
-} as const;
+export { LAMBDA_BUNDLING, REPO_ROOT } from './lambda-bundling.ts';
 
 export interface BaseFunctionProps {
   /** Folder under functions/, e.g. `submit`. */
@@ -50,7 +34,7 @@ export interface BaseFunctionProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-export class BaseFunction extends NodejsFunction {
+export class BaseFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -66,10 +50,8 @@ export class BaseFunction extends NodejsFunction {
     );
     super(scope, id, {
       role,
-      entry: path.join(REPO_ROOT, 'functions', props.name, 'index.ts'),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      code: bundledCode(props),
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -85,24 +67,47 @@ export class BaseFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: 'dataworq-runner',
         ...props.environment,
       },
-      bundling: {
-        ...LAMBDA_BUNDLING,
-        mainFields: [...LAMBDA_BUNDLING.mainFields],
-        externalModules: [...LAMBDA_BUNDLING.externalModules],
-        ...(props.define ? { define: props.define } : {}),
-        ...(props.configFile === undefined ? {} : { commandHooks: copyIntoAsset(props.configFile) }),
-      },
     });
   }
 }
 
-/** Writes the data at synth and copies it into the bundle's folder, so the asset's hash covers it. */
-function copyIntoAsset(data: unknown) {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'dwq-config-')), CONFIG_FILE_NAME);
-  writeFileSync(file, JSON.stringify(data));
-  return {
-    beforeBundling: (): string[] => [],
-    beforeInstall: (): string[] => [],
-    afterBundling: (_inputDir: string, outputDir: string): string[] => [`cp ${JSON.stringify(file)} ${JSON.stringify(path.join(outputDir, CONFIG_FILE_NAME))}`],
-  };
+/**
+ * The asset: bundled on this machine at synth (skipped, like any bundling, for stacks not being
+ * synthesized), with the config file beside the handler, hashed by its output.
+ */
+function bundledCode(props: BaseFunctionProps): lambda.Code {
+  const entry = path.join('functions', props.name, 'index.ts');
+  const config = props.configFile === undefined ? undefined : JSON.stringify(props.configFile);
+  // CDK reuses one bundling result for equal options within a process; what the build reads
+  // besides the sources (the define and the config) must therefore be part of them.
+  const inputs = createHash('sha256').update(JSON.stringify({ define: props.define ?? {}, config: config ?? null })).digest('hex');
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: local bundling always succeeds or fails the synth with esbuild's message.
+      image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+      command: ['esbuild', entry, `--inputs=${inputs}`],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          bundleInto(props.name, { entry, outDir: outputDir, define: props.define });
+          if (config !== undefined) writeFileSync(path.join(outputDir, CONFIG_FILE_NAME), config);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+function bundleInto(name: string, build: { entry: string; outDir: string; define?: Record<string, string> | undefined }): void {
+  try {
+    esbuild.buildSync(lambdaBuildOptions(build));
+  } catch (error) {
+    const errors = (error as { errors?: esbuild.Message[] }).errors ?? [];
+    const first = errors[0];
+    const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
+    throw new Error(
+      `Could not bundle the ${name} Lambda: ${first?.text ?? String(error)}${where}. Run \`npx tsc --noEmit\` to see the problem in the source, fix it, and synthesize again.`,
+      { cause: error },
+    );
+  }
 }

@@ -4,11 +4,14 @@
  * first use. A file has no size limit on a command line or in the environment, is one copy per
  * deploy, and holds only what that function needs (never subscribers' addresses for the webhook).
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.ts';
 import type { DwqConfig } from '../config/schema.ts';
 import type { WatchConfig } from '../watch/watch-config.ts';
 import type { WebhookSecretNames } from './secrets-manager/webhook-secrets.ts';
+
+// Not `import { readFileSync } from 'node:fs'`: as an ES module import, node:fs builds its whole
+// namespace, loading fs/promises and readline with it, 3-5 ms of every cold start (docs/bench.md, P3).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 export const CONFIG_FILE_NAME = 'config.json';
 
@@ -30,11 +33,12 @@ export interface ScheduleConfigFile {
 
 /**
  * The file's data, or undefined when there is none (running from source: tests and local mode
- * pass their config directly). In a bundle `import.meta.url` is the handler file's, so the file
- * resolves beside it whichever module calls this.
+ * pass their config directly). `handlerUrl` is the handler module's `import.meta.url`
+ * (functions/<name>/index.ts, always the bundle's index.mjs), so the file resolves beside it
+ * even when this module lands in a chunk of its own.
  */
-export function readConfigFile(base: string | URL = import.meta.url): unknown {
-  const url = new URL(`./${CONFIG_FILE_NAME}`, base);
+export function readConfigFile(handlerUrl: string | URL): unknown {
+  const url = new URL(`./${CONFIG_FILE_NAME}`, handlerUrl);
   let text: string;
   try {
     text = readFileSync(url, 'utf8');

@@ -14,7 +14,16 @@ import {
   SecretConfigurationError,
 } from '../errors.ts';
 import { describeError, type Log } from '../log.ts';
-import { incidentAlert } from './incident-alert.ts';
+import type { IncidentAlertKind } from './incident-alert.ts';
+
+/**
+ * The alert's text, and the alert rendering under it, is loaded when an incident opens or closes:
+ * Submit and Check call connectorAnswered on every run, and an outage is rare (docs/bench.md, P3).
+ */
+async function incidentAlertOf(incident: ConnectorIncident, kind: IncidentAlertKind) {
+  const { incidentAlert } = await import('./incident-alert.ts');
+  return incidentAlert(incident, kind);
+}
 
 /** A run the incident affected. */
 export interface AffectedRun {
@@ -80,7 +89,7 @@ export async function connectorAnswered(deps: IncidentDeps, at: Date): Promise<v
     const closed = await deps.incidents.close(at);
     if (!closed) return;
     deps.log.info('connector incident closed: DataWORQ answers again', { incident: closed.id, since: closed.since, affected: closed.affected.length });
-    if (deps.publisher) await deps.publisher.publish(incidentAlert(closed, 'CONNECTOR_RECOVERED'));
+    if (deps.publisher) await deps.publisher.publish(await incidentAlertOf(closed, 'CONNECTOR_RECOVERED'));
     else deps.log.warn('connector incident closed, but this step cannot publish; no CONNECTOR_RECOVERED alert', { incident: closed.id });
   } catch (error) {
     deps.log.warn('could not close the connector incident or send its recovery alert', { error: describeError(error) });
@@ -103,7 +112,7 @@ export async function connectorFailed(deps: IncidentDeps, run: AffectedRun, reas
     return undefined;
   }
   const { incident, opened } = joined;
-  if (opened && deps.publisher) await deps.publisher.publish(incidentAlert(incident, 'CONNECTOR_DOWN'));
+  if (opened && deps.publisher) await deps.publisher.publish(await incidentAlertOf(incident, 'CONNECTOR_DOWN'));
   deps.log.info(opened ? 'connector incident opened' : 'run joined the open connector incident', { incident: incident.id });
   return `connector incident ${incident.id}`;
 }

@@ -4,7 +4,9 @@ import type { AlertMessage } from '../alerts/alert-message.ts';
 import { formatClock, formatDuration, formatUtc, plural } from '../alerts/time-text.ts';
 import type { ConnectorIncident } from './connector-incident.ts';
 
-export function incidentAlert(incident: ConnectorIncident, outcome: 'CONNECTOR_DOWN' | 'CONNECTOR_RECOVERED'): AlertMessage {
+export type IncidentAlertKind = 'CONNECTOR_DOWN' | 'CONNECTOR_RECOVERED';
+
+export function incidentAlert(incident: ConnectorIncident, outcome: IncidentAlertKind): AlertMessage {
   const since = new Date(incident.since);
   if (outcome === 'CONNECTOR_DOWN') {
     return noticeAlert({

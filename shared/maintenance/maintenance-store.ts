@@ -45,3 +45,8 @@ export const SNOOZE_WINDOW_PREFIX = 'snooze-';
 export function snoozeOpening(snooze: Snooze): WindowOpening {
   return { name: `${SNOOZE_WINDOW_PREFIX}${snooze.flow}`, start: snooze.since, end: snooze.until };
 }
+
+/** `maintenance#<window>#<start>`: where the suppressed outcomes of one opening are kept. */
+export function openingKey(opening: WindowOpening): string {
+  return `${opening.name}#${opening.start}`;
+}

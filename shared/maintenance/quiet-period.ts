@@ -9,7 +9,13 @@ import { describeError, type Log } from '../log.ts';
 import type { RunFlow } from '../model.ts';
 import { maintenanceSummary } from './maintenance-summary.ts';
 import { snoozeOpening, type MaintenanceStore, type SuppressedRun } from './maintenance-store.ts';
-import { endedOpenings, openingAt, type WindowOpening } from './window.ts';
+import type { WindowOpening } from './window.ts';
+
+/**
+ * The windows' cron code, and luxon through it, is loaded only for a flow that has windows: most
+ * have none, and Notify's cold start need not read it (docs/bench.md, P3).
+ */
+const windowCode = () => import('./window.ts');
 
 export interface QuietDeps {
   readonly maintenance?: MaintenanceStore;
@@ -25,7 +31,7 @@ export async function quietWindowFor(flow: RunFlow, run: SuppressedRun, at: Date
   const store = deps.maintenance;
   if (!store) return undefined;
   try {
-    const configured = (flow.maintenance ?? []).map((window) => openingAt(window, at)).find((opening) => opening !== undefined);
+    const configured = await configuredOpeningAt(flow, at);
     const snooze = configured ? undefined : await store.snoozeOf(flow.name);
     const opening: WindowOpening | undefined = configured ?? (snooze && Date.parse(snooze.since) <= at.getTime() && at.getTime() < Date.parse(snooze.until) ? snoozeOpening(snooze) : undefined);
     if (!opening) return undefined;
@@ -37,6 +43,13 @@ export async function quietWindowFor(flow: RunFlow, run: SuppressedRun, at: Date
   }
 }
 
+async function configuredOpeningAt(flow: RunFlow, at: Date): Promise<WindowOpening | undefined> {
+  const windows = flow.maintenance ?? [];
+  if (windows.length === 0) return undefined;
+  const { openingAt } = await windowCode();
+  return windows.map((window) => openingAt(window, at)).find((opening) => opening !== undefined);
+}
+
 /** Sends the summary of each of the flow's windows (and its snooze) that ended by `now`, once. Best effort. */
 export async function sendDueSummaries(flow: RunFlow, now: Date, deps: QuietDeps): Promise<number> {
   const store = deps.maintenance;
@@ -44,7 +57,9 @@ export async function sendDueSummaries(flow: RunFlow, now: Date, deps: QuietDeps
   let sent = 0;
   try {
     const snooze = await store.snoozeOf(flow.name);
-    const ended = [...endedOpenings(flow.maintenance ?? [], now), ...(snooze && Date.parse(snooze.until) <= now.getTime() ? [snoozeOpening(snooze)] : [])];
+    const windows = flow.maintenance ?? [];
+    const configured = windows.length === 0 ? [] : (await windowCode()).endedOpenings(windows, now);
+    const ended = [...configured, ...(snooze && Date.parse(snooze.until) <= now.getTime() ? [snoozeOpening(snooze)] : [])];
     for (const opening of ended) {
       const runs = await store.claimSummary(opening, now);
       if (!runs || runs.length === 0) continue;

@@ -60,8 +60,3 @@ export function endedOpenings(windows: readonly MaintenanceWindow[], at: Date): 
     return start === undefined ? [] : [openingOf(window, start)];
   });
 }
-
-/** `maintenance#<window>#<start>`: where the suppressed outcomes of one opening are kept. */
-export function openingKey(opening: WindowOpening): string {
-  return `${opening.name}#${opening.start}`;
-}

@@ -15,7 +15,7 @@ import type { RunLauncher } from '../model.ts';
 import { WATCH, WATCH_KEY_PREFIX } from './constants.ts';
 import { lateAlerts, suspiciousAlerts } from './late-runs.ts';
 import { dueFires, missedAlert, pausedAt, recordedNear, type DueFire } from './missed-fires.ts';
-import { formatWatchAlert, type WatchAlert } from './watch-alert.ts';
+import type { WatchAlert } from './watch-alert.ts';
 import { watchedRunFlow, type WatchConfig } from './watch-config.ts';
 import type { ClaimLookup, WatchMemory } from './watch-ports.ts';
 
@@ -132,6 +132,8 @@ async function report(deps: WatchDeps, alert: WatchAlert, now: Date, log: Log): 
   const flow = deps.config.flows.find((candidate) => candidate.name === alert.flow)!;
   const context = { flow: alert.flow, kind: alert.kind, runId: alert.runId, schedule: alert.schedule, fireTime: alert.fireTime };
   try {
+    // The alert rendering is loaded on the first alert: most watches find nothing (docs/bench.md, P3).
+    const { formatWatchAlert } = await import('./watch-alert.ts');
     const { messageId } = await deps.publisher.publish(formatWatchAlert(alert, watchedRunFlow(flow)));
     log.info('watch alert published', { ...context, messageId });
   } catch (error) {

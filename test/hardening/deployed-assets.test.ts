@@ -6,7 +6,7 @@
  * Manager, SNS and Step Functions. A bundling or ESM mistake fails here, not at the first deploy.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -168,6 +168,30 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     // Assess
     expect(submitted.flow).toEqual(JSON.parse(JSON.stringify(scheduleRunFlow(config, 'demo-load', 'nightly'))));
     expect(submitted.run.jobId ?? submitted.run.outcome).toBeDefined();
+  }, 120_000);
+
+  it('renders a templated parameter with the code the Submit asset loads on first use, not at init', async () => {
+    // Prepare
+    const config = loadConfig();
+    const flow = resolveRunFlow(config, 'demo-load');
+    const templated = { name: 'TABLENAME', type: 'string' as const, template: "DEMO_{{ logicalTime | shift: '-P1M' | format: 'yyyyMM' }}" };
+    const input: RunInput = {
+      flow: { ...flow, parameters: [...flow.parameters.filter((parameter) => parameter.name !== 'TABLENAME'), templated] },
+      trigger: { kind: 'manual', id: 'deployed-assets', time: new Date().toISOString(), logicalTime: { time: '2026-03-01T00:30:00', timeZone: 'Europe/London' } },
+    };
+    const runId = `demo-load--mn-${'0'.repeat(23)}3`;
+    const submit = functionFor(functions, 'Submit');
+    const chunks = readdirSync(join(submit.assetDir, 'chunks')).filter((file) => file.endsWith('.mjs'));
+
+    // Act
+    const submitted = (await invoke<{ run: RunState }>('Submit', { ...input, runId })).run;
+
+    // Assess
+    // luxon (in the template renderer) is a chunk of its own, not in what init reads.
+    expect(readFileSync(join(submit.assetDir, 'index.mjs'), 'utf8')).not.toContain('Invalid DateTime');
+    expect(chunks.some((file) => readFileSync(join(submit.assetDir, 'chunks', file), 'utf8').includes('Invalid DateTime'))).toBe(true);
+    expect(submitted.parameters).toContainEqual({ name: 'TABLENAME', type: 'string', value: 'DEMO_202602' });
+    expect(emulator.jobs().map((job) => job.id)).toContain(submitted.jobId);
   }, 120_000);
 
   it('answers a signed webhook call with 202 and starts one execution, with the Webhook asset', async () => {

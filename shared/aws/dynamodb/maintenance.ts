@@ -3,8 +3,8 @@
  * state table: `maintenance#<window>#<start>` holds one opening's suppressed runs and, once
  * claimed, `summarySentAt`; `snooze#<flow>` holds a flow's snooze, like the pause flags.
  */
-import { MAX_SUPPRESSED_RUNS, type MaintenanceStore, type Snooze, type SuppressedRun } from '../../maintenance/maintenance-store.ts';
-import { openingKey, type WindowOpening } from '../../maintenance/window.ts';
+import { MAX_SUPPRESSED_RUNS, openingKey, type MaintenanceStore, type Snooze, type SuppressedRun } from '../../maintenance/maintenance-store.ts';
+import type { WindowOpening } from '../../maintenance/window.ts';
 import { updateItem } from './item-update.ts';
 import { loadDynamoSdk, STATE_TABLE, stateTableFromEnv, type StateTableRef } from './state-table.ts';
 import type { Env } from '../lambda-env.ts';

@@ -1,0 +1,68 @@
+/**
+ * How every Lambda is bundled: minified ESM for Node 24 by esbuild, split into chunks at each
+ * `import()`, so that code a function rarely runs (templates, maintenance windows, alert
+ * rendering outside Notify) is a file of its own, read and compiled only when it is first used
+ * instead of at every cold start. BaseFunction builds its asset with it and `npm run bench`
+ * measures exactly these bundles.
+ *
+ * Why not NodejsFunction's bundling: it writes one file (`--outfile`), and esbuild splits only
+ * into a folder (`--outdir`). One file keeps every dynamically imported module in the bundle,
+ * so V8 still reads and compiles it at init (docs/bench.md, "What costs init").
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The file the handler is in, in the asset's root: the runtime loads `index.handler` from it. */
+export const LAMBDA_ENTRY_FILE = 'index.mjs';
+
+/** The options every Lambda shares; exported so that `npm run bench` measures the same bundles. */
+export const LAMBDA_BUNDLING = {
+  format: 'esm',
+  target: 'node24',
+  minify: true,
+  // A .map beside each file, linked by a comment, without the sources: stack traces still name
+  // file and line, and --enable-source-maps reads a map a sixth the size at every cold start.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.
+  external: ['@aws-sdk/*'],
+  // Some dependencies call require() for Node built-ins; ESM has no require of its own.
+  banner: "import { createRequire as __dwqCreateRequire } from 'node:module'; const require = __dwqCreateRequire(import.meta.url);",
+} as const;
+
+export interface LambdaBuild {
+  /** The handler's module, e.g. functions/check/index.ts. */
+  readonly entry: string;
+  /** The asset folder: index.mjs, chunks/, and their maps. */
+  readonly outDir: string;
+  /** Values replaced at bundle time (esbuild `define`): small constants only, never the config. */
+  readonly define?: Readonly<Record<string, string>> | undefined;
+}
+
+/** esbuild's options for one Lambda; run them with `buildSync` (synth) or `build` (bench, with a metafile). */
+export function lambdaBuildOptions(build: LambdaBuild): BuildOptions {
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: { index: build.entry },
+    outdir: build.outDir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_BUNDLING.format,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourcemap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    external: [...LAMBDA_BUNDLING.external],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    define: { ...build.define },
+    logLevel: 'silent',
+  };
+}
