@@ -176,7 +176,8 @@ describe('Deployed assets: each Lambda from `cdk synth`, loaded and invoked as t
     const flow = resolveRunFlow(config, 'demo-load');
     const templated = { name: 'TABLENAME', type: 'string' as const, template: "DEMO_{{ logicalTime | shift: '-P1M' | format: 'yyyyMM' }}" };
     const input: RunInput = {
-      flow: { ...flow, parameters: [...flow.parameters.filter((parameter) => parameter.name !== 'TABLENAME'), templated] },
+      // overlap allow: the first test's job of the same flow may still be running.
+      flow: { ...flow, overlap: 'allow', parameters: [...flow.parameters.filter((parameter) => parameter.name !== 'TABLENAME'), templated] },
       trigger: { kind: 'manual', id: 'deployed-assets', time: new Date().toISOString(), logicalTime: { time: '2026-03-01T00:30:00', timeZone: 'Europe/London' } },
     };
     const runId = `demo-load--mn-${'0'.repeat(23)}3`;
