@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { LAMBDA_ENTRY_FILE, lambdaBuildOptions, REPO_ROOT } from '../infra/constructs/lambda-bundling.ts';
+import { filesReadAtInit, LAMBDA_ENTRY_FILE, lambdaBuildOptions, REPO_ROOT } from '../infra/constructs/lambda-bundling.ts';
 
 export interface LambdaBundle {
   readonly name: string;
@@ -47,7 +47,7 @@ export async function bundleLambda(name: string, entry: string, outDir: string, 
   const js = outputs.filter(([path]) => path.endsWith('.mjs')).map(([, output]) => output);
   const maps = outputs.filter(([path]) => path.endsWith('.map')).map(([, output]) => output);
   const allImports = js.flatMap((output) => output.imports);
-  const loadedAtInit = initChunks(outputs, entryChunk);
+  const loadedAtInit = filesReadAtInit(result.metafile).map((path) => result.metafile.outputs[path]!);
   const atInit = sdkImports(loadedAtInit.flatMap((output) => output.imports), 'import-statement');
   return {
     name,
@@ -60,22 +60,6 @@ export async function bundleLambda(name: string, entry: string, outDir: string, 
     deferredExternals: [...new Set([...sdkImports(allImports, 'dynamic-import'), ...sdkImports(allImports, 'import-statement')])].filter((path) => !atInit.includes(path)).sort(),
     heaviest: heaviest(Object.assign({}, ...loadedAtInit.map((output) => output.inputs))),
   };
-}
-
-type Output = esbuild.Metafile['outputs'][string];
-
-/** The entry chunk and the chunks it imports statically: what the runtime loads at init. */
-function initChunks(outputs: ReadonlyArray<[string, Output]>, entry: Output): Output[] {
-  const byPath = new Map(outputs);
-  const seen = new Set<Output>([entry]);
-  const queue = [entry];
-  while (queue.length > 0) {
-    for (const item of queue.shift()!.imports) {
-      const chunk = item.kind === 'import-statement' && !item.external ? byPath.get(item.path) : undefined;
-      if (chunk && !seen.has(chunk)) (seen.add(chunk), queue.push(chunk));
-    }
-  }
-  return [...seen];
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);

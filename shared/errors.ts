@@ -107,6 +107,9 @@ export class AlertPublishError extends named('AlertPublishError') {}
  */
 export class AmbiguousStartError extends named('AmbiguousStartError') {}
 
+/** A Lambda could not be bundled at synth: esbuild refused its source (a syntax or import error). */
+export class BundlingError extends named('BundlingError') {}
+
 /** The code broke its own contract (e.g. Notify called before the run has an outcome): a bug, not bad input. */
 export class InvariantError extends named('InvariantError') {}
 

@@ -13,7 +13,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as esbuild from 'esbuild';
 import { CONFIG_FILE_NAME } from '../../shared/aws/config-file.ts';
-import { lambdaBuildOptions, REPO_ROOT } from './lambda-bundling.ts';
+import { BundlingError } from '../../shared/errors.ts';
+import { lambdaBuildOptions, REPO_ROOT, type LambdaBuild } from './lambda-bundling.ts';
 
 export { LAMBDA_BUNDLING, REPO_ROOT } from './lambda-bundling.ts';
 
@@ -98,15 +99,15 @@ function bundledCode(props: BaseFunctionProps): lambda.Code {
   });
 }
 
-function bundleInto(name: string, build: { entry: string; outDir: string; define?: Record<string, string> | undefined }): void {
+function bundleInto(name: string, build: LambdaBuild): void {
   try {
     esbuild.buildSync(lambdaBuildOptions(build));
   } catch (error) {
     const errors = (error as { errors?: esbuild.Message[] }).errors ?? [];
     const first = errors[0];
     const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
-    throw new Error(
-      `Could not bundle the ${name} Lambda: ${first?.text ?? String(error)}${where}. Run \`npx tsc --noEmit\` to see the problem in the source, fix it, and synthesize again.`,
+    throw new BundlingError(
+      `Could not bundle the ${name} Lambda: ${first?.text ?? String(error)}${where}. Fix the source (\`npx tsc --noEmit\` shows type and import errors) and synthesize again.`,
       { cause: error },
     );
   }

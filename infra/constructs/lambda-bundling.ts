@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -65,4 +65,23 @@ export function lambdaBuildOptions(build: LambdaBuild): BuildOptions {
     define: { ...build.define },
     logLevel: 'silent',
   };
+}
+
+/**
+ * The output files the runtime reads at init: index.mjs and every chunk it imports statically,
+ * transitively (a chunk behind an `import()` is read on first use). From esbuild's metafile.
+ */
+export function filesReadAtInit(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`/${LAMBDA_ENTRY_FILE}`));
+  if (entry === undefined) return [];
+  const seen = new Set([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const item of metafile.outputs[queue.shift()!]?.imports ?? []) {
+      if (item.kind !== 'import-statement' || item.external || seen.has(item.path)) continue;
+      seen.add(item.path);
+      queue.push(item.path);
+    }
+  }
+  return [...seen];
 }
