@@ -1,7 +1,7 @@
 /**
  * P3, part two: module initialisation, measured in fresh Node processes as Lambda starts one.
  *
- * Each probe is a new `node --enable-source-maps` process (the flag the Lambdas run with) that
+ * Each probe is a new `node` process with the options the Lambdas run with (LAMBDA_NODE_OPTIONS) that
  * imports the bundle and reports `performance.now()` once the module has evaluated: the time
  * from process start to a ready handler, which is what Lambda reports as Init Duration (runtime
  * start included). The bundle's own import time and the AWS SDK share are reported beside it.
@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { LAMBDA_NODE_OPTIONS } from '../infra/constructs/lambda-bundling.ts';
 import { median } from './stats.ts';
 
 export interface InitTiming {
@@ -60,7 +61,7 @@ interface ProbeResult {
 
 function probe(script: string, args: readonly string[], cwd: string): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, ...args], {
+    const child = spawn(process.execPath, [...LAMBDA_NODE_OPTIONS, '--input-type=module', '-e', script, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', ...PROBE_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import * as esbuild from 'esbuild';
 import { CONFIG_FILE_NAME } from '../../shared/aws/config-file.ts';
 import { BundlingError } from '../../shared/errors.ts';
-import { lambdaBuildOptions, REPO_ROOT, type LambdaBuild } from './lambda-bundling.ts';
+import { LAMBDA_NODE_OPTIONS, lambdaBuildOptions, REPO_ROOT, type LambdaBuild } from './lambda-bundling.ts';
 
 export { LAMBDA_BUNDLING, REPO_ROOT } from './lambda-bundling.ts';
 
@@ -64,7 +64,7 @@ export class BaseFunction extends lambda.Function {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(LAMBDA_NODE_OPTIONS.length > 0 ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS.join(' ') } : {}),
         POWERTOOLS_SERVICE_NAME: 'dataworq-runner',
         ...props.environment,
       },

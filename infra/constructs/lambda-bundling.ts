@@ -15,6 +15,13 @@ import type { BuildOptions, Metafile } from 'esbuild';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * The Node options the Lambdas run with, which the bench's init probes use too. Not
+ * `--enable-source-maps`: it reads every map at load (shared/aws/lambda-source-maps.ts maps
+ * stack traces on demand instead).
+ */
+export const LAMBDA_NODE_OPTIONS: readonly string[] = [];
+
 /** The file the handler is in, in the asset's root: the runtime loads `index.handler` from it. */
 export const LAMBDA_ENTRY_FILE = 'index.mjs';
 
@@ -23,8 +30,8 @@ export const LAMBDA_BUNDLING = {
   format: 'esm',
   target: 'node24',
   minify: true,
-  // A .map beside each file, linked by a comment, without the sources: stack traces still name
-  // file and line, and --enable-source-maps reads a map a sixth the size at every cold start.
+  // A .map beside each file, linked by a comment, without the sources (a sixth the size):
+  // shared/aws/lambda-source-maps.ts reads it when a stack trace is printed, to name file and line.
   sourcemap: 'linked',
   sourcesContent: false,
   mainFields: ['module', 'main'],

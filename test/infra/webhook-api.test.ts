@@ -81,7 +81,7 @@ describe('Construct: WebhookApi', () => {
       'hourly-sync': { token: 'DataworqRunner/webhook/hourly-sync/token' },
       'mixed-load': { signing: 'DataworqRunner/webhook/mixed-load/signing', token: 'DataworqRunner/webhook/mixed-load/token' },
     });
-    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
+    expect(Object.keys(env).sort()).toEqual(['DWQ_SECRET_MAX_AGE_SECONDS', 'DWQ_STATE_TABLE', 'POWERTOOLS_SERVICE_NAME', 'STATE_MACHINE_ARN']);
   });
 
   it('gives the Lambda, as data, the webhook flows of the config validated at synth, which it reads back unchanged, and no subscriber address', () => {
