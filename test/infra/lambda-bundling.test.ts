@@ -1,9 +1,9 @@
 /**
  * The Lambdas' bundles as synth builds them: code a function rarely runs is a chunk behind an
- * `import()`, not part of what its cold start reads, and a source esbuild refuses fails the synth
- * with a message naming the function.
+ * `import()`, not part of what its cold start reads; every function maps its stack traces; and a
+ * source esbuild refuses fails the synth with a message naming the function.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -45,6 +45,18 @@ describe('Lambda bundles', () => {
     for (const source of notAtInit) expect(sources.filter((path) => path.includes(source)), source).toEqual([]);
     expect(files.length).toBeGreaterThan(1);
   }, 60_000);
+
+  it('maps every Lambda\'s stack traces: each functions/<name>/index.ts imports lambda-source-maps.ts before anything else', () => {
+    // Prepare
+    const names = readdirSync(join(REPO_ROOT, 'functions')).filter((name) => existsSync(join(REPO_ROOT, 'functions', name, 'index.ts')));
+
+    // Act
+    const firstImports = names.map((name) => readFileSync(join(REPO_ROOT, 'functions', name, 'index.ts'), 'utf8').match(/^import .*$/m)?.[0]);
+
+    // Assess
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(firstImports)).toEqual(new Set(["import '../../shared/aws/lambda-source-maps.ts';"]));
+  });
 
   it('fails the synth with the function named when esbuild cannot bundle its source', () => {
     // Prepare
