@@ -1,9 +1,9 @@
 /** P3: every Lambda's bundle size and initialisation time, next to a bare handler's, and the goals. */
 import { join } from 'node:path';
-import { REPO_ROOT } from '../infra/constructs/base-function.ts';
+import { REPO_ROOT } from '../infra/constructs/lambda-bundling.ts';
 import { goal, type GoalCheck, num } from './goals.ts';
 import { measureInit, type InitTiming } from './init-time.ts';
-import { BARE_HANDLER, bundleAll, type Defines, type LambdaBundle } from './lambda-bundles.ts';
+import { BARE_HANDLER, bundleAll, type LambdaBundle } from './lambda-bundles.ts';
 
 export const MAX_BUNDLE_BYTES = 250_000;
 export const MAX_INIT_RATIO = 2;
@@ -13,8 +13,8 @@ export interface LambdaFigures {
   readonly init: InitTiming;
 }
 
-export async function lambdaFigures(outDir: string, defines: Defines, samples: number): Promise<LambdaFigures[]> {
-  const bundles = await bundleAll(outDir, defines);
+export async function lambdaFigures(outDir: string, samples: number): Promise<LambdaFigures[]> {
+  const bundles = await bundleAll(outDir);
   const timings = await measureInit(bundles, samples, REPO_ROOT);
   return bundles.map((bundle) => ({ bundle, init: timings.find((timing) => timing.name === bundle.name)! }));
 }

@@ -35,12 +35,9 @@ export function lambdaNames(): string[] {
   return readdirSync(root).filter((name) => existsSync(join(root, name, 'index.ts'))).sort();
 }
 
-/** `define` per function, as its construct sets it (only the webhook inlines the config). */
-export type Defines = Readonly<Record<string, Readonly<Record<string, string>>>>;
-
-export async function bundleLambda(name: string, entry: string, outDir: string, define: Readonly<Record<string, string>> = {}): Promise<LambdaBundle> {
+export async function bundleLambda(name: string, entry: string, outDir: string): Promise<LambdaBundle> {
   const dir = join(outDir, name);
-  const result = await esbuild.build({ ...lambdaBuildOptions({ entry, outDir: dir, define }), metafile: true });
+  const result = await esbuild.build({ ...lambdaBuildOptions({ entry, outDir: dir }), metafile: true });
   const outputs = Object.entries(result.metafile.outputs);
   const entryChunk = outputs.find(([path]) => path.endsWith(`/${LAMBDA_ENTRY_FILE}`))?.[1];
   if (!entryChunk) throw new Error(`esbuild wrote no ${LAMBDA_ENTRY_FILE} for ${name}`);
@@ -79,13 +76,13 @@ function heaviest(inputs: Record<string, { bytesInOutput: number }>): Array<{ so
 }
 
 /** Bundles every Lambda and a bare `async () => ({ statusCode: 202 })` handler into outDir. */
-export async function bundleAll(outDir: string, defines: Defines): Promise<LambdaBundle[]> {
+export async function bundleAll(outDir: string): Promise<LambdaBundle[]> {
   mkdirSync(outDir, { recursive: true });
   const bareEntry = join(outDir, 'bare-handler.ts');
   writeFileSync(bareEntry, 'export const handler = async () => ({ statusCode: 202 });\n');
   const bundles = [await bundleLambda(BARE_HANDLER, bareEntry, outDir)];
   for (const name of lambdaNames()) {
-    bundles.push(await bundleLambda(name, join(REPO_ROOT, 'functions', name, 'index.ts'), outDir, defines[name]));
+    bundles.push(await bundleLambda(name, join(REPO_ROOT, 'functions', name, 'index.ts'), outDir));
   }
   return bundles;
 }

@@ -56,7 +56,7 @@ export async function runParts(parts: ReadonlySet<Part>, context: PartsContext):
     goals.push(...pollGoals(historyStats, baselineStats), costGoal(historyCost, baselineCost, limitCost), firstRunsCostGoal(ageOnlyCost, baselineCost));
   }
   if (parts.has('p3')) {
-    const lambdas = await lambdaFigures(bundleDir(context.resultsDir), {}, context.initSamples);
+    const lambdas = await lambdaFigures(bundleDir(context.resultsDir), context.initSamples);
     section(`P3 Lambda bundles and init, median of ${context.initSamples} fresh processes each`, report.lambdaSection(lambdas));
     goals.push(...lambdaGoals(lambdas));
   }

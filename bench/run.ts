@@ -74,7 +74,7 @@ for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
 
 // P3: bundles as BaseFunction makes them; the config is a file beside each bundle, read on first use.
-const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), {}, INIT_SAMPLES);
+const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), INIT_SAMPLES);
 section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
 
 // P4: webhook core vs bare server, 127.0.0.1 only.

@@ -16,8 +16,6 @@ import { CONFIG_FILE_NAME } from '../../shared/aws/config-file.ts';
 import { BundlingError } from '../../shared/errors.ts';
 import { LAMBDA_NODE_OPTIONS, lambdaBuildOptions, REPO_ROOT, type LambdaBuild } from './lambda-bundling.ts';
 
-export { LAMBDA_BUNDLING, REPO_ROOT } from './lambda-bundling.ts';
-
 export interface BaseFunctionProps {
   /** Folder under functions/, e.g. `submit`. */
   readonly name: string;
@@ -25,8 +23,6 @@ export interface BaseFunctionProps {
   readonly environment?: Record<string, string>;
   readonly timeout?: Duration;
   readonly memorySize?: number;
-  /** Values replaced at bundle time (esbuild `define`): small constants only, never the config. */
-  readonly define?: Record<string, string>;
   /**
    * Data written as `config.json` beside the handler, read with readConfigFile
    * (shared/aws/config-file.ts): the config subset this function needs, however large.
@@ -79,9 +75,9 @@ export class BaseFunction extends lambda.Function {
 function bundledCode(props: BaseFunctionProps): lambda.Code {
   const entry = path.join('functions', props.name, 'index.ts');
   const config = props.configFile === undefined ? undefined : JSON.stringify(props.configFile);
-  // CDK reuses one bundling result for equal options within a process; what the build reads
-  // besides the sources (the define and the config) must therefore be part of them.
-  const inputs = createHash('sha256').update(JSON.stringify({ define: props.define ?? {}, config: config ?? null })).digest('hex');
+  // CDK reuses one bundling result for equal options within a process; what the asset holds
+  // besides the bundle (the config) must therefore be part of them.
+  const inputs = createHash('sha256').update(config ?? '').digest('hex');
   return lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -90,7 +86,7 @@ function bundledCode(props: BaseFunctionProps): lambda.Code {
       command: ['esbuild', entry, `--inputs=${inputs}`],
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleInto(props.name, { entry, outDir: outputDir, define: props.define });
+          bundleInto(props.name, { entry, outDir: outputDir });
           if (config !== undefined) writeFileSync(path.join(outputDir, CONFIG_FILE_NAME), config);
           return true;
         },

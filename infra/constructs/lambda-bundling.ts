@@ -25,8 +25,8 @@ export const LAMBDA_NODE_OPTIONS: readonly string[] = [];
 /** The file the handler is in, in the asset's root: the runtime loads `index.handler` from it. */
 export const LAMBDA_ENTRY_FILE = 'index.mjs';
 
-/** The options every Lambda shares; exported so that `npm run bench` measures the same bundles. */
-export const LAMBDA_BUNDLING = {
+/** The options every Lambda shares (the bench bundles through lambdaBuildOptions too). */
+const LAMBDA_BUNDLING = {
   format: 'esm',
   target: 'node24',
   minify: true,
@@ -46,8 +46,6 @@ export interface LambdaBuild {
   readonly entry: string;
   /** The asset folder: index.mjs, chunks/, and their maps. */
   readonly outDir: string;
-  /** Values replaced at bundle time (esbuild `define`): small constants only, never the config. */
-  readonly define?: Readonly<Record<string, string>> | undefined;
 }
 
 /** esbuild's options for one Lambda; run them with `buildSync` (synth) or `build` (bench, with a metafile). */
@@ -69,7 +67,6 @@ export function lambdaBuildOptions(build: LambdaBuild): BuildOptions {
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     external: [...LAMBDA_BUNDLING.external],
     banner: { js: LAMBDA_BUNDLING.banner },
-    define: { ...build.define },
     logLevel: 'silent',
   };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/constructs/base-function.ts';
+import { REPO_ROOT } from '../../infra/constructs/lambda-bundling.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { loadConfig } from '../../shared/config/load.ts';
 import { resolveRunFlow, scheduleRunFlow } from '../../shared/config/resolve.ts';
