@@ -42,7 +42,7 @@ export function resultsMarkdown({ machine, stats, costs, lambdas, throughput, go
       cost ? usd(cost.totalUsd) : '',
     ];
   });
-  const lambdaRows = lambdas.map(({ bundle, init }) => [bundle.name, num(bundle.bytes / 1000), num(bundle.initBytes / 1000), num(init.readyMs)]);
+  const lambdaRows = lambdas.map(({ bundle, init }) => [bundle.name, num(bundle.bytes / 1000), num(bundle.initBytes / 1000), num(init.readyMs), num(init.firstUseMs)]);
   return [
     `One run of \`npm run bench\` (${machine}).`,
     '',
@@ -53,7 +53,7 @@ export function resultsMarkdown({ machine, stats, costs, lambdas, throughput, go
       strategyRows,
     ),
     '',
-    ...table(['Lambda bundle', 'KB', 'at init KB', 'init ms'], lambdaRows),
+    ...table(['Lambda bundle', 'KB', 'at init KB', 'init ms', 'init + first-use SDK ms'], lambdaRows),
     '',
     `Webhook throughput: ${num(throughput.coreMedian, 0)} req/s against ${num(throughput.bareMedian, 0)} req/s for the bare server (${num(throughput.coreMedian / throughput.bareMedian, 2)}×).`,
   ].join('\n');

@@ -21,8 +21,14 @@ export interface InitTiming {
   readonly importMs: number;
   /** Importing the bundle's static `@aws-sdk/*` imports alone in a fresh process: part of init (ms). */
   readonly sdkMs: number;
-  /** The same for the SDK modules the bundle imports on first use: paid by the first call, not init (ms). */
+  /**
+   * The SDK modules the bundle imports on first use, imported right after it in the same process
+   * (what they add once the bundle's own modules, node:crypto among them, are loaded): paid by the
+   * first call, not init (ms).
+   */
   readonly deferredSdkMs: number;
+  /** Process start → the bundle and its first-use SDK modules loaded: the CPU floor of a cold start's init and first call (ms). */
+  readonly firstUseMs: number;
 }
 
 /** Environment every probe gets: what the constructs set, fake but well-formed. */
@@ -45,7 +51,10 @@ const started = performance.now();
 const module = await import(process.argv[1]);
 if (typeof module.handler !== 'function') throw new Error('no handler export');
 const ready = performance.now();
-process.stdout.write(JSON.stringify({ ready, import: ready - started }));
+for (const name of process.argv.slice(2)) await import(name);
+// Read before process.stdout, whose first use opens the stream (a few ms).
+const loaded = performance.now();
+process.stdout.write(JSON.stringify({ ready, import: ready - started, loaded }));
 `;
 
 const SDK_PROBE = `
@@ -57,6 +66,7 @@ process.stdout.write(JSON.stringify({ ready: performance.now(), import: performa
 interface ProbeResult {
   readonly ready: number;
   readonly import: number;
+  readonly loaded?: number;
 }
 
 function probe(script: string, args: readonly string[], cwd: string): Promise<ProbeResult> {
@@ -88,15 +98,16 @@ export interface InitTarget {
 
 /** `samples` interleaved rounds over all targets; `cwd` must see the repository's node_modules. */
 export async function measureInit(targets: readonly InitTarget[], samples: number, cwd: string): Promise<InitTiming[]> {
-  const results = new Map(targets.map((target) => [target.name, { ready: [] as number[], import: [] as number[], sdk: [] as number[], deferred: [] as number[] }]));
+  const results = new Map(targets.map((target) => [target.name, { ready: [] as number[], import: [] as number[], sdk: [] as number[], deferred: [] as number[], loaded: [] as number[] }]));
   for (let round = 0; round < samples; round++) {
     for (const target of targets) {
       const bucket = results.get(target.name)!;
-      const timing = await probe(PROBE, [pathToFileURL(target.file).href], cwd);
+      const timing = await probe(PROBE, [pathToFileURL(target.file).href, ...target.deferredExternals], cwd);
       bucket.ready.push(timing.ready);
       bucket.import.push(timing.import);
+      bucket.loaded.push(timing.loaded ?? timing.ready);
       if (target.externals.length > 0) bucket.sdk.push((await probe(SDK_PROBE, target.externals, cwd)).import);
-      if (target.deferredExternals.length > 0) bucket.deferred.push((await probe(SDK_PROBE, target.deferredExternals, cwd)).import);
+      if (target.deferredExternals.length > 0) bucket.deferred.push((timing.loaded ?? timing.ready) - timing.ready);
     }
   }
   const medianOrZero = (values: number[]) => (values.length > 0 ? median(values) : 0);
@@ -109,6 +120,7 @@ export async function measureInit(targets: readonly InitTarget[], samples: numbe
       importMs: median(bucket.import),
       sdkMs: medianOrZero(bucket.sdk),
       deferredSdkMs: medianOrZero(bucket.deferred),
+      firstUseMs: median(bucket.loaded),
     };
   });
 }
