@@ -25,22 +25,6 @@ export const LAMBDA_NODE_OPTIONS: readonly string[] = [];
 /** The file the handler is in, in the asset's root: the runtime loads `index.handler` from it. */
 export const LAMBDA_ENTRY_FILE = 'index.mjs';
 
-/** The options every Lambda shares (the bench bundles through lambdaBuildOptions too). */
-const LAMBDA_BUNDLING = {
-  format: 'esm',
-  target: 'node24',
-  minify: true,
-  // A .map beside each file, linked by a comment, without the sources (a sixth the size):
-  // shared/aws/lambda-source-maps.ts reads it when a stack trace is printed, to name file and line.
-  sourcemap: 'linked',
-  sourcesContent: false,
-  mainFields: ['module', 'main'],
-  // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.
-  external: ['@aws-sdk/*'],
-  // Some dependencies call require() for Node built-ins; ESM has no require of its own.
-  banner: "import { createRequire as __dwqCreateRequire } from 'node:module'; const require = __dwqCreateRequire(import.meta.url);",
-} as const;
-
 export interface LambdaBuild {
   /** The handler's module, e.g. functions/check/index.ts. */
   readonly entry: string;
@@ -59,14 +43,18 @@ export function lambdaBuildOptions(build: LambdaBuild): BuildOptions {
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
-    format: LAMBDA_BUNDLING.format,
-    target: LAMBDA_BUNDLING.target,
-    minify: LAMBDA_BUNDLING.minify,
-    sourcemap: LAMBDA_BUNDLING.sourcemap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    external: [...LAMBDA_BUNDLING.external],
-    banner: { js: LAMBDA_BUNDLING.banner },
+    format: 'esm',
+    target: 'node24',
+    minify: true,
+    // A .map beside each file, linked by a comment, without the sources (a sixth the size):
+    // shared/aws/lambda-source-maps.ts reads it when a stack trace is printed, to name file and line.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    // The Node 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight.
+    external: ['@aws-sdk/*'],
+    // Some dependencies call require() for Node built-ins; ESM has no require of its own.
+    banner: { js: "import { createRequire as __dwqCreateRequire } from 'node:module'; const require = __dwqCreateRequire(import.meta.url);" },
     logLevel: 'silent',
   };
 }
