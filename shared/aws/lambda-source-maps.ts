@@ -52,10 +52,9 @@ const sourcePath = (fileName: string) => fileName.replace(/^(\.\.\/)+/, '');
  * One frame, mapped when its file has a map. Like Node, the function's name is the one the
  * caller's frame calls it by (a minified bundle's own names mean nothing).
  */
-function frameText(site: NodeJS.CallSite, caller: NodeJS.CallSite | undefined): string {
-  const origin = originOf(site);
+function frameText(site: NodeJS.CallSite, origin: SourceOrigin | undefined, caller: SourceOrigin | undefined): string {
   if (!origin) return site.toString();
-  const name = (caller && originOf(caller)?.name) || site.getFunctionName();
+  const name = caller?.name || site.getFunctionName();
   const where = `${sourcePath(origin.fileName)}:${origin.lineNumber}:${origin.columnNumber}`;
   const prefix = `${site.isAsync() ? 'async ' : ''}${site.isConstructor() ? 'new ' : ''}`;
   return name ? `${prefix}${name} (${where})` : `${prefix}${where}`;
@@ -70,7 +69,8 @@ function errorHeader(error: Error): string {
 }
 
 export function sourceMappedStack(error: Error, sites: readonly NodeJS.CallSite[]): string {
-  return [errorHeader(error), ...sites.map((site, index) => `    at ${frameText(site, sites[index + 1])}`)].join('\n');
+  const origins = sites.map(originOf);
+  return [errorHeader(error), ...sites.map((site, index) => `    at ${frameText(site, origins[index], origins[index + 1])}`)].join('\n');
 }
 
 // Node's own mapping, when someone runs a bundle with --enable-source-maps, is left alone.
