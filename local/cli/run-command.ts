@@ -4,11 +4,10 @@
  * loop once it exits. To start a run and return at once, POST to a running `dwq start`.
  */
 import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
 import type { Command } from '@commander-js/extra-typings';
 import { resolveRunFlow, scheduleRunFlow } from '../../shared/config/resolve.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
-import { parameterFromText, type ParameterValue } from '../../shared/dataworq/parameter-types.ts';
+import type { ParameterValue } from '../../shared/dataworq/parameter-types.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { RunFlow, RunInput, RunReport } from '../../shared/model.ts';
 import { requestLogicalTime } from '../../shared/periods/logical-time.ts';
@@ -24,7 +23,9 @@ import { readConfig, withConfigOption } from './config-option.ts';
 import type { OptionsOf } from './declared-options.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeForRun } from './exit-codes.ts';
 import { parameterOption, speedOption } from './option-parsers.ts';
+import { typedParameters } from './parameter-values.ts';
 import type { CliContext } from './program.ts';
+import { cliUser } from './target-option.ts';
 
 export function registerRunCommand(program: Command, context: CliContext) {
   return withConfigOption(program.command('run'))
@@ -73,7 +74,7 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
     onEnd: () => view.tick(),
   });
   const time = clock.now().toISOString();
-  const input: RunInput = { flow, trigger: { kind: 'manual', id: `cli:${userName()}`, time, logicalTime: cliLogicalTime(config, flowName, time, options.logicalTime) } };
+  const input: RunInput = { flow, trigger: { kind: 'manual', id: cliUser(), time, logicalTime: cliLogicalTime(config, flowName, time, options.logicalTime) } };
   const runId = runNameFor(flowName, 'manual', randomUUID());
   print(`Running ${flowName} on ${runtime.connection.kind === 'emulator' ? 'the bundled emulator' : runtime.connection.url}: run ${runId}`);
   await runtime.executor.start(runId, input);
@@ -103,16 +104,6 @@ function checkScheduleExists(config: DwqConfig, flowName: string, scheduleName: 
   }
 }
 
-/** `-p ROWS=500` becomes 500 when ROWS is declared an integer; resolveRunFlow checks the rest. */
-function typedParameters(config: DwqConfig, flowName: string, pairs: readonly string[][]): Record<string, ParameterValue> {
-  const declared = Object.hasOwn(config.flows, flowName) ? config.flows[flowName]?.parameters : undefined;
-  const values: Record<string, ParameterValue> = {};
-  for (const [name = '', text = ''] of pairs) {
-    values[name] = parameterFromText(declared && Object.hasOwn(declared, name) ? declared[name]?.type : undefined, text);
-  }
-  return values;
-}
-
 function cliLogicalTime(config: DwqConfig, flowName: string, time: string, requested: string | undefined) {
   const flow = config.flows[flowName];
   if (flow === undefined) return undefined;
@@ -130,12 +121,4 @@ function printReport(report: RunReport | undefined, options: RunOptions, context
   const details = `${report?.jobId ? ` (job ${report.jobId})` : ''}${report?.message ? `: ${report.message}` : ''}`;
   writeLine(options.json ? stderr : stdout, `Run ${report?.runId ?? ''} ${ended}${details}; exit code ${context.exitCode}`);
   if (options.json) writeJson(stdout, { ...report, exitCode: context.exitCode });
-}
-
-function userName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
