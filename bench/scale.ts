@@ -17,9 +17,19 @@ import { assertConfigWithinLimits, templateLimitProblems } from '../shared/confi
 import { fixedMonthlyCost } from '../shared/cost/fixed-cost.ts';
 import { goal, type GoalCheck, num, usd } from './goals.ts';
 import { MAX_BUNDLE_BYTES } from './lambda-bench.ts';
+import { goalSection, textTable } from './report.ts';
 import { scaleConfig } from './scale-config.ts';
 
-function bundleBytes(dir: string, sizeOf: (file: string) => number): number {
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every .mjs of an asset: index.mjs and its chunks (infra/constructs/lambda-bundling.ts). */
+function bundleBytes(dir: string): number {
   const files = readdirSync(dir, { recursive: true }).map(String).filter((file) => file.endsWith('.mjs'));
   return files.reduce((total, file) => total + sizeOf(join(dir, file)), 0);
 }
@@ -51,14 +61,12 @@ export function measureScale(flows: number): ScaleFigures {
     const templates = synthesizedTemplates(app.synth().directory);
     const synthSeconds = (performance.now() - started) / 1000;
     const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.')).map((name) => join(outdir, name));
-    const sizeOf = (file: string) => { try { return statSync(file).size; } catch { return 0; } };
     return {
       flows,
       schedules: Object.values(config.flows).reduce((sum, flow) => sum + flow.schedules.length, 0),
       synthSeconds,
       stacks: templates.map((t) => ({ name: t.name, resources: Object.keys(t.template.Resources ?? {}).length, bytes: t.bytes })),
-      // Every .mjs of the asset: index.mjs and its chunks (infra/constructs/lambda-bundling.ts).
-      largestBundleBytes: Math.max(...assets.map((dir) => bundleBytes(dir, sizeOf))),
+      largestBundleBytes: Math.max(...assets.map(bundleBytes)),
       largestConfigFileBytes: Math.max(...assets.map((dir) => sizeOf(join(dir, CONFIG_FILE_NAME)))),
       fixedUsdPerMonth: fixedMonthlyCost(config).usdPerMonth,
       limitProblems: templateLimitProblems(templates),
@@ -81,9 +89,7 @@ export function scaleSection(figures: readonly ScaleFigures[]): string {
     `${num(f.largestConfigFileBytes / 1000)} KB`,
     usd(f.fixedUsdPerMonth),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+  return textTable(header, rows, 0);
 }
 
 export function scaleGoals(figures: readonly ScaleFigures[]): GoalCheck[] {
@@ -110,6 +116,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     process.stdout.write(`synthesized ${flows} flows in ${num(figures.at(-1)!.synthSeconds)} s\n`);
   }
   process.stdout.write(`\n${scaleSection(figures)}\n\n`);
-  for (const check of scaleGoals(figures)) process.stdout.write(`${check.pass ? 'PASS' : 'FAIL'}  ${check.id}: ${check.goal}; ${check.actual}\n`);
-  process.exitCode = scaleGoals(figures).every((check) => check.pass) ? 0 : 1;
+  const goals = scaleGoals(figures);
+  process.stdout.write(`${goalSection(goals)}\n`);
+  process.exitCode = goals.every((check) => check.pass) ? 0 : 1;
 }
