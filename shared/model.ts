@@ -125,6 +125,14 @@ export interface RunInput {
   readonly trigger: RunTrigger;
 }
 
+/** Step Functions refuses an execution input, or any state's payload, over 256 KB. */
+export const STEP_FUNCTIONS_PAYLOAD_BYTES = 262_144;
+
+/** What Step Functions counts of a run's input: the UTF-8 bytes of its JSON. */
+export function executionInputBytes(input: RunInput): number {
+  return Buffer.byteLength(JSON.stringify(input), 'utf8');
+}
+
 /** A trimmed JobStatus: small enough for any state payload, whatever DataWORQ sent. */
 export interface JobSummary {
   readonly jobId: string;

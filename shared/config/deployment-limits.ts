@@ -5,6 +5,7 @@
  * change, instead of a CloudFormation rollback or a stack trace.
  */
 import { DeploymentLimitError } from '../errors.ts';
+import { STEP_FUNCTIONS_PAYLOAD_BYTES } from '../model.ts';
 import { deployedWebhookCallers, webhookSecretCount } from '../webhook/callers.ts';
 import { scheduleRunFlow } from './resolve.ts';
 import type { DwqConfig } from './schema.ts';
@@ -17,7 +18,7 @@ export const LIMITS = {
   /** CloudFormation: a template uploaded through S3, as `cdk deploy` does. */
   templateBytes: 1_000_000,
   /** Step Functions: an execution's input, and any state's payload. */
-  stepFunctionsPayloadBytes: 262_144,
+  stepFunctionsPayloadBytes: STEP_FUNCTIONS_PAYLOAD_BYTES,
   /** Lambda: all of a function's environment variables together. */
   lambdaEnvironmentBytes: 4_096,
 } as const;

@@ -1,16 +1,13 @@
 /** Checks on the request's envelope, made before anyone reads the body. */
 import { WebhookHttpError } from './http-error.ts';
-import type { RunInput } from '../model.ts';
+import { executionInputBytes, STEP_FUNCTIONS_PAYLOAD_BYTES, type RunInput } from '../model.ts';
 import type { HttpRequest } from './http.ts';
-
-/** Step Functions refuses an execution input over 256 KB (UTF-8 bytes of its JSON). */
-export const MAX_EXECUTION_INPUT_BYTES = 262_144;
 
 /** The body is small, but its input is what Step Functions measures: JSON escapes can grow it. */
 export function checkInputSize(input: RunInput): void {
-  const size = Buffer.byteLength(JSON.stringify(input), 'utf8');
-  if (size > MAX_EXECUTION_INPUT_BYTES) {
-    throw new WebhookHttpError(413, 'input_too_large', `the run's input would be ${size} bytes; Step Functions accepts at most ${MAX_EXECUTION_INPUT_BYTES}: send fewer or shorter parameters`);
+  const size = executionInputBytes(input);
+  if (size > STEP_FUNCTIONS_PAYLOAD_BYTES) {
+    throw new WebhookHttpError(413, 'input_too_large', `the run's input would be ${size} bytes; Step Functions accepts at most ${STEP_FUNCTIONS_PAYLOAD_BYTES}: send fewer or shorter parameters`);
   }
 }
 

@@ -6,7 +6,7 @@
 // start, so the webhook's init does not pay for it (docs/bench.md, P3).
 import type { DescribeExecutionCommandOutput, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { DwqError, RunStartRefusedError, ValidationError } from '../../errors.ts';
-import type { RunInput, RunLauncher, RunReport, RunStart, RunState } from '../../model.ts';
+import { executionInputBytes, STEP_FUNCTIONS_PAYLOAD_BYTES, type RunInput, type RunLauncher, type RunReport, type RunStart, type RunState } from '../../model.ts';
 import { flowFromRunName } from '../../run/run-name.ts';
 import type { ClientOption } from '../client-option.ts';
 import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
@@ -31,7 +31,6 @@ async function sfn(client: SFNClient | undefined) {
 
 /** StartExecution errors that a retry of the same request meets again. */
 const PERMANENT_START_ERRORS = new Set(['InvalidExecutionInput', 'InvalidName', 'InvalidArn', 'StateMachineDoesNotExist', 'StateMachineDeleting', 'ValidationException']);
-const MAX_INPUT_BYTES = 262_144;
 
 /** How many of the newest history events are searched for the loop's latest `run`. */
 const HISTORY_EVENTS_SEARCHED = 20;
@@ -65,7 +64,7 @@ export class SfnRunLauncher implements RunLauncher {
       // Same name, different input (a retry re-signed with a new timestamp): the first run stands.
       if (errorName(error) === 'ExecutionAlreadyExists') return { runId: name, alreadyStarted: true };
       if (PERMANENT_START_ERRORS.has(errorName(error))) {
-        const tooLarge = errorName(error) === 'InvalidExecutionInput' && Buffer.byteLength(JSON.stringify(input), 'utf8') > MAX_INPUT_BYTES;
+        const tooLarge = errorName(error) === 'InvalidExecutionInput' && executionInputBytes(input) > STEP_FUNCTIONS_PAYLOAD_BYTES;
         throw new RunStartRefusedError(`Step Functions refused to start the run (${errorName(error)}); the same request will be refused again`, tooLarge, { cause: error });
       }
       throw new DwqError(`could not start execution ${name}: ${errorName(error)}`, { cause: error });
