@@ -12,7 +12,7 @@ import type { RunLauncher } from '../../shared/model.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { localLog } from '../runtime/local-log.ts';
 import { createLocalRuntime } from '../runtime/local-runtime.ts';
-import { DEFAULT_OUTBOX_PATH, OutboxAlertPublisher } from '../runtime/outbox-publisher.ts';
+import { OutboxAlertPublisher, outboxPathOf } from '../runtime/outbox-publisher.ts';
 import { deployedAlertPublisher } from '../../shared/aws/cloudformation/deployed-alerts.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { openTarget, pollIntervalMs, type TargetOptions } from './target-option.ts';
@@ -57,7 +57,7 @@ export async function backfillTarget(options: BackfillTargetOptions): Promise<Ba
     const publisher =
       target.stack !== undefined
         ? (await deployedAlertPublisher({ stackName: target.stack, region: target.region, profile: target.profile })).publisher
-        : new OutboxAlertPublisher({ path: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH), subscribers: config.subscribers, clock: systemClock, print: options.print, env: io.env });
+        : new OutboxAlertPublisher({ path: outboxPathOf(options.outbox, io.env), subscribers: config.subscribers, clock: systemClock, print: options.print, env: io.env });
     return {
       where: opened.description,
       launcher: opened.deps.launcher,
@@ -74,7 +74,7 @@ export async function backfillTarget(options: BackfillTargetOptions): Promise<Ba
     env: io.env,
     clock,
     definition,
-    outboxPath: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH),
+    outboxPath: outboxPathOf(options.outbox, io.env),
     print: options.print,
     log: localLog({ print: options.print, source: 'backfill', verbose: options.verbose }),
   });

@@ -15,7 +15,7 @@ import { runNameFor } from '../../shared/run/run-name.ts';
 import { LiveView, recordedSteps } from '../runtime/live-view.ts';
 import { localLog } from '../runtime/local-log.ts';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local-runtime.ts';
-import { DEFAULT_OUTBOX_PATH } from '../runtime/outbox-publisher.ts';
+import { outboxPathOf } from '../runtime/outbox-publisher.ts';
 import { scaledClock } from '../runtime/scaled-clock.ts';
 import { cachedRunFlowDefinition } from '../runtime/definition-cache.ts';
 import { CliError, writeJson, writeLine } from './cli-io.ts';
@@ -67,7 +67,7 @@ async function run(flowName: string, options: RunOptions, context: CliContext): 
     env: io.env,
     clock,
     definition,
-    outboxPath: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH),
+    outboxPath: outboxPathOf(options.outbox, io.env),
     print,
     log: localLog({ print, source: 'run', verbose: options.verbose ?? false }),
     onProgress: () => view.tick(),

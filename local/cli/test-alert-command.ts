@@ -9,7 +9,7 @@ import { testAlertFor } from '../../shared/alerts/delivery/test-alert.ts';
 import { deployedAlertPublisher } from '../../shared/aws/cloudformation/deployed-alerts.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { DEFAULT_OUTBOX_PATH, OutboxAlertPublisher } from '../runtime/outbox-publisher.ts';
+import { OutboxAlertPublisher, outboxPathOf } from '../runtime/outbox-publisher.ts';
 import { CliError, writeLine } from './cli-io.ts';
 import { readConfig, withConfigOption } from './config-option.ts';
 import type { OptionsOf } from './declared-options.ts';
@@ -50,7 +50,7 @@ async function testAlert(name: string, options: TestAlertOptions, context: CliCo
   }
   const failures: string[] = [];
   const publisher = new OutboxAlertPublisher({
-    path: options.outbox ?? (io.env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH),
+    path: outboxPathOf(options.outbox, io.env),
     subscribers: config.subscribers,
     clock: systemClock,
     env: io.env,

@@ -29,7 +29,12 @@ export const LOCAL_DELIVERY_ENV = {
   secretPrefix: 'DWQ_SECRET_',
 } as const;
 
-export const DEFAULT_OUTBOX_PATH = '.dwq/outbox.jsonl';
+const DEFAULT_OUTBOX_PATH = '.dwq/outbox.jsonl';
+
+/** The outbox a command writes: its `--outbox`, else $DWQ_OUTBOX, else .dwq/outbox.jsonl. */
+export function outboxPathOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  return option ?? (env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH);
+}
 
 /** One line of the outbox. */
 export interface OutboxRecord {

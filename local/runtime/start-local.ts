@@ -21,7 +21,7 @@ import { localLog } from './local-log.ts';
 import { createLocalRuntime, type LocalRuntime } from './local-runtime.ts';
 import { LocalScheduler, type Timer } from './local-scheduler.ts';
 import { LocalWatchdog } from './local-watchdog.ts';
-import { DEFAULT_OUTBOX_PATH, subscriberSecretLine } from './outbox-publisher.ts';
+import { outboxPathOf, subscriberSecretLine } from './outbox-publisher.ts';
 import { scaledClock, type ScaledClock } from './scaled-clock.ts';
 import { startBanner } from './start-banner.ts';
 import { firstWebhookFlow, triggerRun, type DemoResult } from './webhook-examples.ts';
@@ -105,7 +105,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     }));
   // Made after the (possibly slow) synth, so a sped-up clock starts from the wall clock.
   const clock = options.clock ?? scaledClock(options.speed ?? 1);
-  const outboxPath = options.outboxPath ?? (env['DWQ_OUTBOX'] || DEFAULT_OUTBOX_PATH);
+  const outboxPath = outboxPathOf(options.outboxPath, env);
   const emulatorFlows = options.emulatorFlows ?? (setup.flows.length > 0 ? flowsWith(setup) : undefined);
   const { view, runtime } = await startRuntime({ ...options, ...(emulatorFlows ? { emulatorFlows } : {}) }, { config, env, clock, outboxPath, definition });
   for (const fault of setup.faults) runtime.connection.emulator?.inject(fault);
