@@ -8,7 +8,7 @@
  *   POST /_local/runs           {"runId", "input"} → 202 {"runId", "alreadyStarted"}
  *   GET  /_local/runs/{runId}   the launcher's report, or 404
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameToken } from '../../shared/webhook/bearer.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { isRecord } from '../../shared/guards.ts';
 import type { RunInput, RunLauncher } from '../../shared/model.ts';
@@ -74,9 +74,7 @@ function startProblem(runId: string | undefined, input: unknown, config: DwqConf
 
 function tokenMatches(authorization: string | undefined, token: string): boolean {
   const given = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-  if (given === undefined) return false;
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(token));
+  return given !== undefined && sameToken(given, token);
 }
 
 function parseJson(text: string): unknown {

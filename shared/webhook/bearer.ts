@@ -19,11 +19,15 @@ export async function checkBearer(
 
   const expected = await configuredSecret(flow, 'bearer token', (name) => secrets.bearerToken(name));
   if (typeof expected !== 'string') return expected;
-  // Digests have equal lengths, so neither the comparison nor its failure reveals the token's length.
-  if (!timingSafeEqual(digest(presented), digest(expected))) {
+  if (!sameToken(presented, expected)) {
     return { status: 'invalid', reason: 'mismatch', message: 'invalid token' };
   }
   return { status: 'ok', method: 'bearer' };
+}
+
+/** A constant-time comparison of two tokens: digests have equal lengths, so neither the comparison nor its failure reveals a token's length. */
+export function sameToken(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 function digest(value: string): Buffer {
