@@ -10,7 +10,6 @@ import { SfnRunLauncher } from '../../shared/aws/sfn/run-launcher.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { runWatch, type WatchDeps, type WatchReport } from '../../shared/watch/run-watch.ts';
 import type { WatchConfig } from '../../shared/watch/watch-config.ts';
-import { watchConfigFromEnv } from './watch-config-env.ts';
 
 /** What one invocation answers (Scheduler ignores it; logs and tests read it). */
 export interface WatchdogResult {
@@ -21,9 +20,9 @@ export interface WatchdogResult {
 /**
  * The watchdog Lambda, invoked by its Scheduler schedule every 5 minutes; throws (Errors alarm) when
  * a watch fails. `readConfig` gives the watch config, read at the first watch (AWS: the asset's
- * config.json); by default the environment's.
+ * config.json).
  */
-export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps> = {}, readConfig: () => WatchConfig = () => watchConfigFromEnv(requiredEnv(env, 'watchConfig'))) {
+export function createWatchdogHandler(env: Env, ports: Partial<WatchDeps>, readConfig: () => WatchConfig) {
   const logger = createLogger();
   const table = stateTableFromEnv(env);
   const ledger = ports.ledger ?? runLedgerFromEnv(env);

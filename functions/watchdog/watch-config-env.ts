@@ -1,9 +1,8 @@
 /**
  * The watchdog's config: the WatchConfig the stack derived at synth (schedules and LATE rules,
  * no subscriber's address), read on the first watch from the `config.json` in the asset
- * (shared/aws/config-file.ts) or, in tests, from the environment variable of the same meaning.
+ * (shared/aws/config-file.ts).
  */
-import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import { ConfigError } from '../../shared/config/config-error.ts';
 import type { WatchConfig } from '../../shared/watch/watch-config.ts';
 
@@ -14,20 +13,6 @@ export function watchConfigFromFile(data: unknown): WatchConfig {
   const watch = (data as { watch?: unknown } | null | undefined)?.watch;
   if (!isWatchConfig(watch)) throw new ConfigError('config.json', [`watch: not the watch config ${REDEPLOY}`]);
   return watch;
-}
-
-export function watchConfigFromEnv(text: string | undefined): WatchConfig {
-  if (text === undefined || text.trim() === '') {
-    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not set, and no config.json in the asset; the stack writes it at synth: deploy with `npx cdk deploy`']);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(LAMBDA_ENV.watchConfig, ['(environment): not JSON; expected the watch config as JSON'], { cause: error });
-  }
-  if (!isWatchConfig(data)) throw new ConfigError(LAMBDA_ENV.watchConfig, [`(environment): not the watch config ${REDEPLOY}`]);
-  return data;
 }
 
 function isWatchConfig(data: unknown): data is WatchConfig {

@@ -25,8 +25,6 @@ export const LAMBDA_ENV = {
   dynamodbEndpoint: 'DWQ_DYNAMODB_ENDPOINT',
   /** Webhook, tests only: the flows config as JSON; deployed, it is config.json in the asset (shared/aws/config-file.ts). */
   config: 'DWQ_CONFIG_JSON',
-  /** Watchdog, tests only: the schedules and LATE/SUSPICIOUS rules (WatchConfig) as JSON; deployed, in config.json. */
-  watchConfig: 'DWQ_WATCH_CONFIG_JSON',
   /** Webhook, tests only: `{ "<caller key>": { "signing": "<secret name or ARN>", "token": "…" } }`; deployed, in config.json. */
   webhookSecrets: 'DWQ_WEBHOOK_SECRETS',
   /** Webhook: the RunFlow state machine it starts and describes. */
