@@ -5,14 +5,17 @@
  */
 import { synthesizeRunFlowDefinition } from '../local/runtime/definition.ts';
 import type { DwqConfig } from '../shared/config/schema.ts';
+import type { WalkableDefinition } from '../shared/cost/asl-walk.ts';
+import { LAMBDA_ASSUMPTIONS } from '../shared/cost/cost-model.ts';
+import { PRICES } from '../shared/cost/prices.ts';
 import { bigAnswerGoal, bigAnswerSection, measureBigHistory } from './big-answers.ts';
 import type { GoalCheck } from './goals.ts';
 import { DEFAULT_MIX, jobMix } from './job-mix.ts';
-import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
+import { bundleDir, lambdaFigures, lambdaGoals, type LambdaFigures } from './lambda-bench.ts';
 import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
 import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
 import * as report from './report.ts';
-import { throughputGoals, webhookThroughput, type ThroughputOptions } from './webhook-throughput.ts';
+import { throughputGoals, webhookThroughput, type ThroughputFigures, type ThroughputOptions } from './webhook-throughput.ts';
 
 export const PARTS = ['p1', 'p3', 'p4', 'p5'] as const;
 export type Part = (typeof PARTS)[number];
@@ -38,38 +41,71 @@ export interface PartsContext {
   readonly initSamples: number;
   readonly throughput: ThroughputOptions;
   readonly section: (title: string, body: string) => void;
+  /** Time since the bench began, for the section titles: `12 s`. */
+  readonly elapsed: () => string;
 }
 
-/** Runs the chosen parts, prints each section and the goals; returns how many goals were met. */
-export async function runParts(parts: ReadonlySet<Part>, context: PartsContext): Promise<{ met: number; total: number }> {
-  const { config, section } = context;
+type Stats = ReturnType<typeof strategyStats>;
+type Cost = ReturnType<typeof mixCost>;
+
+/** What the parts measured (those that ran), and their goals. */
+export interface PartFigures {
+  readonly p1?: { readonly stats: readonly Stats[]; readonly costs: readonly Cost[]; readonly definition: WalkableDefinition; readonly firstRunGoals: readonly GoalCheck[] };
+  readonly lambdas?: readonly LambdaFigures[];
+  readonly throughput?: ThroughputFigures;
+  readonly bigAnswers?: Awaited<ReturnType<typeof measureBigHistory>>;
+  readonly goals: readonly GoalCheck[];
+}
+
+/** Runs the chosen parts, printing each section; the whole bench runs them all and adds its own. */
+export async function measureParts(parts: ReadonlySet<Part>, context: PartsContext): Promise<PartFigures> {
+  const { config, section, elapsed } = context;
   const goals: GoalCheck[] = [];
+  let p1: PartFigures['p1'];
   if (parts.has('p1')) {
+    // P1: the mix, followed by each strategy in simulated time.
     const runs = await simulateMix(jobMix(DEFAULT_MIX));
     const stats = STRATEGIES.map((strategy) => strategyStats(strategy, runs.get(strategy)!, DEFAULT_MIX.longestSeconds));
-    section('P1 poll efficiency', `${report.pollSection(stats)}\n\n${report.binSection(stats)}`);
+    section(`P1 poll efficiency: ${DEFAULT_MIX.jobs} simulated jobs, 10 s – 8 h log-spread (${elapsed()})`, `${report.pollSection(stats)}\n\n${report.binSection(stats)}`);
+    // P2: the same runs priced on the deployed definition (walked state by state) and on the baseline's.
     const definition = synthesizeRunFlowDefinition(config);
     const costs = STRATEGIES.map((strategy) => mixCost(strategy, runs.get(strategy)!, definition));
-    section('P2 cost per 1,000 runs of the mix', report.costSection(costs));
-    const [baselineStats, , , historyStats] = stats as [(typeof stats)[number], unknown, unknown, (typeof stats)[number]];
-    const [baselineCost, limitCost, ageOnlyCost, historyCost] = costs as [(typeof costs)[number], (typeof costs)[number], (typeof costs)[number], (typeof costs)[number]];
+    section(
+      `P2 cost per 1,000 runs of the mix, ${PRICES.region} list prices (${elapsed()})`,
+      `${report.costSection(costs)}\nStep Functions $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 transitions; Lambda arm64 (Check ${LAMBDA_ASSUMPTIONS.checkMemoryMb} MB, the others ${LAMBDA_ASSUMPTIONS.memoryMb} MB), $${PRICES.lambdaArmPerGbSecond} per GB-s, $${PRICES.lambdaPerRequest * 1e6} per million requests`,
+    );
+    const [baselineStats, , ageOnlyStats, historyStats] = stats as [Stats, Stats, Stats, Stats];
+    const [baselineCost, limitCost, ageOnlyCost, historyCost] = costs as [Cost, Cost, Cost, Cost];
     goals.push(...pollGoals(historyStats, baselineStats), costGoal(historyCost, baselineCost, limitCost), firstRunsCostGoal(ageOnlyCost, baselineCost));
+    // The deployed strategy learns from history; age-only's poll figures are reported beside, not judged.
+    p1 = { stats, costs, definition, firstRunGoals: pollGoals(ageOnlyStats, baselineStats) };
   }
+  let lambdas: PartFigures['lambdas'];
   if (parts.has('p3')) {
-    const lambdas = await lambdaFigures(bundleDir(context.resultsDir), context.initSamples);
-    section(`P3 Lambda bundles and init, median of ${context.initSamples} fresh processes each`, report.lambdaSection(lambdas));
+    // P3: bundles as BaseFunction makes them; the config is a file beside each bundle, read on first use.
+    lambdas = await lambdaFigures(bundleDir(context.resultsDir), context.initSamples);
+    section(`P3 Lambda bundles and init, median of ${context.initSamples} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
     goals.push(...lambdaGoals(lambdas));
   }
+  let throughput: PartFigures['throughput'];
   if (parts.has('p4')) {
-    const throughput = await webhookThroughput(config, context.throughput, context.benchDir);
-    section('P4 webhook throughput', report.throughputSection(throughput));
+    // P4: webhook core vs bare server, 127.0.0.1 only.
+    throughput = await webhookThroughput(config, context.throughput, context.benchDir);
+    section(`P4 webhook throughput, ${context.throughput.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
     goals.push(...throughputGoals(throughput));
   }
+  let bigAnswers: PartFigures['bigAnswers'];
   if (parts.has('p5')) {
-    const bigAnswers = await measureBigHistory();
-    section('P5 big answers: Check reads a 100-job history of 3 MB logs', bigAnswerSection(bigAnswers));
+    bigAnswers = await measureBigHistory();
+    section(`P5 big answers: Check reads a 100-job history of 3 MB logs (${elapsed()})`, bigAnswerSection(bigAnswers));
     goals.push(bigAnswerGoal(bigAnswers));
   }
-  section('Goals', report.goalSection(goals));
+  return { ...(p1 && { p1 }), ...(lambdas && { lambdas }), ...(throughput && { throughput }), ...(bigAnswers && { bigAnswers }), goals };
+}
+
+/** `--only`: runs the chosen parts and prints their goals; returns how many were met. */
+export async function runParts(parts: ReadonlySet<Part>, context: PartsContext): Promise<{ met: number; total: number }> {
+  const { goals } = await measureParts(parts, context);
+  context.section('Goals', report.goalSection(goals));
   return { met: goals.filter((check) => check.pass).length, total: goals.length };
 }

@@ -11,7 +11,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { synthesizeRunFlowDefinition } from '../local/runtime/definition.ts';
 import { loadConfig } from '../shared/config/load.ts';
 import { costPerRun, LAMBDA_ASSUMPTIONS } from '../shared/cost/cost-model.ts';
 import { PRICES } from '../shared/cost/prices.ts';
@@ -21,15 +20,10 @@ import { pollingChartSvg } from './chart.ts';
 import { resultsMarkdown, withResults } from './docs-results.ts';
 import { firstAlertSection, firstAlertTimes } from './first-alert.ts';
 import type { GoalCheck } from './goals.ts';
-import { DEFAULT_MIX, jobMix } from './job-mix.ts';
-import { bigAnswerGoal, bigAnswerSection, measureBigHistory } from './big-answers.ts';
-import { bundleDir, lambdaFigures, lambdaGoals } from './lambda-bench.ts';
-import { costGoal, firstRunsCostGoal, mixCost } from './mix-cost.ts';
-import { pollGoals, simulateMix, STRATEGIES, strategyStats } from './poll-efficiency.ts';
+import { DEFAULT_MIX } from './job-mix.ts';
 import * as report from './report.ts';
-import { onlyParts, runParts } from './run-only.ts';
+import { measureParts, onlyParts, PARTS, runParts } from './run-only.ts';
 import { measureScale, SCALE_SIZES, scaleGoals, scaleSection } from './scale.ts';
-import { throughputGoals, webhookThroughput } from './webhook-throughput.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -47,40 +41,23 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 say(`npm run bench: ${cpus().length} CPUs, load ${loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
 const config = loadConfig();
+const context = { config, resultsDir: RESULTS_DIR, benchDir: BENCH_DIR, initSamples: INIT_SAMPLES, throughput: THROUGHPUT, section, elapsed };
 const only = onlyParts(process.argv.slice(2));
 if (only !== undefined) {
-  const { met, total } = await runParts(only, { config, resultsDir: RESULTS_DIR, benchDir: BENCH_DIR, initSamples: INIT_SAMPLES, throughput: THROUGHPUT, section });
+  const { met, total } = await runParts(only, context);
   say(`\n${met} of ${total} goals of ${[...only].join(', ')} met; ${elapsed()}. Nothing written (--only).`);
   process.exit(met === total ? 0 : 1);
 }
 
-// P1: the mix, followed by each strategy in simulated time.
-const runs = await simulateMix(jobMix(DEFAULT_MIX));
-const stats = STRATEGIES.map((strategy) => strategyStats(strategy, runs.get(strategy)!, DEFAULT_MIX.longestSeconds));
-const [baselineStats, , ageOnlyStats, historyStats] = stats as [typeof stats[number], typeof stats[number], typeof stats[number], typeof stats[number]];
-section(`P1 poll efficiency: ${DEFAULT_MIX.jobs} simulated jobs, 10 s – 8 h log-spread (${elapsed()})`, `${report.pollSection(stats)}\n\n${report.binSection(stats)}`);
-
-// P2: the same runs priced on the deployed definition (walked state by state) and on the baseline's.
-const definition = synthesizeRunFlowDefinition(config);
-const costs = STRATEGIES.map((strategy) => mixCost(strategy, runs.get(strategy)!, definition));
-const [baselineCost, limitCost, ageOnlyCost, historyCost] = costs as [typeof costs[number], typeof costs[number], typeof costs[number], typeof costs[number]];
-section(
-  `P2 cost per 1,000 runs of the mix, ${PRICES.region} list prices (${elapsed()})`,
-  `${report.costSection(costs)}\nStep Functions $${PRICES.stepFunctionsPerTransition * 1000} per 1,000 transitions; Lambda arm64 (Check ${LAMBDA_ASSUMPTIONS.checkMemoryMb} MB, the others ${LAMBDA_ASSUMPTIONS.memoryMb} MB), $${PRICES.lambdaArmPerGbSecond} per GB-s, $${PRICES.lambdaPerRequest * 1e6} per million requests`,
-);
+// P1 to P5, as `--only` runs them; then what only the whole bench measures.
+const measured = await measureParts(new Set(PARTS), context);
+const { stats, costs, definition, firstRunGoals } = measured.p1!;
+const lambdas = measured.lambdas!;
+const throughput = measured.throughput!;
 
 const flowCosts = [];
 for (const flow of Object.values(config.flows)) flowCosts.push(await costPerRun(flow, definition));
 section('Cost per run of each configured flow (costPerRun, `dwq cost`)', report.flowCostSection(flowCosts));
-
-// P3: bundles as BaseFunction makes them; the config is a file beside each bundle, read on first use.
-const lambdas = await lambdaFigures(bundleDir(RESULTS_DIR), INIT_SAMPLES);
-section(`P3 Lambda bundles and init, median of ${INIT_SAMPLES} fresh processes each (${elapsed()})`, report.lambdaSection(lambdas));
-
-// P4: webhook core vs bare server, 127.0.0.1 only.
-const throughput = await webhookThroughput(config, THROUGHPUT, BENCH_DIR);
-section(`P4 webhook throughput, ${THROUGHPUT.concurrency} keep-alive connections (${elapsed()})`, report.throughputSection(throughput));
-const bigAnswers = await measureBigHistory(); section(`P5 big answers: Check reads a 100-job history of 3 MB logs (${elapsed()})`, bigAnswerSection(bigAnswers));
 
 const firstAlert = await firstAlertTimes();
 section(`npm start -- --once: time to the first alert (${elapsed()})`, firstAlertSection(firstAlert));
@@ -90,16 +67,7 @@ section(`Scale: generated configs of ${SCALE_SIZES.join(', ')} flows, each synth
 
 // The deployed strategy learns from history: its goals, and the cost of a flow's first runs
 // (before DataWORQ has history), decide the exit code. Age-only's poll figures are reported beside.
-const goals: GoalCheck[] = [
-  ...pollGoals(historyStats, baselineStats),
-  costGoal(historyCost, baselineCost, limitCost),
-  firstRunsCostGoal(ageOnlyCost, baselineCost),
-  ...lambdaGoals(lambdas),
-  ...throughputGoals(throughput),
-  ...scaleGoals(scale),
-];
-goals.push(bigAnswerGoal(bigAnswers));
-const firstRunGoals = pollGoals(ageOnlyStats, baselineStats);
+const goals: GoalCheck[] = [...measured.goals, ...scaleGoals(scale)];
 section('Goals (the deployed strategy, with history)', report.goalSection(goals));
 section('For comparison: a flow\'s first runs, before DataWORQ has history (age only)', report.goalSection(firstRunGoals));
 
