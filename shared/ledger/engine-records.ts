@@ -75,6 +75,7 @@ export function newRunRecord(input: { readonly flow: RunFlow; readonly trigger: 
     runProfileName: input.flow.runProfileName,
     notificationEnabled: input.flow.notificationEnabled,
     submittedAt: run.submittedAt,
+    ...(run.attempt !== undefined && { attempt: run.attempt }),
     ...(run.jobId !== undefined && { jobId: run.jobId }),
     ...(run.adopted && { adopted: true }),
     ...(rerunOf !== undefined && { rerunOf }),

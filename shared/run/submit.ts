@@ -104,10 +104,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export async function submitRun(input: SubmitInput, deps: SubmitDeps): Promise<RunState> {
   const run = await submitJob(input, deps);
-  // After the journal's writes (which replace its item), so the record merges into them. A duplicate delivery is no run.
-  if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted(newRunRecord(input, run)));
-  if (!run.duplicate) reportRunStarted(deps.metrics);
-  if (!run.duplicate) await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted({ ...newRunRecord(input, run), ...(run.attempt ? { attempt: run.attempt } : {}) }));
+  // A duplicate delivery is no run.
+  if (run.duplicate) return run;
+  // After the journal's writes (which replace its item), so the record merges into them. One write,
+  // carrying the attempt: a retry's keeps the first attempt's identity, submit time and list position.
+  await ledgerSafely(deps.log ?? silentLog, 'submit', () => deps.ledger?.submitted(newRunRecord(input, run)));
+  reportRunStarted(deps.metrics);
   return run;
 }
 

@@ -11,6 +11,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { DataworqClient } from '../../../shared/dataworq/types.ts';
 import { AlertPublishError } from '../../../shared/errors.ts';
 import type { RunLedger } from '../../../shared/ledger/run-ledger.ts';
+import type { NewRunRecord } from '../../../shared/ledger/run-record.ts';
 import { subscriberFilters } from '../../../shared/ledger/subscriber-filters.ts';
 import type { NotifyInput, RunFlow } from '../../../shared/model.ts';
 import { checkRun } from '../../../shared/run/check.ts';
@@ -94,6 +95,51 @@ describe('Engine writes to the run ledger', () => {
     const input = crashedRun();
     await notifyRun({ ...input, run: { ...input.run, outcome: 'SKIPPED', duplicate: true } }, { publisher, clock, ledger });
     expect(await ledger.get(input.run.runId)).toBeUndefined();
+  });
+
+  it("writes the record once per Submit, and a retry's Submit keeps the first attempt's submit time and list position", async () => {
+    const retried: RunFlow = { ...flow, name: 'retried-load' };
+    const writes: NewRunRecord[] = [];
+    const counting: RunLedger = {
+      ...ledger,
+      submitted: async (record) => {
+        writes.push(record);
+        await ledger.submitted(record);
+      },
+    };
+    let jobs = 0;
+    const dataworq: DataworqClient = {
+      startFlow: async () => `job-${++jobs}`,
+      getExecutionStatus: async () => 'RUNNING',
+      getJob: async () => {
+        throw new Error('not needed');
+      },
+      listJobs: async () => [],
+    };
+    const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+    const trigger = (time: string) => ({ kind: 'manual' as const, id: 'cli:alice', time });
+    const runId = 'retried-load--mn-000000000000000000000001';
+    const laterRunId = 'retried-load--mn-000000000000000000000002';
+
+    await submitRun({ flow: retried, trigger: trigger('2026-03-01T02:00:00.000Z'), runId }, { dataworq, clock: at('2026-03-01T02:00:00.000Z'), ledger: counting });
+    await submitRun({ flow: retried, trigger: trigger('2026-03-01T02:05:00.000Z'), runId: laterRunId }, { dataworq, clock: at('2026-03-01T02:05:00.000Z'), ledger: counting });
+    const second = await submitRun(
+      { flow: retried, trigger: { ...trigger('2026-03-01T02:00:00.000Z'), attempt: 2 }, runId },
+      { dataworq, clock: at('2026-03-01T02:10:00.000Z'), ledger: counting },
+    );
+
+    expect(second).toMatchObject({ attempt: 2, jobId: 'job-3', submittedAt: '2026-03-01T02:10:00.000Z' });
+    expect(writes.map((record) => [record.runId, record.attempt])).toEqual([
+      [runId, undefined],
+      [laterRunId, undefined],
+      [runId, 2],
+    ]);
+    expect(await ledger.get(runId)).toMatchObject({ submittedAt: '2026-03-01T02:00:00.000Z', jobId: 'job-3' });
+    const page = await ledger.list({ flows: [retried.name], limit: 10 });
+    expect(page.runs.map((run) => [run.runId, run.submittedAt])).toEqual([
+      [laterRunId, '2026-03-01T02:05:00.000Z'],
+      [runId, '2026-03-01T02:00:00.000Z'],
+    ]);
   });
 
   it('submits, checks and alerts as usual when the ledger cannot be written', async () => {
