@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolveRunFlow, scheduleRunFlow } from '../config/resolve.ts';
 import { UnknownRunError, ValidationError } from '../errors.ts';
-import type { PauseRequest, RunQuery } from '../ledger/run-ledger.ts';
+import { pauseApplies, type PauseRequest, type RunQuery } from '../ledger/run-ledger.ts';
 import type { NewRunRecord, PauseFlag, RunRecord } from '../ledger/run-record.ts';
 import type { RunFlow, RunInput, RunStart } from '../model.ts';
 import { runNameFor } from '../run/run-name.ts';
@@ -26,12 +26,12 @@ export interface RunListing {
 export async function listRuns(deps: OperatorDeps, query: RunQuery): Promise<RunListing> {
   const onlyFlow = query.flows?.length === 1 ? query.flows[0] : undefined;
   const [page, flags] = await Promise.all([deps.ledger.list(query), deps.ledger.listPauses(onlyFlow)]);
-  const now = deps.clock.now().getTime();
+  const now = deps.clock.now();
   return {
     runs: page.runs,
     ...(page.next !== undefined && { next: page.next }),
     summary: summarizeRuns(page.runs),
-    paused: flags.map((flag) => ({ ...flag, active: flag.until === undefined || Date.parse(flag.until) > now })),
+    paused: flags.map((flag) => ({ ...flag, active: pauseApplies(flag, now) })),
   };
 }
 

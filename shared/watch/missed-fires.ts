@@ -4,6 +4,7 @@
  * so the watch and the schedule never disagree. The orchestrator (run-watch.ts) then asks the
  * trigger claims which of them did.
  */
+import { pauseApplies } from '../ledger/run-ledger.ts';
 import type { PauseFlag, RunRecord } from '../ledger/run-record.ts';
 import { parseScheduleExpression } from '../schedule/expression.ts';
 import { fireTimesBetween } from '../schedule/next-fire.ts';
@@ -99,7 +100,7 @@ export function recordedNear(records: readonly RunRecord[], due: DueFire): boole
 /** A pause of the flow, or of this schedule, that covered the fire time. */
 export function pausedAt(flags: readonly PauseFlag[], flow: string, schedule: string, fire: Date): boolean {
   return flags.some((flag) => flag.flow === flow && (flag.schedule === undefined || flag.schedule === schedule)
-    && Date.parse(flag.since) <= fire.getTime() && (flag.until === undefined || Date.parse(flag.until) > fire.getTime()));
+    && Date.parse(flag.since) <= fire.getTime() && pauseApplies(flag, fire));
 }
 
 export function missedAlert(due: DueFire): WatchAlert {
