@@ -8,7 +8,7 @@ import type { AlertPublisher } from '../alerts/publisher.ts';
 import { describeError, type Log } from '../log.ts';
 import type { RunFlow } from '../model.ts';
 import { maintenanceSummary } from './maintenance-summary.ts';
-import { snoozeOpening, type MaintenanceStore, type SuppressedRun } from './maintenance-store.ts';
+import { snoozeOpening, type MaintenanceStore, type Snooze, type SuppressedRun } from './maintenance-store.ts';
 import type { WindowOpening } from './window.ts';
 
 /**
@@ -21,6 +21,22 @@ export interface QuietDeps {
   readonly maintenance?: MaintenanceStore;
   readonly publisher: AlertPublisher;
   readonly log: Log;
+  /** The flow's snooze, read once for both summaries and suppression (snoozeReadOnce); absent = read from the store. */
+  readonly snooze?: () => Promise<Snooze | undefined>;
+}
+
+/**
+ * One Notify's read of the flow's snooze, shared by its summaries and its suppression: made at
+ * the first call, its answer (or its failure) reused by the second. Undefined without a store.
+ */
+export function snoozeReadOnce(store: MaintenanceStore | undefined, flow: string): (() => Promise<Snooze | undefined>) | undefined {
+  if (!store) return undefined;
+  let read: Promise<Snooze | undefined> | undefined;
+  return () => (read ??= store.snoozeOf(flow));
+}
+
+function snoozeOf(flow: RunFlow, store: MaintenanceStore, deps: QuietDeps): Promise<Snooze | undefined> {
+  return deps.snooze ? deps.snooze() : store.snoozeOf(flow.name);
 }
 
 /**
@@ -32,7 +48,7 @@ export async function quietWindowFor(flow: RunFlow, run: SuppressedRun, at: Date
   if (!store) return undefined;
   try {
     const configured = await configuredOpeningAt(flow, at);
-    const snooze = configured ? undefined : await store.snoozeOf(flow.name);
+    const snooze = configured ? undefined : await snoozeOf(flow, store, deps);
     const opening: WindowOpening | undefined = configured ?? (snooze && Date.parse(snooze.since) <= at.getTime() && at.getTime() < Date.parse(snooze.until) ? snoozeOpening(snooze) : undefined);
     if (!opening) return undefined;
     await store.record(opening, run);
@@ -56,7 +72,7 @@ export async function sendDueSummaries(flow: RunFlow, now: Date, deps: QuietDeps
   if (!store) return 0;
   let sent = 0;
   try {
-    const snooze = await store.snoozeOf(flow.name);
+    const snooze = await snoozeOf(flow, store, deps);
     const windows = flow.maintenance ?? [];
     const configured = windows.length === 0 ? [] : (await windowCode()).endedOpenings(windows, now);
     const ended = [...configured, ...(snooze && Date.parse(snooze.until) <= now.getTime() ? [snoozeOpening(snooze)] : [])];

@@ -21,7 +21,7 @@ import type { RunLedger } from '../ledger/run-ledger.ts';
 import { reportRunEnded, type RunMetrics } from '../metrics/run-metrics.ts';
 import { connectorFailed, type IncidentStore } from '../incidents/connector-incident.ts';
 import type { MaintenanceStore } from '../maintenance/maintenance-store.ts';
-import { quietWindowFor, sendDueSummaries } from '../maintenance/quiet-period.ts';
+import { quietWindowFor, sendDueSummaries, snoozeReadOnce, type QuietDeps } from '../maintenance/quiet-period.ts';
 import { attemptOf, retriesAfter } from './retry.ts';
 
 export interface NotifyDeps {
@@ -99,10 +99,12 @@ async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyR
     return { outcome, alerted: false };
   }
   const now = (deps.clock ?? systemClock).now();
-  await sendDueSummaries(input.flow, now, { maintenance: deps.maintenance, publisher: deps.publisher, log });
+  // One read of the flow's snooze for both the summaries and this run's suppression.
+  const quiet: QuietDeps = { maintenance: deps.maintenance, publisher: deps.publisher, log, snooze: snoozeReadOnce(deps.maintenance, input.flow.name) };
+  await sendDueSummaries(input.flow, now, quiet);
   const attempt = attemptOf(input.trigger);
   const retry = retriesAfter(input.flow, outcome, attempt) ? { retry: { attempt: attempt + 1 }, retryInSeconds: input.flow.retry?.delaySeconds ?? 0 } : {};
-  const suppressed = await suppressionOf(input, outcome, now, deps, log);
+  const suppressed = await suppressionOf(input, outcome, now, deps, quiet);
   if (suppressed !== undefined) {
     log.info('alert suppressed', { outcome, suppressed, attempt });
     return { outcome, alerted: false, suppressed, ...retry };
@@ -119,15 +121,15 @@ async function notifyOnce(input: NotifyInput, deps: NotifyDeps): Promise<NotifyR
  * Why this failure alerts no one, if it does not: the connector incident it belongs to (which
  * alerts once for every run), or the maintenance window or snooze it happened in.
  */
-async function suppressionOf(input: NotifyInput, outcome: Outcome, now: Date, deps: NotifyDeps, log: Log): Promise<string | undefined> {
+async function suppressionOf(input: NotifyInput, outcome: Outcome, now: Date, deps: NotifyDeps, quiet: QuietDeps): Promise<string | undefined> {
   if (!FAILURE_OUTCOMES.includes(outcome)) return undefined;
   const at = input.run.endedAt ?? now.toISOString();
   const run = { runId: input.run.runId, flow: input.flow.name, outcome, at, ...(input.run.message ? { message: input.run.message } : {}) };
   if (input.run.cause === 'connector') {
-    const incident = await connectorFailed({ incidents: deps.incidents, publisher: deps.publisher, log }, run, input.run.message ?? `${outcome}: DataWORQ unreachable`);
+    const incident = await connectorFailed({ incidents: deps.incidents, publisher: deps.publisher, log: quiet.log }, run, input.run.message ?? `${outcome}: DataWORQ unreachable`);
     if (incident !== undefined) return incident;
   }
-  return quietWindowFor(input.flow, run, parseTime(at) ?? now, { maintenance: deps.maintenance, publisher: deps.publisher, log });
+  return quietWindowFor(input.flow, run, parseTime(at) ?? now, quiet);
 }
 
 async function chooseAlert(input: NotifyInput, outcome: Outcome, deps: NotifyDeps, log: Log): Promise<ChosenAlert> {
