@@ -5,7 +5,7 @@
  * same next-fire code as the schedules, so DST and time zones behave alike).
  */
 import type { MaintenanceWindow } from '../model.ts';
-import { nextFireTimes } from '../schedule/next-fire.ts';
+import { fireTimesBetween } from '../schedule/next-fire.ts';
 
 /** One opening of a window: configured (a cron fire) or a snooze. */
 export interface WindowOpening {
@@ -21,19 +21,15 @@ export interface WindowOpening {
 const LOOKBACK_MARGIN_MS = 60_000;
 /** A summary is still sent this long after its window ended (by the first Notify of a covered flow). */
 export const SUMMARY_LOOKBACK_MS = 7 * 86_400_000;
-const PAGE = 500;
 
-/** The latest fire of the window's cron at or before `at`, no earlier than `at - lookbackMs`. */
+/**
+ * The latest fire of the window's cron at or before `at`, no earlier than `at - lookbackMs`:
+ * the last of the fires in (at - lookbackMs, at]. Unbounded (`max`): the last is the answer, so
+ * a cap would cut the latest fires of a frequent cron off a long lookback.
+ */
 function lastFireAtOrBefore(window: MaintenanceWindow, at: Date, lookbackMs: number): Date | undefined {
-  let from = new Date(at.getTime() - lookbackMs);
-  let last: Date | undefined;
-  for (;;) {
-    const fires = nextFireTimes(window.cron, { timeZone: window.timeZone, from, count: PAGE });
-    const inRange = fires.filter((fire) => fire.getTime() <= at.getTime());
-    last = inRange.at(-1) ?? last;
-    if (fires.length < PAGE || inRange.length < fires.length) return last;
-    from = fires.at(-1)!;
-  }
+  const after = new Date(at.getTime() - lookbackMs);
+  return fireTimesBetween(window.cron, { timeZone: window.timeZone, after, until: at, max: Number.POSITIVE_INFINITY }).at(-1);
 }
 
 function openingOf(window: MaintenanceWindow, start: Date): WindowOpening {
