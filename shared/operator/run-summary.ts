@@ -2,6 +2,7 @@
  * The per-flow summary above `dwq runs`: runs, failures and the median duration of the runs
  * listed. Computed from the records themselves, so it says the same locally and in AWS.
  */
+import { medianOf, runDurationMs } from '../ledger/run-duration.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { FAILURE_OUTCOMES } from '../model.ts';
 
@@ -33,16 +34,8 @@ export function summarizeRuns(runs: readonly RunRecord[]): FlowSummary[] {
     });
 }
 
-/** Submit to end, in seconds; undefined while the run goes on. */
+/** Submit to end, in seconds (runDurationMs); undefined while the run goes on. */
 export function durationSecondsOf(record: RunRecord): number | undefined {
-  if (record.endedAt === undefined) return undefined;
-  const seconds = (Date.parse(record.endedAt) - Date.parse(record.submittedAt)) / 1000;
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
-}
-
-function medianOf(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const ms = runDurationMs(record);
+  return ms === undefined ? undefined : ms / 1000;
 }

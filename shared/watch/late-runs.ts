@@ -4,6 +4,7 @@
  * the same records (the last completed runs), so the rule needs no second copy of anything.
  */
 import { DateTime } from 'luxon';
+import { medianOf, runDurationMs } from '../ledger/run-duration.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { formatDuration } from '../alerts/time-text.ts';
 import { WATCH } from './constants.ts';
@@ -11,18 +12,11 @@ import { scheduledTimeOf } from './missed-fires.ts';
 import type { WatchAlert } from './watch-alert.ts';
 import type { WatchedFlow } from './watch-config.ts';
 
-/** Submit to end: what the runner waited, queueing included (the same measure for LATE and for history). */
-export function runtimeMs(record: RunRecord): number | undefined {
-  if (record.endedAt === undefined) return undefined;
-  const ms = Date.parse(record.endedAt) - Date.parse(record.submittedAt);
-  return Number.isNaN(ms) || ms < 0 ? undefined : ms;
-}
-
-/** The runtimes of the newest completed runs (at most WATCH.historyRuns), `except` one. */
+/** The runtimes (submit to end, queueing included) of the newest completed runs (at most WATCH.historyRuns), `except` one. */
 export function completedRuntimes(records: readonly RunRecord[], except?: string): number[] {
   return records
     .filter((record) => record.outcome === 'COMPLETED' && record.runId !== except)
-    .flatMap((record) => runtimeMs(record) ?? [])
+    .flatMap((record) => runDurationMs(record) ?? [])
     .slice(0, WATCH.historyRuns);
 }
 
@@ -80,7 +74,7 @@ export function suspiciousAlerts(flow: WatchedFlow, records: readonly RunRecord[
   const rule = flow.suspicious?.fasterThan;
   if (rule === undefined) return [];
   return records.flatMap((record) => {
-    const runtime = runtimeMs(record);
+    const runtime = runDurationMs(record);
     if (record.outcome !== 'COMPLETED' || runtime === undefined || record.suspicious !== undefined) return [];
     if (Date.parse(record.endedAt!) <= after.getTime()) return [];
     const limit = 'seconds' in rule ? rule.seconds * 1000 : ratioLimit(rule.ratio, completedRuntimes(olderThan(records, record), record.runId));
@@ -98,10 +92,7 @@ export function suspiciousAlerts(flow: WatchedFlow, records: readonly RunRecord[
 /** The median of the history times the ratio; undefined until there is enough history. */
 function ratioLimit(ratio: number, history: readonly number[]): number | undefined {
   if (history.length < WATCH.minHistoryRuns) return undefined;
-  const sorted = [...history].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return ratio * median;
+  return ratio * medianOf(history)!;
 }
 
 /** Runs submitted before this one: its own "usual" does not include later runs. */
