@@ -1,12 +1,10 @@
 /**
  * Catch-up: which fires the watchdog found MISSED are started late, per the schedule's
- * `catchUp` (none, latest or all) inside its `catchUpWindow`. Each one starts exactly as a
- * backfill would start it (fire-run.ts): its own logical time, the scheduled delivery's claim, so
- * a delivery that turns up after all still runs no second job.
+ * `catchUp` (none, latest or all) inside its `catchUpWindow`. The watchdog starts each one
+ * exactly as a backfill does (fire-run.ts, startFireRun): its own logical time, the scheduled
+ * delivery's claim, so a delivery that turns up after all still runs no second job.
  */
-import type { RunFlow, RunLauncher } from '../model.ts';
 import { CATCH_UP, type CatchUpPolicy } from './constants.ts';
-import { type FireSchedule, startFireRun } from './fire-run.ts';
 
 export interface CatchUpSchedule {
   readonly catchUp?: CatchUpPolicy;
@@ -27,9 +25,4 @@ export function catchUpFires(schedule: CatchUpSchedule, missedFires: readonly Da
     .sort((a, b) => a - b)
     .map((time) => new Date(time));
   return policy === 'latest' ? inside.slice(-1) : inside;
-}
-
-/** Starts one missed fire's run; `flow` is the schedule's RunFlow (scheduleRunFlow). */
-export function startCatchUp(launcher: RunLauncher, flow: RunFlow, schedule: FireSchedule, fire: Date) {
-  return startFireRun(launcher, flow, schedule, fire);
 }

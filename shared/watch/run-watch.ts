@@ -5,7 +5,8 @@
  * both call this; only their ports differ.
  */
 import type { AlertPublisher } from '../alerts/publisher.ts';
-import { catchUpFires, startCatchUp } from '../backfill/catch-up.ts';
+import { catchUpFires } from '../backfill/catch-up.ts';
+import { startFireRun } from '../backfill/fire-run.ts';
 import type { Clock } from '../clock.ts';
 import { AlertPublishError } from '../errors.ts';
 import type { RunLedger } from '../ledger/run-ledger.ts';
@@ -82,7 +83,7 @@ async function catchUp(deps: WatchDeps, sent: readonly WatchAlert[], now: Date, 
       const missed = sent.filter((alert) => alert.kind === 'MISSED' && alert.flow === flow.name && alert.schedule === schedule.name && alert.fireTime);
       for (const fire of catchUpFires(schedule, missed.map((alert) => new Date(alert.fireTime!)), now)) {
         try {
-          started.push((await startCatchUp(deps.launcher, schedule.runFlow, schedule, fire)).runId);
+          started.push((await startFireRun(deps.launcher, schedule.runFlow, schedule, fire)).runId);
         } catch (error) {
           log.error('could not start a missed fire (catch-up); run it with dwq backfill', { flow: flow.name, schedule: schedule.name, fire: fire.toISOString(), error: describeError(error) });
         }

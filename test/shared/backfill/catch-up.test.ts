@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchUpFires, startCatchUp } from '../../../shared/backfill/catch-up.ts';
-import { fireRunName } from '../../../shared/backfill/fire-run.ts';
-import type { RunFlow, RunInput, RunLauncher } from '../../../shared/model.ts';
-import { triggerClaimKey } from '../../../shared/run/trigger-claims.ts';
+import { catchUpFires } from '../../../shared/backfill/catch-up.ts';
 
 const NOW = new Date('2026-03-30T12:00:00Z');
 const MISSED = ['2026-03-28T01:30:00Z', '2026-03-30T00:30:00Z', '2026-03-29T12:00:00Z', '2026-03-30T00:30:00Z'].map((text) => new Date(text));
@@ -39,32 +36,5 @@ describe('Function: catchUpFires', () => {
     // Assess
     expect(iso(fires)).toEqual([edge.toISOString(), '2026-03-30T00:30:00.000Z']);
     expect(catchUpFires({ catchUp: 'latest', catchUpWindowSeconds: 3600 }, MISSED, NOW)).toEqual([]);
-  });
-});
-
-describe('Function: startCatchUp', () => {
-  it("starts the fire as its scheduled run: the backfill's name, a schedule trigger and the fire as logical time", async () => {
-    // Prepare
-    const started: Array<{ name: string; input: RunInput }> = [];
-    const launcher: RunLauncher = {
-      start: async (name, input) => (started.push({ name, input }), { runId: name, alreadyStarted: false }),
-      describe: async () => undefined,
-    };
-    const flow = { name: 'nightly-load' } as RunFlow;
-    const fire = new Date('2026-03-30T00:30:00Z');
-
-    // Act
-    const answer = await startCatchUp(launcher, flow, { name: 'nightly', timeZone: 'Europe/London' }, fire);
-
-    // Assess
-    expect(answer.runId).toBe(fireRunName('nightly-load', 'nightly', fire));
-    expect(started[0]?.input.trigger).toEqual({
-      kind: 'schedule',
-      id: 'nightly-load/nightly',
-      time: '2026-03-30T00:30:00.000Z',
-      logicalTime: { time: '2026-03-30T00:30:00.000Z', timeZone: 'Europe/London' },
-    });
-    // The claim of the fire Scheduler itself delivers (no milliseconds in its time).
-    expect(triggerClaimKey('nightly-load', started[0]!.input.trigger)).toBe('claim#nightly-load#nightly-load/nightly#2026-03-30T00:30:00Z');
   });
 });
