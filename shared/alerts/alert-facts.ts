@@ -3,7 +3,7 @@
  * happened"), derived once from the run so the subject, SMS, email and attributes never disagree.
  * Every field of the run may be missing: SUBMIT_FAILED has no job, LOST may have half of one.
  */
-import { maskText, parameterMaskOf } from '../dataworq/mask-parameters.ts';
+import { isMaskedName } from '../dataworq/mask-parameters.ts';
 import type { NotifyInput } from '../model.ts';
 import type { AlertContext, AlertSeverity } from './alert-message.ts';
 import { durationBetween, formatDuration, parseTime, plural } from './time-text.ts';
@@ -68,8 +68,8 @@ export function alertFacts(input: NotifyInput, context: AlertContext = {}): Aler
     endedAt,
     eventAt,
     duration,
-    // The summary is the SMS and the subject's detail: DataWORQ's text may echo a masked value.
-    summary: recovered ? recoveredSentence(recovered) : maskText(summaryOf(input, runOutcome, duration), parameterMaskOf(flow)),
+    // The summary is the SMS and the subject's detail, from a run formatAlert has masked.
+    summary: recovered ? recoveredSentence(recovered) : summaryOf(input, runOutcome, duration),
     streak,
     recovered,
   };
@@ -97,6 +97,19 @@ function summaryOf(input: NotifyInput, outcome: string, duration: string | undef
     default:
       return message ?? jobError ?? `ended with ${outcome}`;
   }
+}
+
+/**
+ * The parameters every body lists: the values Submit rendered and sent, when it froze them, else
+ * the config's (templates unrendered); fromSecret and credential-named ones by name only (no
+ * `value`: the renderer shows MASK). Raw text: each renderer cleans and cuts it to its own size.
+ */
+export function shownParameters(input: NotifyInput): Array<{ readonly name: string; readonly value?: string }> {
+  const parameters = [...(input.run.parameters ?? input.flow.parameters), ...(input.flow.secretParameters ?? [])];
+  return parameters.map((parameter) => {
+    const shown = 'value' in parameter ? parameter.value : 'template' in parameter ? parameter.template : undefined;
+    return shown !== undefined && !isMaskedName(parameter.name) ? { name: parameter.name, value: String(shown) } : { name: parameter.name };
+  });
 }
 
 function recoveredSentence(recovered: { failures: number; downFor?: string }): string {

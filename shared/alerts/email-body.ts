@@ -3,9 +3,9 @@
  * and the default body (its first lines, for protocols without their own body). Sizes are
  * bounded whatever DataWORQ sent, so the JSON message stays far below SNS's 256 KB.
  */
-import { isMaskedName, MASK, maskText, parameterMaskOf } from '../dataworq/mask-parameters.ts';
+import { MASK } from '../dataworq/mask-parameters.ts';
 import type { NotifyInput } from '../model.ts';
-import { stepText, type AlertFacts } from './alert-facts.ts';
+import { shownParameters, stepText, type AlertFacts } from './alert-facts.ts';
 import { cleanMultiline, cut, head, logTail, oneLine } from './text.ts';
 import { formatUtc, parseTime, plural } from './time-text.ts';
 
@@ -34,6 +34,7 @@ export function defaultBody(facts: AlertFacts, consoleUrl?: string): string {
   return alertHeadline(facts, consoleUrl).join('\n');
 }
 
+/** `input`'s run is masked already (formatAlert): nothing here masks again. */
 export function emailBody(input: NotifyInput, facts: AlertFacts, consoleUrl?: string): string {
   const sections = [
     alertHeadline(facts, consoleUrl).join('\n'),
@@ -51,7 +52,7 @@ function detailLines(input: NotifyInput, facts: AlertFacts): string[] {
   const rows: Array<[string, string | undefined]> = [
     ['Flow', `${flow.name} (DataWORQ flow: ${job?.flowName ?? flow.dataworqFlowName})`],
     ['Outcome', facts.recovered ? `${facts.outcome} (this run: ${facts.runOutcome})` : facts.outcome],
-    ['Reason', run.message === undefined ? undefined : maskText(run.message, parameterMaskOf(flow))],
+    ['Reason', run.message],
     ['Job id', facts.jobId ?? noJobText(input)],
     ['Run profile', job?.runProfileName ?? flow.runProfileName],
     ['Run id', run.runId],
@@ -80,29 +81,23 @@ function triggerText(kind: string, id: string, time: string): string {
 }
 
 function parameterSection(input: NotifyInput): string {
-  // The values Submit rendered and sent, when it froze them; else the config's (templates unrendered).
-  const parameters = [...(input.run.parameters ?? input.flow.parameters), ...(input.flow.secretParameters ?? [])];
+  const parameters = shownParameters(input);
   if (parameters.length === 0) return '';
-  const lines = parameters.map((parameter) => {
-    const shown = 'value' in parameter ? parameter.value : 'template' in parameter ? parameter.template : undefined;
-    const value = shown !== undefined && !isMaskedName(parameter.name) ? cut(field(String(shown)), PARAMETER_MAX_CHARS) : MASK;
-    return `  ${field(parameter.name)}=${value}`;
-  });
+  const lines = parameters.map(({ name, value }) => `  ${field(name)}=${value !== undefined ? cut(field(value), PARAMETER_MAX_CHARS) : MASK}`);
   return ['Parameters:', ...lines].join('\n');
 }
 
 function errorSection(input: NotifyInput): string {
   const error = input.run.job?.error;
   if (!error || error.trim() === '') return '';
-  const masked = maskText(cleanMultiline(head(error, ERROR_MAX_CHARS * 2)), parameterMaskOf(input.flow));
-  return ['DataWORQ error:', indent(cut(masked.trim(), ERROR_MAX_CHARS))].join('\n');
+  const cleaned = cleanMultiline(head(error, ERROR_MAX_CHARS * 2));
+  return ['DataWORQ error:', indent(cut(cleaned.trim(), ERROR_MAX_CHARS))].join('\n');
 }
 
 function logSection(input: NotifyInput): string {
   const job = input.run.job;
   if (!job?.logTail || job.logTail.trim() === '') return '';
-  // Check masked the tail already; masking again covers a state written before it did.
-  const { lines, complete } = logTail(maskText(job.logTail, parameterMaskOf(input.flow)), LOG_TAIL_MAX_LINES, LOG_TAIL_MAX_BYTES);
+  const { lines, complete } = logTail(job.logTail, LOG_TAIL_MAX_LINES, LOG_TAIL_MAX_BYTES);
   const shownAll = complete && (job.logTruncatedBytes ?? 0) === 0;
   const header = shownAll ? 'Log:' : `Last ${plural(lines.length, 'line')} of the log (earlier lines not shown):`;
   return [header, indent(lines.join('\n'))].join('\n');

@@ -3,7 +3,9 @@
  * channel (channels/index.ts), and the attributes subscriptions filter on. Pure: no clock, no
  * I/O, so AWS and local mode share it.
  */
+import { parameterMaskOf } from '../dataworq/mask-parameters.ts';
 import { FAILURE_OUTCOMES, type NotifyInput, type Outcome, type RunFlow, type RunState, type RunTrigger } from '../model.ts';
+import { maskedRun } from '../run/masked-run.ts';
 import { formatDuration, plural } from './time-text.ts';
 import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import type { AlertContext, AlertEvent, AlertMessage } from './alert-message.ts';
@@ -21,7 +23,10 @@ export function formatEventAlert(flow: RunFlow, trigger: RunTrigger, event: Aler
   return formatAlert({ flow, trigger, run: { ...empty, ...run } }, { kind: 'new', event });
 }
 
-export function formatAlert(input: NotifyInput, context: AlertContext = {}): AlertMessage {
+export function formatAlert(unmasked: NotifyInput, context: AlertContext = {}): AlertMessage {
+  // Masked once, before any renderer sees the run: Check masks the state it writes, and this covers
+  // a state written before it did (or by any other path), in every channel alike.
+  const input = { ...unmasked, run: maskedRun(unmasked.run, parameterMaskOf(unmasked.flow)) };
   const facts = withAttempts(withEvent(alertFacts(input, context), context.event), input, context);
   return {
     subject: alertSubject(facts),

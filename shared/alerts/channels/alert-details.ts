@@ -1,11 +1,11 @@
 /**
  * What the chat cards and the webhook event show of a run, derived once from the alert facts:
- * every text cleaned and cut, parameters masked by the email's rule (email-body.ts), the log
- * tail bounded. So the Slack, Teams and webhook bodies stay small whatever DataWORQ sent, and
+ * every text cleaned and cut (the run masked already: formatAlert), parameters shown by the
+ * email's rule (alert-facts.ts shownParameters), the log tail bounded. So the Slack, Teams and webhook bodies stay small whatever DataWORQ sent, and
  * the SNS message carrying all of them stays under 256 KB (test/shared/alerts/channels).
  */
-import type { AlertFacts } from '../alert-facts.ts';
-import { isMaskedName, MASK } from '../../dataworq/mask-parameters.ts';
+import { shownParameters, type AlertFacts } from '../alert-facts.ts';
+import { MASK } from '../../dataworq/mask-parameters.ts';
 import { cleanMultiline, cut, head, logTail, oneLine } from '../text.ts';
 import type { ChannelRenderInput } from './channel.ts';
 
@@ -54,11 +54,10 @@ export function alertDetails({ input, facts, consoleUrl }: ChannelRenderInput): 
     error,
     logTail: tail.lines.map((line) => line.replace(/\t/g, '  ')),
     logComplete: tail.complete && (job?.logTruncatedBytes ?? 0) === 0,
-    // As the email shows them: the values Submit rendered and sent, fromSecret ones by name only.
-    parameters: [...(run.parameters ?? flow.parameters), ...(flow.secretParameters ?? [])].slice(0, DETAIL_LIMITS.parameters).map((parameter) => {
-      const shown = 'value' in parameter ? parameter.value : 'template' in parameter ? parameter.template : undefined;
-      return { name: field(parameter.name), value: shown !== undefined && !isMaskedName(parameter.name) ? cut(field(String(shown)), DETAIL_LIMITS.parameterValue) : MASK };
-    }),
+    // As the email shows them (alert-facts.ts): fromSecret and credential-named ones by name only.
+    parameters: shownParameters(input).slice(0, DETAIL_LIMITS.parameters).map(({ name, value }) => (
+      { name: field(name), value: value !== undefined ? cut(field(value), DETAIL_LIMITS.parameterValue) : MASK }
+    )),
     trigger: { kind: field(trigger.kind), id: field(trigger.id), time: field(trigger.time) },
     consoleUrl: optionalField(consoleUrl),
   };

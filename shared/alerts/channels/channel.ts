@@ -20,6 +20,7 @@ export interface ChannelDefaults {
 
 /** Everything a renderer may use; pure data, so AWS and local mode render alike. */
 export interface ChannelRenderInput {
+  /** Its run masked already (formatAlert): a renderer does not mask again. */
   readonly input: NotifyInput;
   readonly facts: AlertFacts;
   readonly consoleUrl?: string;

@@ -124,6 +124,47 @@ describe('Channel: webhook', () => {
   });
 });
 
+describe('Function: formatAlert (masking for the chat and webhook bodies)', () => {
+  // A state as a Check that did not mask it would have written it.
+  function unmaskedInput(): NotifyInput {
+    const base = erroredInput('login failed for password hunter2-Secret! at db1', {
+      parameters: [{ name: 'DB_PASSWORD', type: 'string', value: 'hunter2-Secret!' }],
+      secretParameters: [{ name: 'API_CREDENTIAL_REF', type: 'string', secretName: 'dataworq/api' }],
+    });
+    const logTail = [
+      '|  DB_PASSWORD         |  STRING  |  "hunter2-Secret!"  |',
+      '|  API_CREDENTIAL_REF  |  STRING  |  "from-the-vault"   |',
+      '05/19/2021 22:14:12,998 ERROR login failed for password hunter2-Secret!',
+      '',
+    ].join('\n');
+    return { ...base, run: { ...base.run, message: 'DataWORQ said hunter2-Secret!', job: { ...base.run.job!, logTail } } };
+  }
+
+  it.each(['slack', 'teams', 'webhook', 'email'] as const)('masks a secret in job.error and job.logTail of a state written unmasked, in the %s body', (key) => {
+    // Prepare
+    const input = unmaskedInput();
+
+    // Act
+    const body = formatAlert(input).bodies[key];
+
+    // Assess
+    expect(body).not.toContain('hunter2');
+    expect(body).not.toContain('from-the-vault');
+    expect(body).toContain('login failed for password ***');
+    expect(body).toContain('|  DB_PASSWORD         |  STRING  |  ***');
+  });
+
+  it('leaves the secret in no body, subject or attribute of the alert', () => {
+    // Act
+    const alert = formatAlert(unmaskedInput());
+
+    // Assess
+    expect(JSON.stringify(alert)).not.toContain('hunter2');
+    expect(JSON.stringify(alert)).not.toContain('from-the-vault');
+    expect(alert.bodies.sms).toContain('***');
+  });
+});
+
 describe('Function: snsMessageBodies (the whole SNS message)', () => {
   it("keeps every channel's body together under SNS's 256 KB, even for the hostile worst case, and its SQS envelope under SQS's", () => {
     // Prepare
