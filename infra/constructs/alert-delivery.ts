@@ -15,7 +15,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { channelOf, functionDeliveries } from '../../shared/alerts/channels/index.ts';
+import { functionDeliveries, type FunctionDelivery } from '../../shared/alerts/channels/index.ts';
 import { deliveryUrlProblem } from '../../shared/alerts/delivery/endpoint-url.ts';
 import type { DeliverySubscriber } from '../../shared/alerts/delivery/queued-delivery.ts';
 import { maxReceiveCount } from '../../shared/alerts/delivery/retry-policy.ts';
@@ -51,16 +51,15 @@ export class AlertDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertDeliveryProps) {
     super(scope, id);
-    const delivered = functionDeliveries(props.subscribers).map(({ subscriber }) => subscriber);
-    const signed = delivered.filter((subscriber) => deliveryOf(subscriber).signed);
-    const secrets = new SubscriberSecrets(this, 'SigningSecrets', { subscribers: signed.map((subscriber) => subscriber.name), namePrefix: props.secretNamePrefix });
+    const delivered = deliveredSubscribers(props.subscribers);
+    const signed = delivered.filter(({ delivery }) => delivery.signed);
+    const secrets = new SubscriberSecrets(this, 'SigningSecrets', { subscribers: signed.map(({ subscriber }) => subscriber.name), namePrefix: props.secretNamePrefix });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const described: DeliverySubscriber[] = delivered.map((subscriber) => {
-      const delivery = deliveryOf(subscriber);
+    const described: DeliverySubscriber[] = delivered.map(({ subscriber, delivery }) => {
       const queue = this.subscriberQueue(subscriber, props.topic);
       const secret = secrets.names.get(subscriber.name);
       if (secret) this.signingSecretNames[subscriber.name] = secret;
@@ -105,10 +104,9 @@ export class AlertDelivery extends Construct {
   }
 
   /** Grants at the end: consume each queue, send to the dead-letter queue, read each secret. */
-  private grant(delivered: readonly SubscriberConfig[], secrets: SubscriberSecrets): void {
+  private grant(delivered: readonly Delivered[], secrets: SubscriberSecrets): void {
     this.deadLetterQueue.grantSendMessages(this.function);
-    for (const subscriber of delivered) {
-      const delivery = deliveryOf(subscriber);
+    for (const { subscriber, delivery } of delivered) {
       if (delivery.endpointIs === 'secret-name') {
         const existing = delivery.endpoint.startsWith('arn:')
           ? secretsmanager.Secret.fromSecretPartialArn(this, `Url-${subscriber.name}`, delivery.endpoint)
@@ -120,13 +118,18 @@ export class AlertDelivery extends Construct {
   }
 }
 
-/** The channel's delivery-function description; an endpoint only local mode can reach is refused here, at synth. */
-function deliveryOf(subscriber: SubscriberConfig) {
-  const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
-  if (delivery.kind !== 'delivery-function') throw new ValidationError(`subscriber ${subscriber.name}: SNS delivers the ${subscriber.protocol} channel itself`);
-  if (delivery.endpointIs === 'url') {
+interface Delivered {
+  readonly subscriber: SubscriberConfig;
+  readonly delivery: FunctionDelivery;
+}
+
+/** The subscribers this construct delivers to, each with its delivery, worked out once; an endpoint only local mode can reach is refused here, at synth. */
+function deliveredSubscribers(subscribers: readonly SubscriberConfig[]): Delivered[] {
+  const delivered = functionDeliveries(subscribers);
+  for (const { subscriber, delivery } of delivered) {
+    if (delivery.endpointIs !== 'url') continue;
     const problem = deliveryUrlProblem(delivery.endpoint, 'aws');
     if (problem) throw new ValidationError(`subscribers: ${subscriber.name}: webhook ${problem}`);
   }
-  return delivery;
+  return delivered;
 }

@@ -15,11 +15,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
-import type { SnsEndpointProtocol } from '../../shared/alerts/channels/channel.ts';
+import type { AwsDelivery, SnsEndpointProtocol } from '../../shared/alerts/channels/channel.ts';
 import { channelOf } from '../../shared/alerts/channels/index.ts';
 import { subscriberFilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
-import { ValidationError } from '../../shared/errors.ts';
 
 export interface AlertsProps {
   readonly subscribers: readonly SubscriberConfig[];
@@ -64,9 +63,10 @@ export class Alerts extends Construct {
     });
     for (const subscriber of props.subscribers) {
       // Slack, Teams and webhooks: a queue per subscriber, with the same filter policy (alert-delivery.ts).
-      if (channelOf(subscriber.protocol).aws(subscriber.endpoint).kind !== 'sns-subscription') continue;
-      this.topic.addSubscription(subscriptionFor(subscriber, snsFilterPolicyOf(subscriber)));
-      if (subscriber.alarms) this.alarmTopic.addSubscription(subscriptionFor(subscriber));
+      const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
+      if (delivery.kind !== 'sns-subscription') continue;
+      this.topic.addSubscription(subscriptionFor(delivery, snsFilterPolicyOf(subscriber)));
+      if (subscriber.alarms) this.alarmTopic.addSubscription(subscriptionFor(delivery));
     }
   }
 }
@@ -101,11 +101,7 @@ export function snsFilterPolicyOf(subscriber: SubscriberConfig): Record<string, 
  * SmsSubscription (the endpoint is the subscriber id), so the template is the same for every
  * channel SNS delivers itself.
  */
-function subscriptionFor(subscriber: SubscriberConfig, filterPolicy?: Record<string, sns.SubscriptionFilter>): sns.ITopicSubscription {
-  const delivery = channelOf(subscriber.protocol).aws(subscriber.endpoint);
-  if (delivery.kind !== 'sns-subscription') {
-    throw new ValidationError(`subscriber ${subscriber.name}: the ${subscriber.protocol} channel is delivered by the Deliver function (alert-delivery.ts), not by an SNS subscription`);
-  }
+function subscriptionFor(delivery: Extract<AwsDelivery, { readonly kind: 'sns-subscription' }>, filterPolicy?: Record<string, sns.SubscriptionFilter>): sns.ITopicSubscription {
   const { endpoint, protocol } = delivery;
   return { bind: () => ({ subscriberId: endpoint, endpoint, protocol: SNS_PROTOCOLS[protocol], ...(filterPolicy ? { filterPolicy } : {}) }) };
 }
