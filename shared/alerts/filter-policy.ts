@@ -50,7 +50,7 @@ const ANY = '*';
  * receives a message without that attribute; "*" for outcomes is spelled out as every outcome.
  */
 export function subscriptionFilterPolicy(subscriber: AlertSubscriberFilter): FilterPolicy {
-  const outcomes = subscriber.outcomes.includes(ANY) ? [...ALERT_OUTCOMES] : unique(subscriber.outcomes);
+  const outcomes = policyOutcomes(subscriber.outcomes);
   if (outcomes.length === 0) {
     throw new ValidationError('alert subscriber outcomes: empty; list at least one outcome, or "*" for all');
   }
@@ -87,8 +87,7 @@ export interface AlertSubscriber {
 /** The one subscriber-to-policy rule, used by the SNS subscriptions and by local mode's outbox. */
 export function subscriberFilterPolicy(subscriber: AlertSubscriber): FilterPolicy {
   const flows = subscriber.allFlows ? [ANY] : subscriber.flows;
-  const listed = subscriber.outcomes.includes(ANY) ? [...ALERT_OUTCOMES] : subscriber.outcomes;
-  const outcomes = subscriber.name === undefined ? listed : [...listed, testAlertOutcome(subscriber.name)];
+  const outcomes = subscriber.name === undefined ? subscriber.outcomes : [...subscriber.outcomes, testAlertOutcome(subscriber.name)];
   return subscriptionFilterPolicy({ outcomes, flows, failures: subscriber.failures, attempts: subscriber.attempts ?? 'final' });
 }
 
@@ -114,6 +113,15 @@ export function matchesFilterPolicy(
     const value = attributes[key];
     return value !== undefined && allowed.includes(value);
   });
+}
+
+/**
+ * The outcomes a policy lists, duplicates dropped: "*" is spelled out as every outcome, here only,
+ * and a value that is none of them (a test alert's, testAlertOutcome) stays after them.
+ */
+function policyOutcomes(outcomes: readonly string[]): string[] {
+  if (!outcomes.includes(ANY)) return unique(outcomes);
+  return unique([...ALERT_OUTCOMES, ...outcomes.filter((outcome) => outcome !== ANY)]);
 }
 
 function unique(values: readonly string[]): string[] {
