@@ -9,7 +9,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverQueuedAlert, type DeliverySubscriber, type QueuedDeliveryPorts } from '../../shared/alerts/delivery/queued-delivery.ts';
 import { numberEnv, requiredEnv, type Env } from '../../shared/aws/lambda-env.ts';
 import { asLog, createLogger } from '../../shared/aws/logger.ts';
-import { cachedSecretReader, type SecretRead } from '../../shared/aws/secrets-manager/cached-secret-reader.ts';
+import { cachedSecretReader, type SecretRead, secretText, type SecretValue } from '../../shared/aws/secrets-manager/cached-secret-reader.ts';
 import { queueUrlOf, sqsDeliveryQueue, type DeliveryQueue } from '../../shared/aws/sqs/delivery-queue.ts';
 import type { Log } from '../../shared/log.ts';
 
@@ -46,7 +46,7 @@ export function createDeliverHandler(env: Env, ports: Partial<DeliverPorts> = {}
       },
       subscriber,
       {
-        readSecret: async (secretId) => secretText(await readSecret(secretId, maxAge)),
+        readSecret: async (secretId) => secretTextOrThrow(await readSecret(secretId, maxAge)),
         retryLater: (delaySeconds) => queue.retryLater(queueUrlOf(record.eventSourceARN), record.receiptHandle, delaySeconds),
         deadLetter: (reason) => queue.deadLetter(record.body, { subscriber: subscriber.name, reason }),
         log,
@@ -71,8 +71,8 @@ export function createDeliverHandler(env: Env, ports: Partial<DeliverPorts> = {}
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-function secretText(value: string | Uint8Array | undefined): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  throw new Error('the secret has no value');
+function secretTextOrThrow(value: SecretValue): string {
+  const text = secretText(value);
+  if (text === undefined) throw new Error('the secret has no value');
+  return text;
 }

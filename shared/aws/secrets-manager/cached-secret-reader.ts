@@ -14,6 +14,11 @@ import { AWS_CLIENT_TIMEOUTS, lazyClient } from '../lazy-client.ts';
 /** A secret's value as Secrets Manager holds it: SecretString, else SecretBinary. */
 export type SecretValue = string | Uint8Array | undefined;
 
+/** A secret's value as text: SecretBinary decoded as UTF-8; undefined when the secret has none. */
+export function secretText(value: SecretValue): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : new TextDecoder().decode(value);
+}
+
 /** Reads a secret by name or ARN, from the cache while the value is younger than maxAgeSeconds. */
 export type SecretRead = (secretId: string, maxAgeSeconds: number) => Promise<SecretValue>;
 

@@ -7,7 +7,7 @@ import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets'
 import type { ConnectorKeys } from '../../dataworq/types.ts';
 import { SecretConfigurationError } from '../../errors.ts';
 import { LAMBDA_ENV_DEFAULTS } from '../lambda-env.ts';
-import { secretErrorReason, secretReader } from './cached-secret-reader.ts';
+import { secretErrorReason, secretReader, secretText } from './cached-secret-reader.ts';
 
 export const CONNECTOR_SECRET_FIELDS = ['apiKey', 'userApiKey'] as const;
 
@@ -54,8 +54,7 @@ export function connectorKeysFromSecretsManager(options: SecretsManagerKeysOptio
   return async () => {
     let value: string | undefined;
     try {
-      const raw = await read(options.secretId, maxAge);
-      value = typeof raw === 'string' ? raw : raw === undefined ? undefined : new TextDecoder().decode(raw);
+      value = secretText(await read(options.secretId, maxAge));
     } catch (error) {
       throw new SecretConfigurationError(`connector secret ${options.secretId} could not be read (${secretErrorReason(error)})`, { cause: error });
     }

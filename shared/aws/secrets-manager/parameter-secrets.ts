@@ -5,7 +5,7 @@
  */
 import { SecretConfigurationError } from '../../errors.ts';
 import { LAMBDA_ENV_DEFAULTS } from '../lambda-env.ts';
-import { secretErrorReason, type SecretRead, secretReader } from './cached-secret-reader.ts';
+import { secretErrorReason, type SecretRead, secretReader, secretText, type SecretValue } from './cached-secret-reader.ts';
 
 export interface ParameterSecretsOptions {
   readonly maxAgeSeconds?: number;
@@ -17,13 +17,13 @@ export function parameterSecretReader(options: ParameterSecretsOptions = {}): (s
   const read = options.read ?? secretReader();
   const maxAge = options.maxAgeSeconds ?? LAMBDA_ENV_DEFAULTS.secretMaxAgeSeconds;
   return async (secretName) => {
-    let raw: Awaited<ReturnType<SecretRead>>;
+    let raw: SecretValue;
     try {
       raw = await read(secretName, maxAge);
     } catch (error) {
       throw new SecretConfigurationError(`parameter secret ${secretName} could not be read (${secretErrorReason(error)})`, { cause: error });
     }
-    const value = typeof raw === 'string' ? raw : raw === undefined ? undefined : new TextDecoder().decode(raw);
+    const value = secretText(raw);
     if (value === undefined || value === '') {
       throw new SecretConfigurationError(`parameter secret ${secretName} has no value; put the parameter's value in it (plain text)`);
     }

@@ -6,7 +6,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it, vi } from 'vitest';
-import { cachedSecretReader, secretErrorReason, secretReader } from '../../../../shared/aws/secrets-manager/cached-secret-reader.ts';
+import { cachedSecretReader, secretErrorReason, secretReader, secretText } from '../../../../shared/aws/secrets-manager/cached-secret-reader.ts';
 import { connectorKeysFromSecretsManager } from '../../../../shared/aws/secrets-manager/connector-keys.ts';
 import { SecretConfigurationError } from '../../../../shared/errors.ts';
 import { restoreSecretsManagerAfterEach, stopDateAt } from './support/secrets-manager-kit.ts';
@@ -59,6 +59,16 @@ describe('Function: cachedSecretReader', () => {
 
     // Assess
     expect([secretErrorReason(own), secretErrorReason(wrapped)]).toEqual(['ResourceNotFoundException', 'ResourceNotFoundException']);
+  });
+});
+
+describe('Function: secretText', () => {
+  it('keeps a SecretString, decodes a SecretBinary as UTF-8, and has no text for a secret without a value', () => {
+    // Act
+    const texts = [secretText('plain-value'), secretText(new TextEncoder().encode('bïnary-välue')), secretText(undefined)];
+
+    // Assess
+    expect(texts).toEqual(['plain-value', 'bïnary-välue', undefined]);
   });
 });
 
