@@ -9,6 +9,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PAUSE_PREFIX } from '../../shared/aws/dynamodb/pause-flags.ts';
+import { keysStartingWith } from './run-state-table.ts';
 
 export interface OperatorPolicyProps {
   /** The run state table: the ledger the commands read, and where pause flags are written. */
@@ -34,7 +35,7 @@ export class OperatorPolicy extends Construct {
           sid: 'WritePauseFlagsOnly',
           actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
           resources: [tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PAUSE_PREFIX}*`] } },
+          conditions: keysStartingWith(PAUSE_PREFIX),
         }),
         new iam.PolicyStatement({ sid: 'StartRuns', actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }),
         new iam.PolicyStatement({ sid: 'DescribeRuns', actions: ['states:DescribeExecution'], resources: [executions] }),

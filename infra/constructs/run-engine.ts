@@ -12,7 +12,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { MEMORY_KEY_PREFIX } from '../../shared/aws/dynamodb/alert-memory.ts';
-import { RUN_KEY_PREFIX } from '../../shared/aws/dynamodb/run-journal.ts';
+import { RUN_PREFIX } from '../../shared/aws/dynamodb/run-item.ts';
+import { keysStartingWith } from './run-state-table.ts';
 import { LAMBDA_ENV, LAMBDA_ENV_DEFAULTS } from '../../shared/aws/lambda-env.ts';
 import type { ScheduleConfigFile } from '../../shared/aws/config-file.ts';
 import type { SubscriberConfig } from '../../shared/config/schema.ts';
@@ -128,19 +129,19 @@ export class RunEngine extends Construct {
       new iam.PolicyStatement({
         actions: [...actions],
         resources: [props.stateTable.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } },
+        conditions: keysStartingWith(...prefixes),
       });
     const getPut = ['dynamodb:GetItem', 'dynamodb:PutItem'];
-    this.submitFunction.addToRolePolicy(ownKeys(getPut, [CLAIM_KEY_PREFIX, RUN_KEY_PREFIX, INCIDENT_KEY]));
+    this.submitFunction.addToRolePolicy(ownKeys(getPut, [CLAIM_KEY_PREFIX, RUN_PREFIX, INCIDENT_KEY]));
     this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:GetItem'], [PAUSE_PREFIX]));
     this.checkFunction.addToRolePolicy(ownKeys(getPut, [INCIDENT_KEY]));
     this.notifyFunction.addToRolePolicy(ownKeys(getPut, [MEMORY_KEY_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX, SNOOZE_PREFIX]));
     this.grantParameterSecrets(props.parameterSecretNames ?? []);
     // UpdateItem merges, never replaces: the run ledger (Submit creates each run's record, Check
     // updates it, Notify ends it), the connector incident (all three), maintenance records (Notify).
-    this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
-    this.checkFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY]));
-    this.notifyFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_KEY_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX]));
+    this.submitFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_PREFIX, INCIDENT_KEY]));
+    this.checkFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_PREFIX, INCIDENT_KEY]));
+    this.notifyFunction.addToRolePolicy(ownKeys(['dynamodb:UpdateItem'], [RUN_PREFIX, INCIDENT_KEY, MAINTENANCE_PREFIX]));
     // Notify sends the run's alert; Submit and Check, the connector incident's recovery alert (the
     // call that finds DataWORQ answering again).
     for (const fn of [this.submitFunction, this.checkFunction, this.notifyFunction]) publishesAlerts(fn, props.alertsTopic, props.alertsKey);

@@ -1,6 +1,7 @@
 /** The run state table (see shared/aws/dynamodb/state-table.ts): claims, run journal, alert memory, the run ledger and pause flags. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 
@@ -25,4 +26,12 @@ export class RunStateTable extends Construct {
       })),
     });
   }
+}
+
+/**
+ * The IAM condition that keeps a statement on the table to the items whose key starts with one of
+ * `prefixes`: each function and the operator touch their own records only, never another's.
+ */
+export function keysStartingWith(...prefixes: readonly string[]): iam.Conditions {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } };
 }

@@ -18,6 +18,7 @@ import type { WatchConfigFile } from '../../shared/aws/config-file.ts';
 import { LAMBDA_ENV } from '../../shared/aws/lambda-env.ts';
 import type { DwqConfig } from '../../shared/config/schema.ts';
 import { RUN_PREFIX } from '../../shared/aws/dynamodb/run-item.ts';
+import { keysStartingWith } from './run-state-table.ts';
 import { CLAIM_KEY_PREFIX } from '../../shared/run/trigger-claims.ts';
 import { WATCH, WATCH_KEY_PREFIX } from '../../shared/watch/constants.ts';
 import { watchConfigOf } from '../../shared/watch/watch-config.ts';
@@ -72,7 +73,6 @@ export class Watchdog extends Construct {
   /** Its own items only (watch memory, claims read, run marks); the ledger's indexes; the alerts topic. */
   private grant(props: WatchdogProps): void {
     const table = props.stateTable.tableArn;
-    const keysStartingWith = (...prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } });
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table], conditions: keysStartingWith(WATCH_KEY_PREFIX, CLAIM_KEY_PREFIX) }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [table], conditions: keysStartingWith(WATCH_KEY_PREFIX) }));
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [table], conditions: keysStartingWith(RUN_PREFIX) }));

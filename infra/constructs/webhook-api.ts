@@ -21,8 +21,9 @@ import type { DwqConfig } from '../../shared/config/schema.ts';
 import type { WebhookConfigFile } from '../../shared/aws/config-file.ts';
 import { STATE_TABLE } from '../../shared/aws/dynamodb/state-table.ts';
 import { BaseFunction } from './base-function.ts';
+import { keysStartingWith } from './run-state-table.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
-import { RUN_KEY_PREFIX } from '../../shared/aws/dynamodb/run-journal.ts';
+import { RUN_PREFIX } from '../../shared/aws/dynamodb/run-item.ts';
 
 export interface WebhookApiProps {
   readonly config: DwqConfig;
@@ -120,7 +121,7 @@ export class WebhookApi extends Construct {
   private grantLedgerRead(table: dynamodb.ITableV2): void {
     // Run records only (GET /runs/{id}): never a claim, the alert memory or a pause flag.
     this.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RUN_KEY_PREFIX}*`] } } }),
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn], conditions: keysStartingWith(RUN_PREFIX) }),
     );
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: Object.values(STATE_TABLE.indexes).map((index) => `${table.tableArn}/index/${index.name}`) }));
   }

@@ -12,6 +12,7 @@ import { STATE_TABLE } from './state-table.ts';
 
 export type Item = Record<string, AttributeValue>;
 
+/** The run record's key prefix, and the run journal's: they share one item (run-journal.ts). */
 export const RUN_PREFIX = 'run#';
 export const FLOW_PARTITION_PREFIX = 'flow#';
 export const ALL_RUNS_PARTITION = 'runs';

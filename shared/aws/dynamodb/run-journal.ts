@@ -5,13 +5,13 @@
  */
 import type { RunJournal } from '../../run/run-journal.ts';
 import { updateItem } from './item-update.ts';
+import { RUN_PREFIX } from './run-item.ts';
 import { STATE_TABLE, loadDynamoSdk, type StateTableRef } from './state-table.ts';
 
-export const RUN_KEY_PREFIX = 'run#';
 export const RUN_JOURNAL_TTL_SECONDS = 7 * 86_400;
 
 export function createRunJournal(table: StateTableRef, ttlSeconds = RUN_JOURNAL_TTL_SECONDS): RunJournal {
-  const key = (runId: string) => ({ [STATE_TABLE.partitionKey]: { S: `${RUN_KEY_PREFIX}${runId}` } });
+  const key = (runId: string) => ({ [STATE_TABLE.partitionKey]: { S: `${RUN_PREFIX}${runId}` } });
   const expiresAt = (at: Date) => ({ N: String(Math.floor(at.getTime() / 1000) + ttlSeconds) });
   /** Sets each attribute that the item does not have yet; creates the item when there is none. */
   const setIfAbsent = async (runId: string, values: Record<string, { S: string } | { N: string }>) => {
